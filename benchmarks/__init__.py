@@ -1,0 +1,1 @@
+"""Benchmark harness: runs the optimizer on public benchmark sets and compares with best-known values."""

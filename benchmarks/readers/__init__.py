@@ -1,0 +1,1 @@
+"""Readers for public benchmark instance and solution formats (VRPLIB, Solomon, CARPLIB)."""

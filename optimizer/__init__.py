@@ -1,0 +1,1 @@
+"""What we plan: routes (garbage, sweeping, toilets, patrols), territories and crew rosters."""

@@ -1,0 +1,200 @@
+"""Build the CP-SAT roster model and solve it.
+
+Determinism: with `workers=1` the same problem and seed give the same roster. With several
+workers CP-SAT's parallel portfolio is not fully deterministic (the objective may differ
+slightly between runs of equal length); this is documented, not hidden.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
+from optimizer.roster.hard_rules import add_all_hard_rules
+from optimizer.roster.problem import RosterProblem
+from optimizer.roster.roster import Change, Roster, SoftViolation
+from optimizer.roster.soft_rules import all_soft_terms
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """Solver settings. `workers` is CP-SAT's number of parallel search workers."""
+
+    time_limit_s: float = 10.0
+    workers: int = 2
+    seed: int = 0
+    language: str = "en"  # of explanations: "en" or "zh"
+    explain_time_limit_s: float = 10.0
+    log_search: bool = False
+
+    def __post_init__(self) -> None:
+        if self.time_limit_s <= 0:
+            raise ValueError(f"time_limit_s must be > 0 (got {self.time_limit_s})")
+        if self.workers < 1:
+            raise ValueError(f"workers must be >= 1 (got {self.workers})")
+        if self.language not in ("en", "zh"):
+            raise ValueError(f"language must be 'en' or 'zh' (got {self.language!r})")
+
+
+def check_cells(problem: RosterProblem, cells: Mapping[Cell, str | None], what: str) -> None:
+    """Pinned or previous cells must name known workers, days and shifts."""
+    worker_ids = {w.id for w in problem.workers}
+    shift_ids = {s.id for s in problem.shifts}
+    for (worker_id, day), shift_id in cells.items():
+        if worker_id not in worker_ids:
+            raise ValueError(f"{what}: unknown worker {worker_id!r}")
+        if not 0 <= day < problem.horizon:
+            raise ValueError(f"{what}: day {day} of worker {worker_id} outside 0..{problem.horizon - 1}")
+        if shift_id is not None and shift_id not in shift_ids:
+            raise ValueError(f"{what}: unknown shift {shift_id!r} for worker {worker_id} on day {day}")
+
+
+def build_model(problem: RosterProblem, pinned: Mapping[Cell, str | None], previous: Mapping[Cell, str | None],
+                max_changes: int | None, enforce: Enforce = no_enforcement) -> RosterModel:
+    """Variables, hard rules, soft terms and the objective."""
+    rm = build_variables(problem, pinned)
+    add_all_hard_rules(rm, pinned, enforce)
+    rm.terms = all_soft_terms(rm, previous, pinned)
+    if max_changes is not None and previous:
+        changes = [t.expr for t in rm.terms if t.rule == "change_from_previous"]
+        rm.model.add(sum(changes) <= max_changes).only_enforce_if(enforce(("max_changes",)))
+    rm.model.minimize(sum(t.weight * t.expr for t in rm.terms if t.weight))
+    index = {worker.id: w for w, worker in enumerate(problem.workers)}
+    for (worker_id, d), before in previous.items():  # start the search from the agreed roster
+        for s, var in rm.shifts_of(index[worker_id], d):
+            rm.model.add_hint(var, 1 if s == before else 0)
+    return rm
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution and stops the search when the user cancels."""
+
+    def __init__(self, stop: Callable[[], bool], progress: Callable[[float | dict], None]) -> None:
+        super().__init__()
+        self._stop, self._progress, self._start = stop, progress, time.monotonic()
+        self.cancelled = False
+
+    def on_solution_callback(self) -> None:
+        self._progress({"objective": self.objective_value, "bound": self.best_objective_bound,
+                        "time_s": time.monotonic() - self._start})
+        if self._stop():
+            self.cancelled = True
+            self.stop_search()
+
+
+def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.Event, flag: list[bool]) -> None:
+    """Stop the search within a tenth of a second of a cancel, even when no solution arrives."""
+    while not done.wait(0.1):
+        if stop():
+            flag.append(True)
+            solver.stop_search()
+            return
+
+
+def make_solver(params: SolveParams, time_limit_s: float) -> cp_model.CpSolver:
+    """A CP-SAT solver with the run's seed, worker count and time limit."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.num_workers = params.workers
+    solver.parameters.random_seed = params.seed
+    solver.parameters.log_search_progress = params.log_search
+    return solver
+
+
+def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
+                 pinned: Mapping[Cell, str | None] | None = None,
+                 previous: Mapping[Cell, str | None] | None = None,
+                 max_changes: int | None = None,
+                 stop: Callable[[], bool] = lambda: False,
+                 progress: Callable[[float | dict], None] = lambda _: None) -> Roster:
+    """Solve a roster; infeasible, timed-out and cancelled runs are statuses, not exceptions.
+
+    `pinned` maps (worker id, day) to a shift id or None (off) that must stay; `previous`
+    is the roster being re-planned (changes are penalised, bounded by `max_changes`, listed).
+    """
+    from optimizer.roster.explain import explain_infeasibility, uncovered_reasons
+
+    pinned, previous = dict(pinned or {}), dict(previous or {})
+    check_cells(problem, pinned, "pinned")
+    check_cells(problem, previous, "previous")
+    if max_changes is not None and max_changes < 0:
+        raise ValueError(f"max_changes must be >= 0 (got {max_changes})")
+    started = time.monotonic()
+    rm = build_model(problem, pinned, previous, max_changes)
+    solver = make_solver(params, params.time_limit_s)
+    callback, done, cancelled = _Progress(stop, progress), threading.Event(), []
+    watchdog = threading.Thread(target=_watch, args=(solver, stop, done, cancelled), daemon=True)
+    watchdog.start()
+    try:
+        code = solver.solve(rm.model, callback)
+    finally:
+        done.set()
+        watchdog.join()
+    was_stopped = bool(cancelled) or callback.cancelled
+    if code == cp_model.MODEL_INVALID:
+        raise ValueError(f"invalid roster model: {rm.model.validate()}")
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.INFEASIBLE:
+            explanation = explain_infeasibility(problem, pinned, previous, max_changes, params, stop)
+            return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
+        return Roster("stopped" if was_stopped else "unknown", wall_time_s=time.monotonic() - started)
+    status = "optimal" if code == cp_model.OPTIMAL else ("stopped" if was_stopped else "feasible")
+    assignments, roles = _read_assignments(rm, solver)
+    coverage = {
+        (dm.day, dm.shift_id, dm.skill): sum(
+            1 for (worker_id, d), s in assignments.items()
+            if d == dm.day and s == dm.shift_id and (dm.skill is None or roles.get((worker_id, d)) == dm.skill))
+        for dm in problem.demands
+    }
+    minutes = {w.id: sum(problem.shift(s).duration_min for (wid, _), s in assignments.items() if wid == w.id)
+               for w in problem.workers}
+    return Roster(
+        status=status,
+        assignments=assignments,
+        roles=roles,
+        objective=round(solver.objective_value),
+        best_bound=solver.best_objective_bound,
+        violations=_violations(rm, solver),
+        coverage=coverage,
+        minutes_per_worker=minutes,
+        changes=_changes(problem, assignments, previous, pinned),
+        uncovered=uncovered_reasons(problem, assignments, roles, coverage, params.language),
+        wall_time_s=time.monotonic() - started,
+    )
+
+
+def _read_assignments(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[dict, dict]:
+    assignments: dict[Cell, str] = {}
+    roles: dict[Cell, str] = {}
+    for (w, d, s), var in rm.shift_vars.items():
+        if solver.boolean_value(var):
+            assignments[(rm.problem.workers[w].id, d)] = s
+    for (w, d, _shift, skill), var in rm.role_of.items():
+        if solver.boolean_value(var):
+            roles[(rm.problem.workers[w].id, d)] = skill
+    return assignments, roles
+
+
+def _violations(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[SoftViolation, ...]:
+    found = []
+    for term in rm.terms:
+        amount = round(solver.value(term.expr)) if not isinstance(term.expr, int) else term.expr
+        if amount > 0 and term.weight > 0:
+            found.append(SoftViolation(term.rule, term.worker, term.day, amount, amount * term.weight, term.detail))
+    return tuple(found)
+
+
+def _changes(problem: RosterProblem, assignments: Mapping[Cell, str], previous: Mapping[Cell, str | None],
+             pinned: Mapping[Cell, str | None]) -> tuple[Change, ...]:
+    changes = []
+    for worker in problem.workers:
+        for d in range(problem.horizon):
+            cell = (worker.id, d)
+            if cell in previous and previous[cell] != assignments.get(cell):
+                changes.append(Change(worker.id, d, previous[cell], assignments.get(cell), cell in pinned))
+    return tuple(changes)

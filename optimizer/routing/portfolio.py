@@ -1,0 +1,156 @@
+"""Run PyVRP and OR-Tools side by side on one wall-clock budget and keep the better validated plan.
+
+Each engine runs in its own process ('spawn' context): an OR-Tools routing
+solve holds the GIL for its whole run, so threads would freeze the caller.
+Engines stream their best cost (and OR-Tools a plan snapshot about once a
+second) through a queue. ``stop()`` is polled every 50 ms; when it turns True
+the engines are asked to stop, and any engine still running half a second
+later is terminated, keeping the best plan received so far.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import queue as queue_module
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from optimizer.routing import pyvrp_engine
+from optimizer.routing.problem import RoutingProblem
+from optimizer.routing.solution import RoutingSolution
+from optimizer.routing.validate import validate
+
+ENGINE_MODULES = {
+    "pyvrp": "optimizer.routing.pyvrp_engine",
+    "ortools": "optimizer.routing.ortools_engine",
+}
+_POLL_S = 0.05
+_GRACE_AFTER_STOP_S = 0.5
+_GRACE_AFTER_DEADLINE_S = 3.0
+_RESULT_MARGIN_S = 0.15  # time left to pickle and send the result back
+
+
+@dataclass(frozen=True)
+class PortfolioParams:
+    """Wall-clock budget, seed and the engines to race (in order of preference on equal cost)."""
+
+    time_limit_s: float
+    seed: int = 0
+    engines: tuple[str, ...] = ("pyvrp", "ortools")
+
+    def __post_init__(self) -> None:
+        if not self.time_limit_s > 0:
+            raise ValueError(f"time_limit_s must be > 0 (got {self.time_limit_s})")
+        if not self.engines or len(set(self.engines)) != len(self.engines):
+            raise ValueError(f"engines must be a non-empty list without repeats (got {self.engines})")
+        unknown = [e for e in self.engines if e not in ENGINE_MODULES]
+        if unknown:
+            raise ValueError(f"unknown engines {unknown}; expected some of {sorted(ENGINE_MODULES)}")
+
+
+def _run_engine(name: str, problem: RoutingProblem, deadline_epoch_s: float, seed: int,
+                reports: mp.Queue, stop_event: mp.Event) -> None:  # type: ignore[valid-type]
+    """Process body: solve with one engine and send progress and the result back."""
+    try:
+        engine = importlib.import_module(ENGINE_MODULES[name])
+        time_limit_s = max(0.05, deadline_epoch_s - time.time() - _RESULT_MARGIN_S)
+        solution = engine.solve(problem, time_limit_s, seed, stop_event.is_set,
+                                lambda report: reports.put(("progress", name, report)))
+        reports.put(("result", name, solution))
+    except Exception as error:  # noqa: BLE001 - the parent turns it into a status
+        reports.put(("error", name, f"{type(error).__name__}: {error}"))
+
+
+def engines_for(problem: RoutingProblem, engines: tuple[str, ...]) -> tuple[str, ...]:
+    """The requested engines that can model ``problem``."""
+    return tuple(e for e in engines if e != "pyvrp" or pyvrp_engine.unsupported_reason(problem) is None)
+
+
+def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
+                    stop: Callable[[], bool] = lambda: False,
+                    progress: Callable[[float | dict], None] = lambda _: None) -> RoutingSolution:
+    """Race the engines within ``params.time_limit_s`` and return the best plan the validator accepts."""
+    started = time.monotonic()
+    names = engines_for(problem, params.engines)
+    if not names:
+        return RoutingSolution.empty("none")
+    ctx = mp.get_context("spawn")
+    reports = ctx.Queue()
+    stop_event = ctx.Event()
+    deadline_epoch_s = time.time() + params.time_limit_s
+    processes = {name: ctx.Process(target=_run_engine, daemon=True,
+                                   args=(name, problem, deadline_epoch_s, params.seed, reports, stop_event))
+                 for name in names}
+    for process in processes.values():
+        process.start()
+    results, snapshots, errors = _collect(processes, reports, stop_event, stop, progress, started, params.time_limit_s)
+    stopped = stop_event.is_set()
+    candidates = [results.get(name) or snapshots.get(name) for name in names]
+    best = _pick(problem, [c for c in candidates if c is not None], names)
+    runtime = time.monotonic() - started
+    if best is None:
+        return RoutingSolution((), None, "no_solution", "+".join(names), stopped, runtime,
+                               violations=tuple(f"{n}: {e}" for n, e in errors.items()))
+    return best.with_changes(stopped=stopped or best.stopped, runtime_s=runtime)
+
+
+def _collect(processes: dict[str, mp.Process], reports: mp.Queue, stop_event: mp.Event,  # type: ignore[valid-type]
+             stop: Callable[[], bool], progress: Callable[[float | dict], None],
+             started: float, time_limit_s: float) -> tuple[dict, dict, dict]:
+    """Read reports until every engine answered or was terminated."""
+    results: dict[str, RoutingSolution] = {}
+    snapshots: dict[str, RoutingSolution] = {}
+    errors: dict[str, str] = {}
+    hard_deadline = started + time_limit_s + _GRACE_AFTER_DEADLINE_S
+    best_cost: int | None = None
+    try:
+        while len(results) + len(errors) < len(processes):
+            now = time.monotonic()
+            if not stop_event.is_set() and stop():
+                stop_event.set()
+                hard_deadline = min(hard_deadline, now + _GRACE_AFTER_STOP_S)
+            if now > hard_deadline or not any(p.is_alive() for p in processes.values()) and reports.empty():
+                break
+            try:
+                kind, name, payload = reports.get(timeout=_POLL_S)
+            except queue_module.Empty:
+                continue
+            if kind == "result":
+                results[name] = payload
+            elif kind == "error":
+                errors[name] = payload
+            else:
+                if "routes" in payload:
+                    snapshots[name] = RoutingSolution(payload["routes"], payload["cost"], "feasible", name, True,
+                                                      time.monotonic() - started)
+                if best_cost is None or payload["best_cost"] < best_cost:
+                    best_cost = payload["best_cost"]
+                progress({"engine": name, "best_cost": best_cost,
+                          "fraction": min(1.0, (time.monotonic() - started) / time_limit_s)})
+    finally:
+        for process in processes.values():
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=2.0)
+        reports.close()
+    return results, snapshots, errors
+
+
+def _pick(problem: RoutingProblem, candidates: list[RoutingSolution], order: tuple[str, ...]) -> RoutingSolution | None:
+    """Validate every candidate; the cheapest feasible wins, else the one with the fewest violations."""
+    checked = []
+    for solution in candidates:
+        report = validate(problem, solution)
+        status = solution.status
+        if solution.routes or status != "no_solution":
+            status = "feasible" if report.feasible else "infeasible"
+        checked.append(solution.with_changes(status=status, validated_cost=report.cost, violations=report.violations))
+    if not checked:
+        return None
+
+    def rank(s: RoutingSolution) -> tuple:
+        return (s.status != "feasible", len(s.violations), s.validated_cost, order.index(s.engine))
+
+    return min(checked, key=rank)

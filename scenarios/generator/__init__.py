@@ -1,0 +1,1 @@
+"""Pieces of the deterministic district generator (see scenarios/generate.py)."""

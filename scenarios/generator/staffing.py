@@ -1,0 +1,112 @@
+"""Size and build the workforce and direct roster demand from the work a generated district needs."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from . import people
+from .spec import DistrictSpec
+from .standards import CLEANING_GRADES, TOILET_GRADES
+
+MANUAL_M2 = {g["grade"]: g["manual_m2_per_shift"] for g in CLEANING_GRADES}
+INTERVAL_MIN = {g["grade"]: g["cleaning_interval_min"] for g in TOILET_GRADES}
+TOILET_VISIT_MIN = 20  # cleaning plus travel between toilets
+
+
+def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict], vehicles: list[dict]) -> dict[str, dict[str, float]]:
+    """Workers needed on each shift per day, by skill: {skill: {shift: posts}}."""
+    active = Counter(v["type"] for v in vehicles if not v["spare"])
+    trucks = active["compactor_8t"] + active["compactor_5t"]
+    manual = sum(g["length_m"] * g["width_m"] / MANUAL_M2[g["cleaning_grade"]]
+                 for g in segments if g["street_class"] in ("branch", "back_alley"))
+    toilet_min = 0.0
+    for t in toilets:
+        hours = 24 if t["opening"] == "00:00-24:00" else 17
+        toilet_min += hours * 60 / INTERVAL_MIN[t["grade"]] * TOILET_VISIT_MIN
+    toilet_posts = toilet_min / 450
+    officers = spec.enforcement_staff / spec.staffing_margin
+    return {
+        "driver": {"collection": trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"], "night": active["washer"]},
+        "loader": {"collection": 2 * trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"]},
+        "sweeper_operator": {"early": math.ceil(active["sweeper"] / 2), "night": active["sweeper"] // 2},
+        "manual_sweeper": {"early": 0.6 * manual, "late": 0.4 * manual},
+        "toilet_cleaner": {"early": 0.55 * toilet_posts, "late": 0.45 * toilet_posts},
+        "enforcement_officer": {"patrol_day": 0.6 * officers, "patrol_late": 0.4 * officers},
+        "chief": {"patrol_day": spec.chiefs / spec.staffing_margin},
+    }
+
+
+def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list[dict], facilities: dict,
+                    fleet: dict, territory: np.ndarray) -> tuple[dict, list[dict]]:
+    """Teams, workers, chiefs and the direct demand rules a roster can be made from."""
+    depots = [d["id"] for d in facilities["depots"]]
+    posts = posts_per_day(spec, segments, facilities["toilets"], fleet["vehicles"])
+    fixed = dict(spec.fixed_headcount)
+    units = [f"U{i + 1}" for i in range(spec.enforcement_units)]
+    teams = [{"id": u, "name_zh": f"综合行政执法{i + 1}中队", "name_en": f"Enforcement unit {i + 1}",
+              "kind": "enforcement", "zone": f"Z{i + 1}"} for i, u in enumerate(units)]
+    teams += [{"id": f"C{i + 1}", "name_zh": f"街长{i + 1}组", "name_en": f"Chiefs group {i + 1}",
+               "kind": "chiefs", "zone": f"Z{i + 1}"} for i in range(spec.enforcement_units)]
+    functions = {"collect": ("清运", "collection", ["driver", "loader"]),
+                 "sweep": ("清扫", "sweeping", ["sweeper_operator", "manual_sweeper"]),
+                 "toilet": ("公厕保洁", "toilets", ["toilet_cleaner"])}
+    for d in depots:
+        for key, (zh, en, _) in functions.items():
+            teams.append({"id": f"{d}-{key}", "name_zh": f"{d}{zh}班组", "name_en": f"{d} {en} crew", "kind": "sanitation"})
+
+    workers: list[dict] = []
+    skill_team = {skill: key for key, (_, _, skills) in functions.items() for skill in skills}
+    prefixes = {"driver": "DRV", "loader": "LDR", "sweeper_operator": "SWO", "manual_sweeper": "SWM", "toilet_cleaner": "TLC"}
+    for skill, prefix in prefixes.items():
+        count = fixed.get(skill) or people.headcount(sum(posts[skill].values()), spec.staffing_margin)
+        regime = "comprehensive" if skill in ("driver", "loader") else "standard"
+        team_ids = [f"{d}-{skill_team[skill]}" for d in depots]
+        extra = ["sweeper_operator"] if skill == "driver" and rng.random() < 0.5 else []
+        workers += people.make_workers(rng, prefix, count, [skill, *extra] if skill == "driver" else [skill],
+                                       team_ids, regime, list(posts[skill]), list(depots), spec.start_date)
+    workers += people.make_workers(rng, "OFF", spec.enforcement_staff, ["enforcement_officer"], units, "standard",
+                                   list(posts["enforcement_officer"]), [None], spec.start_date)
+    chiefs, chief_workers = _chiefs(spec, rng, segments, territory)
+    workers += chief_workers
+    demand = _demand(posts, spec)
+    return {"teams": teams, "workers": workers, "chiefs": chiefs}, demand
+
+
+def _chiefs(spec, rng, segments, territory) -> tuple[list[dict], list[dict]]:
+    by_chief: dict[int, Counter] = defaultdict(Counter)
+    zone_of: dict[int, Counter] = defaultdict(Counter)
+    for g, t in zip(segments, territory, strict=True):
+        by_chief[int(t)][g["street_class"]] += 1
+        zone_of[int(t)][g["zone"]] += 1
+    chiefs, workers = [], []
+    for t in range(spec.chiefs):
+        zone = zone_of[t].most_common(1)[0][0] if zone_of[t] else "Z1"
+        unit = f"C{zone[1:]}"
+        level = people.chief_level(by_chief[t]) if by_chief[t] else "street"
+        zh, en = people.person_name(rng)
+        worker_id = f"CHW{t + 1:03d}"
+        workers.append({"id": worker_id, "name_zh": zh, "name_en": en, "team": unit, "skills": ["chief"],
+                        "regime": "standard", "contract_hours_per_week": 40.0})
+        title = {"road": ("路长", "road chief"), "street": ("街长", "street chief"), "lane": ("巷长", "lane chief")}[level]
+        chiefs.append({"id": f"CH{t + 1:03d}", "name_zh": f"{zh}（{title[0]}）", "name_en": f"{en} ({title[1]})",
+                       "level": level, "worker": worker_id, "unit": unit})
+    return chiefs, workers
+
+
+def _demand(posts: dict[str, dict[str, float]], spec: DistrictSpec) -> list[dict]:
+    """Direct demand: the posts per shift, fewer chiefs and officers at weekends."""
+    rules = []
+    for skill, shifts in posts.items():
+        for shift, count in shifts.items():
+            need = math.ceil(count * 0.95) if skill in ("manual_sweeper", "toilet_cleaner") else math.ceil(count)
+            if need <= 0:
+                continue
+            if skill in ("chief", "enforcement_officer"):
+                rules.append({"skill": skill, "shift": shift, "count": need, "weekdays": [0, 1, 2, 3, 4]})
+                rules.append({"skill": skill, "shift": shift, "count": max(1, math.ceil(need * 0.6)), "weekdays": [5, 6]})
+            else:
+                rules.append({"skill": skill, "shift": shift, "count": need})
+    return rules

@@ -1,0 +1,1 @@
+"""Importers: street networks from OpenStreetMap XML and GeoJSON; points and staff lists from CSV/XLSX."""

@@ -1,0 +1,95 @@
+"""The job protocol shared by every long computation: a stop predicate and a progress callback.
+
+Long jobs (solve, simulate, study) are plain functions taking `stop` (True once the user cancelled)
+and `progress` (fraction done and/or the best cost so far). The app turns progress into a progress
+bar; the command line uses TerminalProgress and turns Ctrl-C into a stop request.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+StopFn = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ProgressInfo:
+    """What a job reports: fraction done (0..1, None when unknown), best cost so far and a short text."""
+
+    fraction: float | None = None
+    best_cost: float | None = None
+    message: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ProgressFn = Callable[[ProgressInfo], None]
+
+
+def never_stop() -> bool:
+    return False
+
+
+def no_progress(_: ProgressInfo) -> None:
+    return None
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.width = width
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, info: ProgressInfo) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1 and (info.fraction or 0) < 1:
+            return
+        self._last = now
+        frac = info.fraction
+        bar = "" if frac is None else "[" + "#" * int(frac * self.width) + "." * (self.width - int(frac * self.width)) + f"] {frac:4.0%}"
+        cost = "" if info.best_cost is None else f"  best {info.best_cost:,.1f}"
+        if self.stream.isatty():
+            self.stream.write(f"\r{self.label} {bar}{cost} {info.message}"[:120].ljust(80))
+        elif frac is not None and int(frac * 10) != getattr(self, "_decile", -1):
+            self._decile = int(frac * 10)
+            self.stream.write(f"{self.label} {bar}{cost} {info.message}\n")
+        self.stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown and self.stream.isatty():
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+@contextmanager
+def ctrl_c_stops() -> Iterator[StopFn]:
+    """Within the block, the first Ctrl-C asks the job to stop (keeping its best result); a second one aborts."""
+    requested = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield requested.is_set
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        if requested.is_set():
+            signal.signal(signal.SIGINT, previous)
+            raise KeyboardInterrupt
+        requested.set()
+        sys.stderr.write("\nstopping… (keeping the best result so far; Ctrl-C again to abort)\n")
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield requested.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
