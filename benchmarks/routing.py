@@ -18,7 +18,7 @@ from pathlib import Path
 from benchmarks.readers.carplib import read_carplib
 from benchmarks.readers.cvrplib import read_cvrplib
 from benchmarks.readers.solomon import TENTHS, read_solomon
-from optimizer.routing.carp import path_cost, path_violations, routes_to_paths, carp_to_routing
+from optimizer.routing.carp import carp_to_routing, path_cost, path_violations, routes_to_paths
 from optimizer.routing.portfolio import PortfolioParams, solve_portfolio
 from optimizer.routing.problem import Client, Depot, RoutingProblem, VehicleType
 from optimizer.routing.solution import RoutingSolution
@@ -162,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
                              "" if gap is None else f"{gap:.3f}", feasible, f"{elapsed:.2f}", solution.engine])
             handle.flush()
             print(f"{prepared.name:12s} cost={cost} bks={bks} gap={'-' if gap is None else f'{gap:.3f}%'} "
-                  f"feasible={feasible} time={elapsed:.1f}s engine={solution.engine}", flush=True)
+                  f"feasible={feasible} time={elapsed:.1f}s engine={solution.engine} "
+                  f"engines={dict(solution.engine_costs)}", flush=True)
     if gaps:
         print(f"{args.suite}: {len(gaps)}/{len(instances)} feasible with known value; "
               f"mean gap {sum(gaps) / len(gaps):.3f}%, max gap {max(gaps):.3f}%")

@@ -56,7 +56,7 @@ def _got(value: Any) -> str:
 def describe_pydantic_error(error: dict[str, Any], known_fields: Sequence[str] = ()) -> str:
     """Turn one pydantic error into 'must be > 0 (got -5)'-style text."""
     kind = error["type"]
-    ctx = error.get("ctx") or {}
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}
     value = error.get("input")
     if kind == "missing":
         return "is required but missing"

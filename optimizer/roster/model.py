@@ -10,12 +10,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
 from optimizer.roster.hard_rules import add_all_hard_rules
+from optimizer.roster.lns import improve
 from optimizer.roster.problem import RosterProblem
 from optimizer.roster.roster import Change, Roster, SoftViolation
 from optimizer.roster.soft_rules import all_soft_terms
@@ -31,12 +32,16 @@ class SolveParams:
     language: str = "en"  # of explanations: "en" or "zh"
     explain_time_limit_s: float = 10.0
     log_search: bool = False
+    lns: bool = True  # after a first CP-SAT phase, improve by large-neighbourhood search
+    first_phase_share: float = 0.2  # of the time limit, once a first roster exists
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:
             raise ValueError(f"time_limit_s must be > 0 (got {self.time_limit_s})")
         if self.workers < 1:
             raise ValueError(f"workers must be >= 1 (got {self.workers})")
+        if not 0 < self.first_phase_share <= 1:
+            raise ValueError(f"first_phase_share must be in (0, 1] (got {self.first_phase_share})")
         if self.language not in ("en", "zh"):
             raise ValueError(f"language must be 'en' or 'zh' (got {self.language!r})")
 
@@ -78,8 +83,10 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self._stop, self._progress, self._start = stop, progress, time.monotonic()
         self.cancelled = False
+        self.solutions = 0
 
     def on_solution_callback(self) -> None:
+        self.solutions += 1
         self._progress({"objective": self.objective_value, "bound": self.best_objective_bound,
                         "time_s": time.monotonic() - self._start})
         if self._stop():
@@ -87,11 +94,16 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.Event, flag: list[bool]) -> None:
-    """Stop the search within a tenth of a second of a cancel, even when no solution arrives."""
+def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.Event, flag: list[bool],
+           phase_end: float, callback: _Progress) -> None:
+    """Stop the search within a tenth of a second of a cancel, even when no solution arrives;
+    also end the first phase once it has a roster and its share of the time is used."""
     while not done.wait(0.1):
         if stop():
             flag.append(True)
+            solver.stop_search()
+            return
+        if callback.solutions and time.monotonic() >= phase_end:
             solver.stop_search()
             return
 
@@ -125,10 +137,12 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     if max_changes is not None and max_changes < 0:
         raise ValueError(f"max_changes must be >= 0 (got {max_changes})")
     started = time.monotonic()
+    deadline = started + params.time_limit_s
     rm = build_model(problem, pinned, previous, max_changes)
     solver = make_solver(params, params.time_limit_s)
     callback, done, cancelled = _Progress(stop, progress), threading.Event(), []
-    watchdog = threading.Thread(target=_watch, args=(solver, stop, done, cancelled), daemon=True)
+    phase_end = started + params.time_limit_s * params.first_phase_share if params.lns else deadline
+    watchdog = threading.Thread(target=_watch, args=(solver, stop, done, cancelled, phase_end, callback), daemon=True)
     watchdog.start()
     try:
         code = solver.solve(rm.model, callback)
@@ -144,6 +158,13 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
             return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
         return Roster("stopped" if was_stopped else "unknown", wall_time_s=time.monotonic() - started)
     status = "optimal" if code == cp_model.OPTIMAL else ("stopped" if was_stopped else "feasible")
+    best_bound = solver.best_objective_bound
+    if status == "feasible" and params.lns and deadline - time.monotonic() > 0.2:
+        solver, lns_stopped = _improve(rm, solver, deadline, params, stop, progress)
+        if lns_stopped:
+            status = "stopped"
+        elif best_bound >= round(solver.objective_value) - 1e-6:
+            status = "optimal"
     assignments, roles = _read_assignments(rm, solver)
     coverage = {
         (dm.day, dm.shift_id, dm.skill): sum(
@@ -158,7 +179,7 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         assignments=assignments,
         roles=roles,
         objective=round(solver.objective_value),
-        best_bound=solver.best_objective_bound,
+        best_bound=best_bound,
         violations=_violations(rm, solver),
         coverage=coverage,
         minutes_per_worker=minutes,
@@ -166,6 +187,21 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         uncovered=uncovered_reasons(problem, assignments, roles, coverage, params.language),
         wall_time_s=time.monotonic() - started,
     )
+
+
+def _improve(rm: RosterModel, solver: cp_model.CpSolver, deadline: float, params: SolveParams,
+             stop: Callable[[], bool], progress: Callable[[float | dict], None]) -> tuple[cp_model.CpSolver, bool]:
+    """LNS from the first-phase roster, then one solve with every shift fixed to read the result."""
+    start = {var.index: solver.value(var) for var in rm.shift_vars.values()}
+    values, _ = improve(rm, start, round(solver.objective_value), deadline, threads=params.workers, seed=params.seed,
+                        stop=stop, progress=progress)
+    proto = rm.model.proto
+    for index, value in values.items():
+        proto.variables[index].domain[0] = proto.variables[index].domain[1] = value
+    final = make_solver(replace(params, workers=1), max(5.0, params.time_limit_s * 0.1))
+    if final.solve(rm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError("the roster found by LNS could not be re-read; this is a bug")
+    return final, stop()
 
 
 def _read_assignments(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[dict, dict]:

@@ -91,6 +91,14 @@ def _needs_time(problem: RoutingProblem) -> bool:
     return clients_timed or vehicles_timed
 
 
+def _allow_only(routing: pywrapcp.RoutingModel, vehicles: list[int], index: int) -> None:
+    """Restrict a node to some vehicles (-1 keeps it droppable).
+
+    SetAllowedVehiclesForIndex does not accept Python lists in the 9.15 wheel.
+    """
+    routing.VehicleVar(index).SetValues([-1, *vehicles])
+
+
 class _Model:
     """Builds the OR-Tools routing model for one problem."""
 
@@ -152,7 +160,7 @@ class _Model:
             for depot, copies in nodes.reload_nodes.items():
                 allowed = [v for v, t in enumerate(nodes.vehicle_type) if depot in p.vehicle_types[t].reload_depots]
                 for node in copies:
-                    routing.SetAllowedVehiclesForIndex(allowed, self.manager.NodeToIndex(node))
+                    _allow_only(routing, allowed, self.manager.NodeToIndex(node))
 
     def _add_time(self) -> None:
         p, nodes, routing, manager = self.problem, self.nodes, self.routing, self.manager
@@ -181,7 +189,7 @@ class _Model:
                 assert rule is not None
                 indices = [manager.NodeToIndex(n) for n in nodes.break_nodes[v]]
                 for index in indices:
-                    routing.SetAllowedVehiclesForIndex([v], index)
+                    _allow_only(routing, [v], index)
                     time_dim.CumulVar(index).SetRange(rule.tw_early, min(rule.tw_late, horizon))
                 routing.AddDisjunction(indices, 0, 1)
                 # A used vehicle takes exactly one break; an unused one takes none.

@@ -88,7 +88,7 @@ def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
     results, snapshots, errors = _collect(processes, reports, stop_event, stop, progress, started, params.time_limit_s)
     stopped = stop_event.is_set()
     candidates = [results.get(name) or snapshots.get(name) for name in names]
-    best = _pick(problem, [c for c in candidates if c is not None], names)
+    best = pick_best(problem, [c for c in candidates if c is not None], names)
     runtime = time.monotonic() - started
     if best is None:
         return RoutingSolution((), None, "no_solution", "+".join(names), stopped, runtime,
@@ -138,8 +138,9 @@ def _collect(processes: dict[str, mp.Process], reports: mp.Queue, stop_event: mp
     return results, snapshots, errors
 
 
-def _pick(problem: RoutingProblem, candidates: list[RoutingSolution], order: tuple[str, ...]) -> RoutingSolution | None:
-    """Validate every candidate; the cheapest feasible wins, else the one with the fewest violations."""
+def pick_best(problem: RoutingProblem, candidates: list[RoutingSolution],
+              order: tuple[str, ...]) -> RoutingSolution | None:
+    """Validate every candidate; the cheapest feasible wins (ties by ``order``), else the fewest violations."""
     checked = []
     for solution in candidates:
         report = validate(problem, solution)
@@ -153,4 +154,6 @@ def _pick(problem: RoutingProblem, candidates: list[RoutingSolution], order: tup
     def rank(s: RoutingSolution) -> tuple:
         return (s.status != "feasible", len(s.violations), s.validated_cost, order.index(s.engine))
 
-    return min(checked, key=rank)
+    best = min(checked, key=rank)
+    return best.with_changes(engine_costs=tuple((s.engine, s.validated_cost if s.status == "feasible" else None)
+                                                for s in checked))

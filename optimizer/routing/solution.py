@@ -42,6 +42,8 @@ class RoutingSolution:
     runtime_s: float = 0.0
     validated_cost: int | None = None
     violations: tuple[str, ...] = field(default=(), compare=False)
+    # Set by the portfolio: each engine's validated cost (None when its plan was not feasible).
+    engine_costs: tuple[tuple[str, int | None], ...] = field(default=(), compare=False)
 
     @staticmethod
     def empty(engine: str, *, stopped: bool = False, runtime_s: float = 0.0) -> RoutingSolution:

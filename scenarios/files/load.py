@@ -117,7 +117,8 @@ def _inner_model(annotation: Any) -> Any:
 
 def _problems_from_validation(exc: ValidationError, locator: _Locator) -> list[Problem]:
     problems = []
-    for error in exc.errors():
+    # An unknown key explains a "missing" one next to it (a misspelling): report it first.
+    for error in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tagged-"))))
         holder = _model_at(loc) if error["type"] == "extra_forbidden" else None
         known = list(holder.model_fields) if holder else []

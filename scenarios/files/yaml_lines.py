@@ -37,4 +37,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    return _constructor.construct_object(node, deep=True)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return node.value  # e.g. 2017-13-05: keep the text so validation reports it with its field

@@ -178,7 +178,7 @@ def _staffable(s: Scenario) -> Iterator[CrossCheckIssue]:
         needed.setdefault("chief", ("workforce", "chiefs"))
     for skill, loc in needed.items():
         if skills[skill] == 0:
-            yield CrossCheckIssue(loc, f"needs workers with skill '{skill}' but workforce.workers has none", 0)
+            yield CrossCheckIssue(loc, f"needs workers with skill '{skill}' but workforce.workers has none")
 
 
 def _reachable(s: Scenario) -> Iterator[CrossCheckIssue]:

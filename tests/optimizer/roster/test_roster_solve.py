@@ -4,8 +4,6 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from roster_cases import tiny_problem
-
 from optimizer.roster.model import SolveParams, solve_roster
 from optimizer.roster.problem import Contract, Demand, ShiftRequest, SoftWeights, Worker
 from optimizer.roster.validate import validate_roster
@@ -20,7 +18,7 @@ def _check(problem, roster, **kwargs):
     return report
 
 
-def test_tiny_problem_solves_and_validates():
+def test_tiny_problem_solves_and_validates(tiny_problem):
     """A one-week roster covers every driver minimum, obeys every rule and its cost is recomputed exactly."""
     problem = tiny_problem()
     roster = solve_roster(problem, FAST)
@@ -31,7 +29,7 @@ def test_tiny_problem_solves_and_validates():
     assert sum(v.penalty for v in roster.violations) == roster.objective
 
 
-def test_violated_soft_rules_are_listed_by_name_person_and_day():
+def test_violated_soft_rules_are_listed_by_name_person_and_day(tiny_problem):
     """An unmet shift-on request appears as a named violation with worker and day."""
     workers = (Worker("W0", team="A", requests=(ShiftRequest(2, "E", True, 7),), days_off=frozenset({2})),
                Worker("W1", team="A"))
@@ -41,7 +39,7 @@ def test_violated_soft_rules_are_listed_by_name_person_and_day():
     _check(problem, roster)
 
 
-def test_fairness_spreads_nights_within_a_team():
+def test_fairness_spreads_nights_within_a_team(tiny_problem):
     """With a fairness weight, four nights are split two and two between two equal workers."""
     workers = tuple(Worker(f"W{i}", team="A", contract=Contract(max_consecutive_days=6)) for i in range(2))
     demands = tuple(Demand(d, "N", None, minimum=1, target=1) for d in range(4))
@@ -52,7 +50,7 @@ def test_fairness_spreads_nights_within_a_team():
     assert _check(problem, roster).total_penalty == roster.objective
 
 
-def test_pinned_cells_are_kept_and_changes_are_bounded_and_listed():
+def test_pinned_cells_are_kept_and_changes_are_bounded_and_listed(tiny_problem):
     """Re-planning keeps pins, changes at most max_changes other cells, and lists each change."""
     problem = tiny_problem()
     first = solve_roster(problem, FAST)
@@ -70,7 +68,7 @@ def test_pinned_cells_are_kept_and_changes_are_bounded_and_listed():
         assert roster.shift_of(change.worker, change.day) == change.after
 
 
-def test_infeasible_problem_names_the_conflicting_rule():
+def test_infeasible_problem_names_the_conflicting_rule(tiny_problem):
     """Two drivers cannot cover three drivers on Saturday: the explanation says so in plain words."""
     workers = tuple(Worker(f"D{i}", team="B", skills=frozenset({"driver"})) for i in range(2))
     problem = tiny_problem(workers=workers, demands=(Demand(5, "E", "driver", minimum=3, target=3),))
@@ -81,7 +79,7 @@ def test_infeasible_problem_names_the_conflicting_rule():
     assert "Sat 2024-01-06" in text and "at least 3" in text and "only 2" in text and "B 2" in text
 
 
-def test_conflict_between_leave_and_cover_names_both():
+def test_conflict_between_leave_and_cover_names_both(tiny_problem):
     """A driver on leave when the only other driver has a pinned day off: leave, pin and cover are named."""
     workers = (Worker("D0", name="Wang", skills=frozenset({"driver"}), leave_days=frozenset({1})),
                Worker("D1", name="Li", skills=frozenset({"driver"})))
@@ -94,7 +92,7 @@ def test_conflict_between_leave_and_cover_names_both():
     assert any("休假" in sentence for sentence in zh.explanation)
 
 
-def test_uncovered_demand_reasons_name_rest_leave_and_skill():
+def test_uncovered_demand_reasons_name_rest_leave_and_skill(tiny_problem):
     """A loader target nobody can take lists why: rest after a late shift and leave."""
     workers = (Worker("A", skills=frozenset({"loader"}), leave_days=frozenset({1})),
                Worker("B", skills=frozenset({"loader"})))
@@ -121,7 +119,7 @@ def test_stop_cancels_and_returns_marked_result():
         _check(problem, roster)
 
 
-def test_progress_receives_improving_objectives():
+def test_progress_receives_improving_objectives(tiny_problem):
     """The progress callback gets the best objective so far, never increasing."""
     seen = []
     solve_roster(tiny_problem(), FAST, progress=seen.append)

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from optimizer.roster.problem import (
     Contract,
     Demand,
@@ -21,7 +23,7 @@ SHIFTS = (
 )
 
 
-def tiny_problem(workers=None, demands=None, days=7, weights=None, rules=None, holidays=frozenset(),
+def build_tiny_problem(workers=None, demands=None, days=7, weights=None, rules=None, holidays=frozenset(),
                  makeup=frozenset()) -> RosterProblem:
     """A one-week, three-shift problem: five drivers/loaders in team A unless told otherwise."""
     if workers is None:
@@ -42,3 +44,9 @@ def tiny_problem(workers=None, demands=None, days=7, weights=None, rules=None, h
     return RosterProblem(
         consecutive_days(MONDAY, days, holidays=holidays, makeup_workdays=makeup), SHIFTS, tuple(workers),
         tuple(demands), rules or LabourRules(min_rest_min=660), weights or SoftWeights(), name="tiny")
+
+
+@pytest.fixture
+def tiny_problem():
+    """The builder of small roster problems (call it with overrides)."""
+    return build_tiny_problem

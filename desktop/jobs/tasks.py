@@ -1,0 +1,117 @@
+"""Job functions the app runs in worker processes: thin calls to the back ends' public functions.
+
+Each takes the scenario as pickled bytes (pickled once when the scenario is opened, so starting a
+job does not stall the window) plus `stop` and `progress`. Qt-free and importable without OR-Tools;
+the back ends are imported inside the child process only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+from scenarios.jobs import ProgressFn, StopFn
+
+UNAVAILABLE_PREFIX = "unavailable:"
+
+
+class FeatureUnavailable(RuntimeError):
+    """A back end this job needs has not landed in this build."""
+
+    def __init__(self, module: str) -> None:
+        super().__init__(f"{UNAVAILABLE_PREFIX}{module}")
+        self.module = module
+
+
+def backend(module: str, name: str) -> Callable[..., Any]:
+    """The public function `module.name`, or FeatureUnavailable when the back end is missing."""
+    try:
+        found = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            raise FeatureUnavailable(module) from None
+        raise
+    if not hasattr(found, name):
+        raise FeatureUnavailable(f"{module}.{name}")
+    return getattr(found, name)
+
+
+def scenario_blob(scenario: Any) -> bytes:
+    """Pickle a scenario once, so each job start only copies bytes."""
+    return pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _scenario(blob: bytes) -> Any:
+    return pickle.loads(blob)
+
+
+def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, *, stop: StopFn, progress: ProgressFn) -> Any:
+    """Plan routes with optimizer.solve_routes; returns a Plan."""
+    solve_routes = backend("optimizer", "solve_routes")
+    route_params = backend("optimizer", "RouteParams")
+    params = route_params(time_limit_s=time_limit_s, seed=seed)
+    return solve_routes(_scenario(blob), what, params, stop=stop, progress=progress)
+
+
+def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: int, language: str,
+                pinned: dict | None = None, previous: dict | None = None, *,
+                stop: StopFn, progress: ProgressFn) -> tuple[Any, Any]:
+    """Build the roster problem from the scenario (and plan) and solve it; returns (problem, Roster)."""
+    roster_problem = backend("optimizer.roster.from_scenario", "roster_problem")
+    solve_roster = backend("optimizer.roster", "solve_roster")
+    solve_params = backend("optimizer.roster", "SolveParams")
+    problem = roster_problem(_scenario(blob), plan, weeks=weeks)
+    params = solve_params(time_limit_s=time_limit_s, workers=2, seed=seed, language=language)
+    roster = solve_roster(problem, params, pinned=pinned or None, previous=previous or None, stop=stop,
+                          progress=progress)
+    return problem, roster
+
+
+def simulate(blob: bytes, plan: Any, days: int, replications: int, seed: int, *,
+             stop: StopFn, progress: ProgressFn) -> Any:
+    """Simulate the plan over days × replications with simulation.simulate; returns its Outcome."""
+    run = backend("simulation", "simulate")
+    return run(_scenario(blob), plan, days=days, replications=replications, seed=seed, stop=stop, progress=progress)
+
+
+def idle(seconds: float, *, stop: StopFn, progress: ProgressFn) -> float:
+    """A job that only waits and reports (used by the GUI benchmark and the runner's tests)."""
+    import time
+
+    from scenarios.jobs import ProgressInfo
+
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if stop():
+            break
+        elapsed = time.monotonic() - started
+        progress(ProgressInfo(fraction=min(1.0, elapsed / seconds), best_cost=1000.0 / (1 + elapsed)))
+        time.sleep(0.02)
+    return time.monotonic() - started
+
+
+def busy(seconds: float, *, stop: StopFn, progress: ProgressFn) -> int:
+    """A job that keeps the CPU busy in pure Python, checking stop rarely (a stand-in for a GIL-holding solver)."""
+    import time
+
+    started, count = time.monotonic(), 0
+    while time.monotonic() - started < seconds:
+        for _ in range(200_000):
+            count += 1
+        if stop():
+            break
+    return count
+
+
+def ignores_stop(seconds: float, *, stop: StopFn, progress: ProgressFn) -> None:
+    """A job that never looks at stop (tests that the runner ends it after the grace period)."""
+    import time
+
+    time.sleep(seconds)
+
+
+def fails(message: str, *, stop: StopFn, progress: ProgressFn) -> None:
+    """A job that raises (tests that errors reach the user as messages)."""
+    raise ValueError(message)

@@ -1,0 +1,1 @@
+"""How results leave the program: study comparisons with confidence intervals, charts and exports."""

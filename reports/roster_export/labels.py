@@ -1,0 +1,64 @@
+"""Bilingual labels, the grid layout and the colours shared by the roster exports."""
+
+from __future__ import annotations
+
+from optimizer.roster.problem import RosterProblem
+
+WORKER_ID = "工号 / Worker ID"
+NAME = "姓名 / Name"
+TEAM = "班组 / Team"
+HOURS = "工时 / Hours"
+SHIFT_COUNT = "班次数 / Shifts"
+NIGHTS = "夜班 / Nights"
+SHIFT = "班次 / Shift"
+START = "开始 / Start"
+END = "结束 / End"
+ROLE = "岗位 / Role"
+TITLE = "排班表 / Roster"
+DAY_SHEET = "日 / Day"
+OFF = "休"  # written for days off; blank cells mean "not given" on import
+OFF_WORDS = frozenset({"休", "off", "休/off", "休 / off", "-"})
+WEEKDAYS = ("周一/Mon", "周二/Tue", "周三/Wed", "周四/Thu", "周五/Fri", "周六/Sat", "周日/Sun")
+FIXED_COLUMNS = (WORKER_ID, NAME, TEAM)
+TOTAL_COLUMNS = (HOURS, SHIFT_COUNT, NIGHTS)
+PALETTE = ("FFF2CC", "DDEBF7", "E2EFDA", "FCE4D6", "EDE7F6", "D9E1F2", "FFE699", "C6E0B4", "F8CBAD", "BDD7EE")
+NIGHT_COLOUR = "B4A7D6"
+
+
+def day_header(problem: RosterProblem, day: int) -> str:
+    """'2024-01-06 周六/Sat', with 节/Hol or 班/Work marks for holidays and make-up working days."""
+    info = problem.days[day]
+    mark = " 节/Hol" if info.is_holiday else (" 班/Work" if info.is_makeup_workday else "")
+    return f"{info.date.isoformat()} {WEEKDAYS[info.weekday]}{mark}"
+
+
+def shift_colour(problem: RosterProblem, shift_id: str) -> str:
+    """RGB hex colour of a shift (nights share one darker colour)."""
+    for position, shift in enumerate(problem.shifts):
+        if shift.id == shift_id:
+            return NIGHT_COLOUR if shift.is_night else PALETTE[position % len(PALETTE)]
+    return "FFFFFF"
+
+
+def clock(minutes: int) -> str:
+    """'22:00' (next-day times wrap)."""
+    minutes %= 1440
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def grid_rows(roster, problem: RosterProblem) -> list[list[object]]:
+    """One row per worker: id, name, team, a cell per day (shift id or 休), hours, shifts, nights."""
+    nights = {s.id for s in problem.shifts if s.is_night}
+    rows = []
+    for worker in problem.workers:
+        cells = [roster.shift_of(worker.id, d) or OFF for d in range(problem.horizon)]
+        worked = [c for c in cells if c != OFF]
+        minutes = sum(problem.shift(s).duration_min for s in worked)
+        rows.append([worker.id, worker.name, worker.team, *cells, round(minutes / 60, 2), len(worked),
+                     sum(1 for s in worked if s in nights)])
+    return rows
+
+
+def header_row(problem: RosterProblem) -> list[str]:
+    """The grid's header: fixed columns, one per day, totals."""
+    return [*FIXED_COLUMNS, *(day_header(problem, d) for d in range(problem.horizon)), *TOTAL_COLUMNS]

@@ -1,0 +1,73 @@
+"""Printable roster: a landscape A4 table per team, Chinese labels via the built-in STSong-Light font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from optimizer.roster.problem import RosterProblem
+from reports.roster_export.atomic import atomic_path
+from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, grid_rows, shift_colour
+
+FONT = "STSong-Light"
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def _team_table(problem: RosterProblem, rows: list[list[object]]) -> Table:
+    horizon = problem.horizon
+    header = ["工号\nID", "姓名\nName"] + [
+        f"{problem.days[d].date:%m-%d}\n{WEEKDAYS[problem.days[d].weekday].split('/')[0]}" for d in range(horizon)
+    ] + ["工时\nh", "班次\nShifts"]
+    body = [[r[0], r[1], *r[3:3 + horizon], r[3 + horizon], r[4 + horizon]] for r in rows]
+    table = Table([header, *body], repeatRows=1)
+    style = [
+        ("FONT", (0, 0), (-1, -1), _font(), 6 if horizon > 14 else 8),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("ALIGN", (2, 0), (-1, -1), "CENTER"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9")),
+    ]
+    for r, row in enumerate(body, start=1):
+        for d in range(horizon):
+            value = row[2 + d]
+            if value != OFF:
+                style.append(("BACKGROUND", (2 + d, r), (2 + d, r), colors.HexColor("#" + shift_colour(problem, str(value)))))
+        for d in range(horizon):
+            if problem.days[d].is_holiday or problem.days[d].is_rest_day:
+                style.append(("TEXTCOLOR", (2 + d, 0), (2 + d, 0), colors.HexColor("#C00000")))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def to_pdf(roster, problem: RosterProblem, path: str | Path) -> Path:
+    """A printable PDF: title, legend of shifts, then one table per team."""
+    font = _font()
+    title_style = ParagraphStyle("title", fontName=font, fontSize=14, leading=18)
+    text_style = ParagraphStyle("text", fontName=font, fontSize=8, leading=10)
+    rows = grid_rows(roster, problem)
+    legend = "；".join(f"{s.id} = {s.name or s.id} {s.start_min // 60:02d}:{s.start_min % 60:02d} "
+                      f"{s.duration_min / 60:g}h" for s in problem.shifts) + f"；{OFF} = 休息 / off"
+    story = [Paragraph(f"{TITLE} — {problem.name}", title_style), Paragraph(legend, text_style), Spacer(1, 4 * mm)]
+    teams = sorted({w.team for w in problem.workers})
+    for position, team in enumerate(teams):
+        team_rows = [row for row, worker in zip(rows, problem.workers, strict=True) if worker.team == team]
+        story.append(Paragraph(f"{TEAM}: {team or '-'}", text_style))
+        story.append(_team_table(problem, team_rows))
+        if position < len(teams) - 1:
+            story.append(PageBreak())
+    with atomic_path(path) as temp:
+        document = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=8 * mm, rightMargin=8 * mm,
+                                     topMargin=10 * mm, bottomMargin=10 * mm, title=TITLE)
+        document.build(story)
+    return Path(path)

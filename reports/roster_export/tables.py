@@ -1,0 +1,100 @@
+"""Roster grids as CSV and XLSX (a sheet per team, coloured by shift, and a sheet per day)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from optimizer.roster.problem import RosterProblem
+from reports.roster_export.atomic import atomic_path
+from reports.roster_export.labels import (
+    END,
+    FIXED_COLUMNS,
+    NAME,
+    OFF,
+    ROLE,
+    SHIFT,
+    START,
+    TEAM,
+    WORKER_ID,
+    clock,
+    grid_rows,
+    header_row,
+    shift_colour,
+)
+
+
+def to_csv(roster, problem: RosterProblem, path: str | Path) -> Path:
+    """All workers × days in one UTF-8 CSV (with BOM so that Excel shows the Chinese labels)."""
+    with atomic_path(path) as temp:
+        with temp.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header_row(problem))
+            writer.writerows(grid_rows(roster, problem))
+    return Path(path)
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", "_", name or "-")[:31]
+    base, n = title, 2
+    while title in used:
+        title = f"{base[:28]}~{n}"
+        n += 1
+    used.add(title)
+    return title
+
+
+def _team_sheet(workbook: Workbook, title: str, problem: RosterProblem, header: list[str], rows: list[list[object]]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    first_day = len(FIXED_COLUMNS) + 1
+    for row in rows:
+        sheet.append(row)
+        for column in range(first_day, first_day + problem.horizon):
+            cell = sheet.cell(row=sheet.max_row, column=column)
+            cell.alignment = Alignment(horizontal="center")
+            if cell.value != OFF:
+                colour = shift_colour(problem, str(cell.value))
+                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    sheet.freeze_panes = sheet.cell(row=2, column=first_day)
+    for column in range(1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 14 if column < first_day else 9
+
+
+def _day_sheet(workbook: Workbook, title: str, roster, problem: RosterProblem, day: int) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append([SHIFT, START, END, WORKER_ID, NAME, TEAM, ROLE])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for shift in problem.shifts:
+        for worker in problem.workers:
+            if roster.shift_of(worker.id, day) == shift.id:
+                sheet.append([shift.id, clock(shift.start_min), clock(shift.end_min), worker.id, worker.name,
+                              worker.team, roster.roles.get((worker.id, day), "")])
+                colour = shift_colour(problem, shift.id)
+                sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", start_color=colour, end_color=colour)
+
+
+def to_xlsx(roster, problem: RosterProblem, path: str | Path) -> Path:
+    """A sheet per team (workers × days, coloured by shift, totals per worker) and a sheet per day."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    header, rows = header_row(problem), grid_rows(roster, problem)
+    used: set[str] = set()
+    teams = sorted({w.team for w in problem.workers})
+    for team in teams:
+        team_rows = [row for row, worker in zip(rows, problem.workers, strict=True) if worker.team == team]
+        _team_sheet(workbook, _sheet_title(f"班组 {team}" if team else "班组 -", used), problem, header, team_rows)
+    for day in range(problem.horizon):
+        _day_sheet(workbook, _sheet_title(problem.days[day].date.isoformat(), used), roster, problem, day)
+    with atomic_path(path) as temp:
+        workbook.save(temp)
+    return Path(path)

@@ -1,0 +1,160 @@
+"""The units of work of a study, as picklable top-level functions.
+
+They run the same way in a local worker process ('spawn') and on a Dask worker. A task carries the
+scenario file path and the variant's changes, not the scenario itself; each worker process loads
+and patches a scenario once and keeps it in a small cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from optimizer.plan import Plan, load_plan
+from scenarios import Scenario, ScenarioError, load_scenario
+from scenarios.errors import DataError
+from scenarios.jobs import never_stop, no_progress
+from scenarios.variants import Change, apply_changes
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """Plan one variant (routes) with a time limit and seed."""
+
+    variant: str
+    scenario_path: str
+    changes: tuple[Change, ...]
+    time_limit_s: float
+    seed: int
+    method: str = "optimizer"  # "optimizer" (falls back to the baseline plan when absent) or "baseline"
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    variant: str
+    plan: Plan
+    engine: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """Simulate one replication of one variant; replication r uses the same seed in every variant."""
+
+    variant: str
+    scenario_path: str
+    changes: tuple[Change, ...]
+    replication: int
+    seed: int
+    days: int
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """KPIs of one replication (plus its daily series and how much work it was)."""
+
+    variant: str
+    replication: int
+    kpis: dict[str, float]
+    daily: list[dict[str, float]] = field(default_factory=list)
+    events: int = 0
+    seconds: float = 0.0
+    worker: str = ""
+
+
+def _changes_key(changes: tuple[Change, ...]) -> str:
+    return json.dumps([c.model_dump(mode="json") for c in changes], sort_keys=True)
+
+
+@lru_cache(maxsize=2)
+def _base_scenario(path: str, mtime: float) -> Scenario:
+    return load_scenario(path)
+
+
+@lru_cache(maxsize=6)
+def _variant_scenario(path: str, mtime: float, changes_key: str, name: str) -> Scenario:
+    base = _base_scenario(path, mtime)
+    changes = [Change.model_validate(c) for c in json.loads(changes_key)]
+    return apply_changes(base, changes, name=name) if changes else base
+
+
+def scenario_for(variant: str, scenario_path: str, changes: tuple[Change, ...]) -> Scenario:
+    """The variant's scenario, from this process's cache when it was built before.
+
+    User errors become DataError with a plain message, because ScenarioError does not survive
+    the trip back from a worker process intact.
+    """
+    try:
+        mtime = os.stat(scenario_path).st_mtime
+        return _variant_scenario(scenario_path, mtime, _changes_key(changes), variant)
+    except ScenarioError as exc:
+        raise DataError(f"variant {variant!r}: " + "; ".join(str(p) for p in exc.problems)) from None
+    except FileNotFoundError:
+        raise DataError(f"variant {variant!r}: scenario file not found (got {scenario_path!r})") from None
+
+
+@lru_cache(maxsize=4)
+def _plan_from_file(path: str, mtime: float) -> Plan:
+    return load_plan(Path(path))
+
+
+def resolve_plan(plan: Plan | str) -> Plan:
+    """A plan given inline (Dask ships it once per worker) or as a saved plan file (read once per process)."""
+    if isinstance(plan, Plan):
+        return plan
+    return _plan_from_file(plan, os.stat(plan).st_mtime)
+
+
+def run_replication_task(task: RunTask, plan: Plan | str) -> RunResult:
+    """Simulate one replication of one variant with its plan; the result depends only on the inputs."""
+    from simulation import run_replication
+
+    start = time.perf_counter()
+    scenario = scenario_for(task.variant, task.scenario_path, task.changes)
+    the_plan = resolve_plan(plan)
+    result = run_replication(scenario, the_plan, days=task.days, seed=task.seed, replication=task.replication)
+    return RunResult(
+        variant=task.variant,
+        replication=task.replication,
+        kpis={k: float(v) for k, v in result.kpis.items()},
+        daily=[{k: float(v) for k, v in day.items()} for day in getattr(result, "daily", [])],
+        events=int(getattr(result, "events_processed", 0)),
+        seconds=time.perf_counter() - start,
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
+
+
+def plan_variant_task(task: PlanTask) -> PlanResult:
+    """Re-plan a variant's routes: the optimizer when it is available, else the simulation's baseline plan."""
+    start = time.perf_counter()
+    scenario = scenario_for(task.variant, task.scenario_path, task.changes)
+    plan, engine = _solve(scenario, task)
+    return PlanResult(task.variant, plan, engine, time.perf_counter() - start)
+
+
+def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:
+    solve: Any = None
+    if task.method == "optimizer":
+        try:
+            from optimizer import RouteParams, solve_routes as solve
+        except ImportError:
+            solve = None
+    if solve is not None:
+        params = RouteParams(time_limit_s=task.time_limit_s, seed=task.seed)
+        return solve(scenario, "all", params, stop=never_stop, progress=no_progress), "optimizer.solve_routes"
+    from simulation import baseline_plan
+
+    return baseline_plan(scenario), "simulation.baseline_plan"
+
+
+def ignore_interrupts() -> None:
+    """Worker-process initializer: Ctrl-C is the parent's business (it stops cleanly and keeps results)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,68 @@
+"""The portfolio races both engines in worker processes and keeps the best validated plan."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from optimizer.routing.portfolio import PortfolioParams, pick_best, solve_portfolio
+from optimizer.routing.solution import Route, RoutingSolution
+from optimizer.routing.validate import validate
+
+
+def _plan(engine: str, *routes: list[int]) -> RoutingSolution:
+    return RoutingSolution(tuple(Route.of_clients(0, r) for r in routes), None, "feasible", engine)
+
+
+def test_pick_best_prefers_the_cheaper_feasible_plan(cvrp):
+    """Of two feasible plans the cheaper one wins, whichever engine made it; both costs are recorded."""
+    cheap = solve_portfolio(cvrp, PortfolioParams(1.0, engines=("pyvrp",)))
+    worse = _plan("ortools", [1, 2, 3], [4, 5, 6], [7, 8])
+    assert validate(cvrp, worse).cost > cheap.validated_cost
+    best = pick_best(cvrp, [worse, cheap.with_changes(engine="pyvrp")], ("ortools", "pyvrp"))
+    assert best.engine == "pyvrp" and best.validated_cost == cheap.validated_cost
+    assert dict(best.engine_costs) == {"ortools": validate(cvrp, worse).cost, "pyvrp": cheap.validated_cost}
+
+
+def test_pick_best_never_keeps_an_infeasible_plan_over_a_feasible_one(cvrp):
+    """A cheaper plan that skips clients loses to a complete plan."""
+    incomplete = _plan("pyvrp", [1, 2])
+    complete = _plan("ortools", [1, 2, 3], [4, 5, 6], [7, 8])
+    best = pick_best(cvrp, [incomplete, complete], ("pyvrp", "ortools"))
+    assert best.engine == "ortools" and best.status == "feasible"
+
+
+def test_portfolio_solves_and_records_the_engine(vrptw):
+    """Both engines run; the kept plan is validated and says which engine made it."""
+    solution = solve_portfolio(vrptw, PortfolioParams(time_limit_s=2.0, seed=1))
+    report = validate(vrptw, solution)
+    assert report.feasible and solution.status == "feasible"
+    assert solution.engine in ("pyvrp", "ortools") and solution.validated_cost == report.cost
+    assert {name for name, _ in solution.engine_costs} == {"pyvrp", "ortools"}
+    assert not solution.stopped
+
+
+def test_portfolio_honours_stop(cvrp):
+    """A stop() that turns True after a moment ends a long solve with a feasible plan marked as stopped."""
+    started = time.monotonic()
+    solution = solve_portfolio(cvrp, PortfolioParams(time_limit_s=120.0), stop=lambda: time.monotonic() - started > 1.5)
+    assert solution.stopped
+    assert validate(cvrp, solution).feasible
+
+
+def test_break_problems_go_to_ortools_only(break_problem):
+    """PyVRP cannot model breaks, so the portfolio's plan comes from OR-Tools and is valid."""
+    solution = solve_portfolio(break_problem, PortfolioParams(1.0))
+    assert solution.engine == "ortools"
+    assert validate(break_problem, solution).feasible
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"time_limit_s": 0}, "time_limit_s"), ({"time_limit_s": 1, "engines": ("gurobi",)}, "unknown engines"),
+    ({"time_limit_s": 1, "engines": ()}, "non-empty"),
+])
+def test_params_check_themselves(fields, message):
+    """Bad portfolio parameters are refused with the value."""
+    with pytest.raises(ValueError, match=message):
+        PortfolioParams(**fields)

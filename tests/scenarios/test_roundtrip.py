@@ -1,0 +1,49 @@
+"""Save is atomic and round-trips: load → save → load gives an equal scenario."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from scenarios import load_scenario, save_scenario
+from scenarios.files.save import atomic_write_text
+
+
+def test_training_round_trip_with_side_tables(training, tmp_path: Path) -> None:
+    """Saving with CSV side tables and loading again gives an equal scenario."""
+    save_scenario(training, tmp_path / "copy.yaml")
+    assert (tmp_path / "copy" / "segments.csv").exists()
+    assert load_scenario(tmp_path / "copy.yaml") == training
+
+
+def test_round_trip_inline(minimal, tmp_path: Path) -> None:
+    """Saving everything inline (one YAML file) and loading again gives an equal scenario."""
+    written = save_scenario(minimal, tmp_path / "m.yaml", side_tables=False)
+    assert written == [tmp_path / "m.yaml"]
+    assert load_scenario(tmp_path / "m.yaml") == minimal
+
+
+def test_save_twice_is_byte_identical(training, tmp_path: Path) -> None:
+    """The same scenario always saves to the same bytes (diffable files)."""
+    save_scenario(training, tmp_path / "a.yaml")
+    save_scenario(training, tmp_path / "b.yaml")
+    a = (tmp_path / "a.yaml").read_text(encoding="utf-8").replace("a/", "X/")
+    b = (tmp_path / "b.yaml").read_text(encoding="utf-8").replace("b/", "X/")
+    assert a == b
+    assert (tmp_path / "a" / "workers.csv").exists() is False  # 25 workers stay inline
+    assert (tmp_path / "a" / "segments.csv").read_bytes() == (tmp_path / "b" / "segments.csv").read_bytes()
+
+
+def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the final rename fails, the previous file is untouched and no temporary file is left."""
+    target = tmp_path / "s.yaml"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_replace(src, dst):  # noqa: ANN001
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic_write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]
