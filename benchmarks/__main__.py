@@ -1,30 +1,35 @@
-"""``python -m benchmarks SUITE …``: each subcommand lives in ``benchmarks/<name>.py``.
+"""``python -m benchmarks NAME …``: each subcommand lives in a module ``benchmarks/<name>.py``.
 
-A subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``;
-a module that is not there simply means that subcommand is absent.
+A subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``
+(for example ``routing``, ``rostering``, ``simulation``); a module that is not
+there simply means that subcommand is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
+from pathlib import Path
 
-SUBCOMMANDS = ("routing", "rostering", "simulation")
+
+def subcommand_modules() -> list[str]:
+    """Names of the modules beside this file that follow the subcommand protocol's naming."""
+    here = Path(__file__).resolve().parent
+    return sorted(m.name for m in pkgutil.iter_modules([str(here)]) if not m.ispkg and not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Parser with one subcommand per benchmark module that exists."""
+    """Parser with one subcommand per benchmark module that exists and exposes add_arguments and run."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description="Run the optimizer's benchmarks.")
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"benchmarks.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"benchmarks.{name}":
-                continue
-            raise
-        sub = subparsers.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else None)
+    for name in subcommand_modules():
+        module = importlib.import_module(f"benchmarks.{name}")
+        if not (hasattr(module, "add_arguments") and hasattr(module, "run")):
+            continue
+        summary = (module.__doc__ or "").strip().splitlines()
+        sub = subparsers.add_parser(name, help=summary[0] if summary else None)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +56,3 @@ def read_cvrplib(path: str | Path) -> CvrpInstance:
         demands=np.array([demands.get(n, 0) for n in order], dtype=np.int64),
     )
 
-
-def euclid_nint(a: tuple[float, float], b: tuple[float, float]) -> int:
-    """One EUC_2D distance, for checks outside numpy."""
-    return int(math.floor(math.hypot(a[0] - b[0], a[1] - b[1]) + 0.5))

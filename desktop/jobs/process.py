@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import queue
+import signal
 import time
 import traceback
 from collections.abc import Callable
@@ -52,8 +54,21 @@ def as_progress_info(value: object) -> ProgressInfo:
     return ProgressInfo(message=str(value))
 
 
-def _child_main(fn: Callable[..., Any], args: tuple, kwargs: dict, messages: Any, stop_event: Any) -> None:
-    """Entry point of the worker process."""
+def _end_with_children(signum: int, frame: Any) -> None:
+    """On terminate, take this worker's own worker processes (a study's pool) down with it."""
+    for child in mp.active_children():
+        child.terminate()
+    os._exit(1)
+
+
+def _child_main(inbox: Any, messages: Any, stop_event: Any) -> None:
+    """Entry point of the worker process: read the call from the inbox, run it, send back the outcome."""
+    signal.signal(signal.SIGTERM, _end_with_children)
+    try:
+        fn, args, kwargs = inbox.get()
+    except BaseException as exc:
+        messages.put(JobMessage("failed", f"could not receive the job: {type(exc).__name__}: {exc}", traceback.format_exc()))
+        return
     last_sent = [0.0]
 
     def stop() -> bool:
@@ -85,10 +100,13 @@ class ProcessJob:
         self.fn, self.args, self.kwargs, self.grace_s = fn, args, kwargs, grace_s
         context = mp.get_context("spawn")
         self._messages = context.Queue()
+        self._inbox = context.Queue()
         self._stop_event = context.Event()
-        self._process = context.Process(
-            target=_child_main, args=(fn, args, kwargs, self._messages, self._stop_event), daemon=True
-        )
+        # The call (often megabytes: a pickled district) goes through a queue, whose feeder thread writes
+        # it while the child starts up; as process arguments it would block the GUI until the child reads.
+        # Not a daemon: a study job starts its own pool of worker processes.
+        self._process = context.Process(target=_child_main, args=(self._inbox, self._messages, self._stop_event),
+                                        daemon=False)
         self.cancel_requested_at: float | None = None
         self.done = False
         self.terminated = False
@@ -96,6 +114,8 @@ class ProcessJob:
 
     def start(self) -> None:
         self._process.start()
+        self._inbox.put((self.fn, self.args, self.kwargs))
+        self._inbox.close()
 
     def cancel(self) -> None:
         """Ask the function to stop; it should return its best result within the grace period."""
@@ -152,8 +172,9 @@ class ProcessJob:
                 self._process.kill()
             return False
         self._process.join(timeout=0)
-        self._messages.cancel_join_thread()
-        self._messages.close()
+        for q in (self._messages, self._inbox):
+            q.cancel_join_thread()
+            q.close()
         return True
 
     def abandon(self) -> None:

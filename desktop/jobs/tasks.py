@@ -115,3 +115,55 @@ def ignores_stop(seconds: float, *, stop: StopFn, progress: ProgressFn) -> None:
 def fails(message: str, *, stop: StopFn, progress: ProgressFn) -> None:
     """A job that raises (tests that errors reach the user as messages)."""
     raise ValueError(message)
+
+
+def run_study_job(spec_data: dict, folder: str, workers: int, *, with_plans: bool = False,
+                  stop: StopFn, progress: ProgressFn) -> dict:
+    """Run a study (reports.study.run_study) on local worker processes.
+
+    Returns the StudyOutcome, each variant's field differences from the base scenario, and (when
+    asked, for the trainer's small district) each variant's plan from the study's store.
+    """
+    from pathlib import Path
+
+    backend("simulation", "simulate")  # a clear 'not available' before any work when the simulation is missing
+    study = importlib.import_module("reports.study")
+    from reports.study.pipeline import plan_key
+    from scenarios import load_scenario
+    from scenarios.variants import apply_changes, diff_scenarios
+
+    spec = study.StudySpec.model_validate(spec_data)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    executor = study.LocalExecutor(workers, out / "plans")
+    try:
+        outcome = study.run_study(spec, out, executor, stop=stop, progress=progress)
+    finally:
+        executor.close()
+    base = load_scenario(spec.resolve(spec.base))
+    diffs = {}
+    for variant in outcome.variants:
+        if variant.changes:
+            diffs[variant.name] = diff_scenarios(base, apply_changes(base, list(variant.changes), name=variant.name),
+                                                 limit=200)
+    plans = {}
+    if with_plans:
+        with study.StudyStore(out / study.STORE_NAME) as store:
+            for variant in outcome.variants:
+                found = store.load_plan(plan_key(spec, variant, outcome.variants[0]))
+                if found is not None:
+                    plans[variant.name] = found[0]
+    return {"outcome": outcome, "diffs": diffs, "plans": plans}
+
+
+def spawns_children(seconds: float, *, stop: StopFn, progress: ProgressFn) -> None:
+    """A job that starts a worker process of its own and never looks at stop (tests clean-up on terminate)."""
+    import multiprocessing
+    import time
+
+    from scenarios.jobs import ProgressInfo
+
+    child = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(seconds,))
+    child.start()
+    progress(ProgressInfo(fraction=0.0, best_cost=1.0, extra={"child_pid": child.pid}))
+    child.join()

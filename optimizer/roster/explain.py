@@ -7,15 +7,17 @@ by trying to drop one rule at a time while time allows.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, RuleKey, build_variables, calendar_weeks, periods, weekends
 from optimizer.roster.hard_rules import add_all_hard_rules, forbidden_successions
-from optimizer.roster.messages import day_label, reason_text, text
+from optimizer.roster.messages import day_label, reason_text, short_reason, text
 from optimizer.roster.problem import RosterProblem, Worker
 from optimizer.roster.roster import UncoveredDemand
 from optimizer.roster.soft_rules import change_terms
@@ -38,7 +40,8 @@ def _conflict_model(problem, pinned, previous, max_changes):
     return rm, literals
 
 
-def _infeasible_with(rm, literals, keys, time_limit_s: float, seed: int) -> tuple[bool, list[RuleKey]]:
+def _infeasible_with(rm, literals, keys, time_limit_s: float, seed: int,
+                     stop: Callable[[], bool] = lambda: False) -> tuple[bool, list[RuleKey]]:
     """Solve with these rules assumed; (proved infeasible, core of rule keys)."""
     rm.model.clear_assumptions()
     rm.model.add_assumptions([literals[k] for k in keys])
@@ -46,7 +49,22 @@ def _infeasible_with(rm, literals, keys, time_limit_s: float, seed: int) -> tupl
     solver.parameters.num_workers = 1  # cores of assumptions need a single worker
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(time_limit_s, 0.05)
-    if solver.solve(rm.model) != cp_model.INFEASIBLE:
+    done = threading.Event()
+
+    def watch() -> None:  # honour a cancel within a tenth of a second
+        while not done.wait(0.1):
+            if stop():
+                solver.stop_search()
+                return
+
+    guard = threading.Thread(target=watch, daemon=True)
+    guard.start()
+    try:
+        code = solver.solve(rm.model)
+    finally:
+        done.set()
+        guard.join()
+    if code != cp_model.INFEASIBLE:
         return False, list(keys)
     by_index = {literals[k].index: k for k in keys}
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
@@ -59,7 +77,7 @@ def conflicting_rules(problem: RosterProblem, pinned: Mapping[Cell, str | None],
     """A small set of hard-rule groups that cannot hold together, or None if none was proved."""
     deadline = time.monotonic() + time_limit_s
     rm, literals = _conflict_model(problem, pinned, previous, max_changes)
-    proved, core = _infeasible_with(rm, literals, sorted(literals, key=str), time_limit_s / 2, seed)
+    proved, core = _infeasible_with(rm, literals, sorted(literals, key=str), time_limit_s / 2, seed, stop)
     if not proved:
         return None
     for key in list(core):  # deletion filter: keep a rule only if dropping it makes the rest feasible
@@ -69,7 +87,7 @@ def conflicting_rules(problem: RosterProblem, pinned: Mapping[Cell, str | None],
         if key not in core:
             continue
         trial = [k for k in core if k != key]
-        still, smaller = _infeasible_with(rm, literals, trial, min(remaining, 2.0), seed)
+        still, smaller = _infeasible_with(rm, literals, trial, min(remaining, 2.0), seed, stop)
         if still:
             core = [k for k in trial if k in set(smaller)] or trial
     return core
@@ -143,7 +161,17 @@ def explain_infeasibility(problem: RosterProblem, pinned: Mapping[Cell, str | No
     return tuple(sentences)
 
 
-def _why_not(problem: RosterProblem, worker: Worker, day: int, shift_id: str, skill: str | None,
+@dataclass(frozen=True)
+class _Calendar:
+    """Groupings computed once per explanation rather than once per worker."""
+
+    pairs: list
+    weeks: list
+    weekends: list
+    duration: dict
+
+
+def _why_not(problem: RosterProblem, worker: Worker, day: int, shift_id: str, calendar: _Calendar,
              shifts_by_day: dict[int, str], roles: Mapping[Cell, str]) -> tuple[str, dict]:
     """The first reason (code, values) a worker cannot take one more (day, shift)."""
     if day in worker.leave_days:
@@ -157,15 +185,15 @@ def _why_not(problem: RosterProblem, worker: Worker, day: int, shift_id: str, sk
         if shifts_by_day[day] == shift_id:
             return "other_role", {"other": roles.get((worker.id, day), "-")}
         return "busy", {"other": shifts_by_day[day]}
-    for first, offset, second in forbidden_successions(problem):
+    for first, offset, second in calendar.pairs:
         if second == shift_id and shifts_by_day.get(day - offset) == first:
             return "rest", {"other": f"{first}@{day - offset}"}
         if first == shift_id and shifts_by_day.get(day + offset) == second:
             return "rest", {"other": f"{second}@{day + offset}"}
     trial = dict(shifts_by_day)
     trial[day] = shift_id
-    duration = {s.id: s.duration_min for s in problem.shifts}
-    for week in calendar_weeks(problem):
+    duration = calendar.duration
+    for week in calendar.weeks:
         if day in week and contract.max_minutes_per_week is not None:
             if sum(duration[trial[d]] for d in week if d in trial) > contract.max_minutes_per_week:
                 return "hours", {}
@@ -189,7 +217,7 @@ def _why_not(problem: RosterProblem, worker: Worker, day: int, shift_id: str, sk
     if limit is not None and sum(1 for s in trial.values() if s == shift_id) > limit:
         return "max_shift_type", {}
     if contract.max_weekends is not None:
-        if sum(1 for rest in weekends(problem) if any(d in trial for d in rest)) > contract.max_weekends:
+        if sum(1 for rest in calendar.weekends if any(d in trial for d in rest)) > contract.max_weekends:
             return "max_weekends", {}
     if _breaks_stretch(trial, problem.horizon, contract.min_consecutive_days_off or 0, contract.min_consecutive_days or 0):
         return "stretch", {}
@@ -218,6 +246,8 @@ def uncovered_reasons(problem: RosterProblem, assignments: Mapping[Cell, str], r
     by_worker: dict[str, dict[int, str]] = {w.id: {} for w in problem.workers}
     for (worker_id, d), s in assignments.items():
         by_worker[worker_id][d] = s
+    calendar = _Calendar(forbidden_successions(problem), calendar_weeks(problem), weekends(problem),
+                         {s.id: s.duration_min for s in problem.shifts})
     found = []
     for demand in problem.demands:
         missing = demand.target - coverage.get((demand.day, demand.shift_id, demand.skill), 0)
@@ -231,10 +261,10 @@ def uncovered_reasons(problem: RosterProblem, assignments: Mapping[Cell, str], r
             if by_worker[worker.id].get(demand.day) == demand.shift_id and (
                     demand.skill is None or roles.get(cell) == demand.skill):
                 continue  # already counted
-            code, values = _why_not(problem, worker, demand.day, demand.shift_id, demand.skill, by_worker[worker.id], roles)
+            code, values = _why_not(problem, worker, demand.day, demand.shift_id, calendar, by_worker[worker.id], roles)
             reasons.append((worker.id, code, reason_text(code, language, **values)))
         counts = Counter(code for _, code, _ in reasons)
-        summary_parts = [f"{n}× {reason_text(code, language, other='…')}" for code, n in counts.most_common()]
+        summary_parts = [f"{n}× {short_reason(code, language)}" for code, n in counts.most_common()]
         shift = problem.shift(demand.shift_id)
         who = text("workers", language) if demand.skill is None else text("with_skill", language, skill=demand.skill)
         summary = text("uncovered", language, day=day_label(problem.days[demand.day].date, language),

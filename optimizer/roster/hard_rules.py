@@ -58,13 +58,18 @@ def add_contract_shift_types(rm: RosterModel, enforce: Enforce) -> None:
 
 def add_rest(rm: RosterModel, enforce: Enforce) -> None:
     """Minimum rest between shifts and forbidden successions (e.g. late then early)."""
-    pairs = forbidden_successions(rm.problem)
+    followers: dict[tuple[str, int], list[str]] = {}
+    for first, offset, second in forbidden_successions(rm.problem):
+        followers.setdefault((first, offset), []).append(second)
     for w, worker in enumerate(rm.problem.workers):
         for d in range(rm.problem.horizon):
-            for first, offset, second in pairs:
-                a, b = rm.x(w, d, first), rm.x(w, d + offset, second)
-                if a is not None and b is not None:
-                    _clause(rm, [a.Not(), b.Not()], enforce(("rest", worker.id)))
+            for (first, offset), seconds in followers.items():
+                a = rm.x(w, d, first)
+                later = [b for s in seconds if (b := rm.x(w, d + offset, s)) is not None]
+                if a is None or not later:
+                    continue
+                # the later shifts of one day already exclude each other, so one row covers them all
+                rm.model.add(a + sum(later) <= 1).only_enforce_if(enforce(("rest", worker.id)))
 
 
 def add_consecutive_days(rm: RosterModel, enforce: Enforce) -> None:

@@ -99,6 +99,20 @@ REASONS: dict[str, dict[str, str]] = {
 }
 
 
+SHORT_REASONS: dict[str, dict[str, str]] = {
+    "busy": {"en": "already on another shift", "zh": "当天已有其他班次"},
+    "other_role": {"en": "on this shift in another role", "zh": "本班次担任其他岗位"},
+    "rest": {"en": "rest rule", "zh": "休息规则"},
+}
+
+
+def short_reason(code: str, language: str) -> str:
+    """A reason without details, for summaries that count people per reason."""
+    if code in SHORT_REASONS:
+        return SHORT_REASONS[code][language]
+    return REASONS[code][language]
+
+
 def text(key: str, language: str, **values: object) -> str:
     """A catalogue message in the language, filled with values."""
     return CATALOGUE[key][language].format(**values)

@@ -124,9 +124,14 @@ class ProblemBuilder:
     def add_vehicle_type(self, count: int, capacity: float, *, start_depot: int = 0, end_depot: int | None = None,
                          fixed_cost: float = 0.0, cost_per_m: float = 1.0, cost_per_s: float = 0.0,
                          shift_s: tuple[float, float | None] = (0.0, None), max_duration_s: float | None = None,
-                         reload_depots: tuple[int, ...] = (), max_reloads: int = 0,
+                         reload_depots: tuple[int, ...] = (), max_reloads: int | None = None,
                          break_s: tuple[float, float, float, tuple[int, ...]] | None = None, name: str = "") -> int:
-        """Add a vehicle type; ``break_s`` is (duration, window start, window end, break locations)."""
+        """Add a vehicle type; ``break_s`` is (duration, window start, window end, break locations).
+
+        ``max_reloads`` defaults to one per client when reload depots are given.
+        """
+        if max_reloads is None:
+            max_reloads = max(1, len(self._clients)) if reload_depots else 0
         s = self.scaling
         rule = None
         if break_s is not None:

@@ -231,18 +231,21 @@ class _Model:
         return clients_ok and groups_ok
 
 
-def _search_parameters(time_limit_s: float) -> pywrapcp.DefaultRoutingSearchParameters:
+def _search_parameters(time_limit_s: float, max_iterations: int | None) -> pywrapcp.DefaultRoutingSearchParameters:
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    if max_iterations is not None:
+        params.solution_limit = max_iterations  # solutions found: a deterministic amount of search
     return params
 
 
 def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
           stop: Callable[[], bool] = lambda: False,
-          progress: Callable[[float | dict], None] = lambda _: None) -> RoutingSolution:
-    """Solve with OR-Tools (guided local search) until the time limit or ``stop()``.
+          progress: Callable[[float | dict], None] = lambda _: None,
+          max_iterations: int | None = None) -> RoutingSolution:
+    """Solve with OR-Tools (guided local search) until the time limit, ``max_iterations`` solutions or ``stop()``.
 
     Progress dicts carry the best cost and, about once a second, a ``routes``
     snapshot so a caller that kills this process can still keep a plan.
@@ -274,7 +277,7 @@ def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
         progress(report)
 
     routing.AddAtSolutionCallback(on_solution)
-    assignment = routing.SolveWithParameters(_search_parameters(max(0.01, time_limit_s - (time.monotonic() - started))))
+    assignment = routing.SolveWithParameters(_search_parameters(max(0.01, time_limit_s - (time.monotonic() - started)), max_iterations))
     runtime = time.monotonic() - started
     if assignment is None:
         return RoutingSolution.empty(ENGINE, stopped=state["stopped"], runtime_s=runtime)

@@ -34,11 +34,18 @@ _RESULT_MARGIN_S = 0.15  # time left to pickle and send the result back
 
 @dataclass(frozen=True)
 class PortfolioParams:
-    """Wall-clock budget, seed and the engines to race (in order of preference on equal cost)."""
+    """Wall-clock budget, seed and the engines to race (in order of preference on equal cost).
+
+    Wall-clock limits make the amount of search depend on the machine's load.
+    For repeatable plans set ``max_iterations`` (PyVRP iterations, OR-Tools
+    solutions): when every engine reaches it within the time limit, the same
+    problem and seed give the same plan.
+    """
 
     time_limit_s: float
     seed: int = 0
     engines: tuple[str, ...] = ("pyvrp", "ortools")
+    max_iterations: int | None = None
 
     def __post_init__(self) -> None:
         if not self.time_limit_s > 0:
@@ -48,16 +55,18 @@ class PortfolioParams:
         unknown = [e for e in self.engines if e not in ENGINE_MODULES]
         if unknown:
             raise ValueError(f"unknown engines {unknown}; expected some of {sorted(ENGINE_MODULES)}")
+        if self.max_iterations is not None and self.max_iterations < 1:
+            raise ValueError(f"max_iterations must be >= 1 or None (got {self.max_iterations})")
 
 
-def _run_engine(name: str, problem: RoutingProblem, deadline_epoch_s: float, seed: int,
+def _run_engine(name: str, problem: RoutingProblem, deadline_epoch_s: float, params: PortfolioParams,
                 reports: mp.Queue, stop_event: mp.Event) -> None:  # type: ignore[valid-type]
     """Process body: solve with one engine and send progress and the result back."""
     try:
         engine = importlib.import_module(ENGINE_MODULES[name])
         time_limit_s = max(0.05, deadline_epoch_s - time.time() - _RESULT_MARGIN_S)
-        solution = engine.solve(problem, time_limit_s, seed, stop_event.is_set,
-                                lambda report: reports.put(("progress", name, report)))
+        solution = engine.solve(problem, time_limit_s, params.seed, stop_event.is_set,
+                                lambda report: reports.put(("progress", name, report)), params.max_iterations)
         reports.put(("result", name, solution))
     except Exception as error:  # noqa: BLE001 - the parent turns it into a status
         reports.put(("error", name, f"{type(error).__name__}: {error}"))
@@ -81,7 +90,7 @@ def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
     stop_event = ctx.Event()
     deadline_epoch_s = time.time() + params.time_limit_s
     processes = {name: ctx.Process(target=_run_engine, daemon=True,
-                                   args=(name, problem, deadline_epoch_s, params.seed, reports, stop_event))
+                                   args=(name, problem, deadline_epoch_s, params, reports, stop_event))
                  for name in names}
     for process in processes.values():
         process.start()

@@ -19,7 +19,7 @@ Time semantics (the validator and both engines follow them):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -125,8 +125,9 @@ class VehicleType:
             raise ValueError(f"{where}: shift window must satisfy 0 <= early <= late (got {self.shift_early}, {self.shift_late})")
         if self.max_duration < 0:
             raise ValueError(f"{where}: max_duration must be >= 0 (got {self.max_duration})")
-        if self.max_reloads and not self.reload_depots:
-            raise ValueError(f"{where}: max_reloads {self.max_reloads} given without reload_depots")
+        if bool(self.max_reloads) != bool(self.reload_depots):
+            raise ValueError(f"{where}: reload_depots {self.reload_depots} and max_reloads {self.max_reloads} "
+                             "must be given together (max_reloads >= 1)")
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,6 @@ class RoutingProblem:
     vehicle_types: tuple[VehicleType, ...]
     groups: tuple[ClientGroup, ...] = ()
     name: str = ""
-    # Free-form labels for the caller (for example which task a client is); engines ignore them.
-    meta: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         for attr in ("distance", "duration"):

@@ -13,12 +13,14 @@ from collections.abc import Callable
 import numpy as np
 import pyvrp
 from pyvrp import Model
+from pyvrp.search import NeighbourhoodParams
 
 from optimizer.routing.problem import RoutingProblem
 from optimizer.routing.solution import Route, RoutingSolution, Stop
 
 ENGINE = "pyvrp"
 _PROGRESS_EVERY_S = 0.25
+_NEIGHBOURS_PER_DECISION = 50  # PyVRP's default granular neighbourhood size
 
 
 def unsupported_reason(problem: RoutingProblem) -> str | None:
@@ -32,8 +34,9 @@ class _DeadlineOrStop:
     """Stopping criterion: wall-clock deadline or the caller's stop(); reports the best cost on the way."""
 
     def __init__(self, deadline: float, stop: Callable[[], bool], progress: Callable[[float | dict], None],
-                 time_limit_s: float):
+                 time_limit_s: float, max_iterations: int | None = None):
         self._deadline = deadline
+        self._iterations_left = max_iterations
         self._stop = stop
         self._progress = progress
         self._time_limit_s = time_limit_s
@@ -51,6 +54,10 @@ class _DeadlineOrStop:
         if self._stop():
             self.stopped = True
             return True
+        if self._iterations_left is not None:
+            self._iterations_left -= 1
+            if self._iterations_left < 0:
+                return True
         return now >= self._deadline
 
 
@@ -82,6 +89,18 @@ def build_data(problem: RoutingProblem) -> pyvrp.ProblemData:
     return data.replace(distance_matrices=[distance], duration_matrices=[duration])
 
 
+def solve_params(problem: RoutingProblem) -> pyvrp.SolveParams:
+    """PyVRP's defaults, with the neighbourhood widened for grouped clients.
+
+    A group of k alternatives is one decision, so each client keeps about 50
+    neighbouring decisions (on CARP gdb, 100 neighbours found the optimum of
+    gdb9 and gdb13 more often than the default 50).
+    """
+    decisions = sum(1 for c in problem.clients if c.group is None) + len(problem.groups)
+    neighbours = round(_NEIGHBOURS_PER_DECISION * len(problem.clients) / max(1, decisions))
+    return pyvrp.SolveParams(neighbourhood=NeighbourhoodParams(num_neighbours=neighbours))
+
+
 def _routes_of(problem: RoutingProblem, solution: pyvrp.Solution) -> tuple[Route, ...]:
     """Translate PyVRP routes into plain routes (middle depot visits are reloads)."""
     first_client = len(problem.depots)
@@ -96,16 +115,21 @@ def _routes_of(problem: RoutingProblem, solution: pyvrp.Solution) -> tuple[Route
 
 def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
           stop: Callable[[], bool] = lambda: False,
-          progress: Callable[[float | dict], None] = lambda _: None) -> RoutingSolution:
-    """Solve with PyVRP's iterated local search until the time limit or ``stop()``."""
+          progress: Callable[[float | dict], None] = lambda _: None,
+          max_iterations: int | None = None) -> RoutingSolution:
+    """Solve with PyVRP's iterated local search until the time limit, ``max_iterations`` or ``stop()``.
+
+    With ``max_iterations`` reached before the time limit, the same seed gives the same plan.
+    """
     started = time.monotonic()
     reason = unsupported_reason(problem)
     if reason is not None:
         raise ValueError(reason)
     if not problem.clients:
         return RoutingSolution((), 0, "feasible", ENGINE, runtime_s=0.0)
-    criterion = _DeadlineOrStop(started + time_limit_s, stop, progress, time_limit_s)
-    result = pyvrp.solve(build_data(problem), criterion, seed=seed, collect_stats=False, display=False)
+    criterion = _DeadlineOrStop(started + time_limit_s, stop, progress, time_limit_s, max_iterations)
+    result = pyvrp.solve(build_data(problem), criterion, seed=seed, collect_stats=False, display=False,
+                         params=solve_params(problem))
     feasible = result.is_feasible()
     return RoutingSolution(
         routes=_routes_of(problem, result.best),

@@ -32,7 +32,9 @@ class StudyExecutor(Protocol):
 
     def wait_some(self, futures: Iterable[Any], timeout_s: float) -> tuple[set[Any], set[Any]]: ...
 
-    def cancel(self, futures: Iterable[Any]) -> None: ...
+    def cancel(self, futures: Iterable[Any]) -> list[Any]:
+        """Cancel what has not started; returns the futures that are still running and will finish."""
+        ...
 
     def close(self) -> None: ...
 
@@ -61,9 +63,8 @@ class LocalExecutor:
         done, pending = cf.wait(list(futures), timeout=timeout_s, return_when=cf.FIRST_COMPLETED)
         return set(done), set(pending)
 
-    def cancel(self, futures: Iterable[Any]) -> None:
-        for f in futures:
-            f.cancel()
+    def cancel(self, futures: Iterable[Any]) -> list[Any]:
+        return [f for f in futures if not f.cancel()]
 
     def close(self) -> None:
         # Tasks already running finish (their results were collected by the caller); queued ones are dropped.
@@ -76,8 +77,13 @@ class DaskExecutor:
     def __init__(self, address: str | None = None, client: Any = None) -> None:
         from distributed import Client
 
+        from scenarios.errors import DataError
+
         self._own_client = client is None
-        self.client = client if client is not None else Client(address, timeout="20s")
+        try:
+            self.client = client if client is not None else Client(address, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise DataError(f"--cluster: cannot reach the Dask scheduler (got {address!r}: {exc})") from None
         info = self.client.scheduler_info()
         self.workers = max(1, sum(int(w.get("nthreads", 1)) for w in info.get("workers", {}).values()))
         self.name = f"dask {self.client.scheduler.address} ({self.workers} threads)"
@@ -99,10 +105,11 @@ class DaskExecutor:
             return set(), set(futures)
         return set(done), set(pending)
 
-    def cancel(self, futures: Iterable[Any]) -> None:
+    def cancel(self, futures: Iterable[Any]) -> list[Any]:
         futures = list(futures)
         if futures:
             self.client.cancel(futures)
+        return []  # Dask cancels running tasks too
 
     def close(self) -> None:
         if self._own_client:

@@ -89,7 +89,7 @@ def _grid_variants(grid: GridSpec, base_path: str, default_replan: bool) -> list
     for combo in itertools.product(*(p.value_list() for p in params)):
         values = {p.key: v for p, v in zip(params, combo, strict=True)}
         changes = tuple(
-            Change(op=p.op, path=p.path, where=p.where, field=p.field, value=v) for p, v in zip(params, combo, strict=True)
+            Change(op=p.op, path=p.path, where=p.where, field=p.field, value=p.change_value(v)) for p, v in zip(params, combo, strict=True)
         )
         replan = default_replan if grid.replan is None else grid.replan
         out.append(

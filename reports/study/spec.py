@@ -61,6 +61,13 @@ class GridParameter(_Strict):
     where: dict[str, Any] | None = None
     field: str | None = None
     values: list[Any] | GridValues
+    factor: float | None = Field(default=None, description="the change's value is value × factor (60: hours → minutes)")
+
+    def change_value(self, value: Any) -> Any:
+        if self.factor is None:
+            return value
+        scaled = value * self.factor
+        return int(scaled) if float(scaled).is_integer() else scaled
 
     def value_list(self) -> list[Any]:
         return self.values.values() if isinstance(self.values, GridValues) else list(self.values)

@@ -22,6 +22,8 @@ from scenarios.errors import DataError
 from scenarios.jobs import never_stop, no_progress
 from scenarios.variants import Change, apply_changes
 
+from .fit import fit_plan
+
 
 @dataclass(frozen=True)
 class PlanTask:
@@ -66,6 +68,7 @@ class RunResult:
     events: int = 0
     seconds: float = 0.0
     worker: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. base-plan routes dropped for this variant
 
 
 def _changes_key(changes: tuple[Change, ...]) -> str:
@@ -111,13 +114,29 @@ def resolve_plan(plan: Plan | str) -> Plan:
     return _plan_from_file(plan, os.stat(plan).st_mtime)
 
 
+_FITTED: dict[tuple[int, int], tuple[Scenario, Plan, Plan, list[str]]] = {}
+
+
+def _fitted(scenario: Scenario, plan: Plan) -> tuple[Plan, list[str]]:
+    """The plan fitted to the variant, the same object every time (the simulation caches by identity)."""
+    key = (id(scenario), id(plan))
+    hit = _FITTED.get(key)
+    if hit is not None and hit[0] is scenario and hit[1] is plan:
+        return hit[2], hit[3]
+    fitted, notes = fit_plan(scenario, plan)
+    if len(_FITTED) >= 8:
+        _FITTED.pop(next(iter(_FITTED)))
+    _FITTED[key] = (scenario, plan, fitted, notes)
+    return fitted, notes
+
+
 def run_replication_task(task: RunTask, plan: Plan | str) -> RunResult:
     """Simulate one replication of one variant with its plan; the result depends only on the inputs."""
     from simulation import run_replication
 
     start = time.perf_counter()
     scenario = scenario_for(task.variant, task.scenario_path, task.changes)
-    the_plan = resolve_plan(plan)
+    the_plan, notes = _fitted(scenario, resolve_plan(plan))
     result = run_replication(scenario, the_plan, days=task.days, seed=task.seed, replication=task.replication)
     return RunResult(
         variant=task.variant,
@@ -127,14 +146,20 @@ def run_replication_task(task: RunTask, plan: Plan | str) -> RunResult:
         events=int(getattr(result, "events_processed", 0)),
         seconds=time.perf_counter() - start,
         worker=f"{socket.gethostname()}:{os.getpid()}",
+        notes=list(notes),
     )
 
 
 def plan_variant_task(task: PlanTask) -> PlanResult:
     """Re-plan a variant's routes: the optimizer when it is available, else the simulation's baseline plan."""
     start = time.perf_counter()
+    from simulation import complete_plan
+    from simulation.params import SimParams
+
     scenario = scenario_for(task.variant, task.scenario_path, task.changes)
     plan, engine = _solve(scenario, task)
+    # Kinds of work the planner left out are simulated the baseline way; fill them in once, here.
+    plan, _notes = complete_plan(scenario, plan, SimParams())
     return PlanResult(task.variant, plan, engine, time.perf_counter() - start)
 
 
@@ -142,7 +167,8 @@ def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:
     solve: Any = None
     if task.method == "optimizer":
         try:
-            from optimizer import RouteParams, solve_routes as solve
+            from optimizer import RouteParams
+            from optimizer import solve_routes as solve
         except ImportError:
             solve = None
     if solve is not None:
@@ -151,6 +177,17 @@ def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:
     from simulation import baseline_plan
 
     return baseline_plan(scenario), "simulation.baseline_plan"
+
+
+def preload_task(scenario_path: str) -> bool:
+    """Warm a worker up: imports and the base scenario in its cache, while the main process checks the study."""
+    import simulation  # noqa: F401 - the import is the point
+
+    try:
+        _base_scenario(scenario_path, os.stat(scenario_path).st_mtime)
+    except (OSError, ScenarioError):
+        return False  # the main process reports the problem with its location
+    return True
 
 
 def ignore_interrupts() -> None:

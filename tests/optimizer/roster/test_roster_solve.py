@@ -40,13 +40,13 @@ def test_violated_soft_rules_are_listed_by_name_person_and_day(tiny_problem):
 
 
 def test_fairness_spreads_nights_within_a_team(tiny_problem):
-    """With a fairness weight, four nights are split two and two between two equal workers."""
+    """With a fairness weight, six nights (one a night, none on Sunday) are split three and three."""
     workers = tuple(Worker(f"W{i}", team="A", contract=Contract(max_consecutive_days=6)) for i in range(2))
-    demands = tuple(Demand(d, "N", None, minimum=1, target=1) for d in range(4))
+    demands = tuple(Demand(d, "N", None, minimum=1 if d < 6 else 0, target=1 if d < 6 else 0) for d in range(7))
     problem = tiny_problem(workers=workers, demands=demands, weights=SoftWeights(fair_nights=10))
     roster = solve_roster(problem, FAST)
     nights = [sum(1 for (w, _), s in roster.assignments.items() if w == worker.id and s == "N") for worker in workers]
-    assert sorted(nights) == [2, 2]
+    assert sorted(nights) == [3, 3]
     assert _check(problem, roster).total_penalty == roster.objective
 
 
@@ -125,3 +125,25 @@ def test_progress_receives_improving_objectives(tiny_problem):
     solve_roster(tiny_problem(), FAST, progress=seen.append)
     objectives = [item["objective"] for item in seen]
     assert objectives and objectives == sorted(objectives, reverse=True)
+
+
+def test_pins_against_a_labour_rule_name_that_rule(tiny_problem):
+    """Six pinned working days in a row against a five-day maximum: both the rule and the pins are named."""
+    workers = (Worker("W0", name="Zhao", contract=Contract(max_consecutive_days=5)),)
+    problem = tiny_problem(workers=workers, demands=())
+    pinned = {("W0", d): "E" for d in range(6)}
+    roster = solve_roster(problem, FAST, pinned=pinned)
+    assert roster.status == "infeasible"
+    assert any("at most 5 days in a row" in s for s in roster.explanation)
+    assert any("locked by the manager for Zhao" in s for s in roster.explanation)
+    assert len(roster.explanation) == 2
+
+
+def test_deterministic_mode_repeats_the_same_roster():
+    """With deterministic=True, two solves of a hard instance stopped by their budget give the same roster."""
+    from benchmarks.readers.curtois_qu import read_instance, to_problem
+    problem = to_problem(read_instance(DATA / "Instance2.txt"))
+    params = SolveParams(time_limit_s=0.5, seed=3, deterministic=True)
+    first, second = solve_roster(problem, params), solve_roster(problem, params)
+    assert first.status == second.status == "feasible"
+    assert dict(first.assignments) == dict(second.assignments)

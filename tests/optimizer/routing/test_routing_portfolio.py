@@ -34,13 +34,15 @@ def test_pick_best_never_keeps_an_infeasible_plan_over_a_feasible_one(cvrp):
 
 
 def test_portfolio_solves_and_records_the_engine(vrptw):
-    """Both engines run; the kept plan is validated and says which engine made it."""
-    solution = solve_portfolio(vrptw, PortfolioParams(time_limit_s=2.0, seed=1))
+    """Both engines run; the kept plan is validated, says which engine made it, and progress was reported."""
+    reports: list = []
+    solution = solve_portfolio(vrptw, PortfolioParams(time_limit_s=2.0, seed=1), progress=reports.append)
     report = validate(vrptw, solution)
     assert report.feasible and solution.status == "feasible"
     assert solution.engine in ("pyvrp", "ortools") and solution.validated_cost == report.cost
     assert {name for name, _ in solution.engine_costs} == {"pyvrp", "ortools"}
     assert not solution.stopped
+    assert reports and all(0.0 <= r["fraction"] <= 1.0 and r["best_cost"] >= solution.validated_cost for r in reports)
 
 
 def test_portfolio_honours_stop(cvrp):
@@ -49,6 +51,14 @@ def test_portfolio_honours_stop(cvrp):
     solution = solve_portfolio(cvrp, PortfolioParams(time_limit_s=120.0), stop=lambda: time.monotonic() - started > 1.5)
     assert solution.stopped
     assert validate(cvrp, solution).feasible
+
+
+def test_same_seed_and_iteration_limit_give_the_same_plan(vrptw):
+    """With an iteration limit reached well within the time, two runs return identical plans."""
+    params = PortfolioParams(time_limit_s=60.0, seed=5, max_iterations=300)
+    first, second = solve_portfolio(vrptw, params), solve_portfolio(vrptw, params)
+    assert first.routes == second.routes and first.engine == second.engine
+    assert first.engine_costs == second.engine_costs
 
 
 def test_break_problems_go_to_ortools_only(break_problem):
@@ -60,7 +70,7 @@ def test_break_problems_go_to_ortools_only(break_problem):
 
 @pytest.mark.parametrize(("fields", "message"), [
     ({"time_limit_s": 0}, "time_limit_s"), ({"time_limit_s": 1, "engines": ("gurobi",)}, "unknown engines"),
-    ({"time_limit_s": 1, "engines": ()}, "non-empty"),
+    ({"time_limit_s": 1, "engines": ()}, "non-empty"), ({"time_limit_s": 1, "max_iterations": 0}, "max_iterations"),
 ])
 def test_params_check_themselves(fields, message):
     """Bad portfolio parameters are refused with the value."""

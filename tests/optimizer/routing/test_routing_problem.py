@@ -26,7 +26,8 @@ def test_matrices_are_frozen_int64():
     (lambda: RoutingProblem(M, M, (Depot(0),), (), (VehicleType(1, 5, start_depot=3),)), "unknown depot 3"),
     (lambda: Client(1, prize=5), "a required client has no prize"),
     (lambda: Client(1, tw_early=9, tw_late=3), "time window"),
-    (lambda: VehicleType(1, 5, max_reloads=2), "without reload_depots"),
+    (lambda: VehicleType(1, 5, max_reloads=2), "must be given together"),
+    (lambda: VehicleType(1, 5, reload_depots=(0,)), "must be given together"),
 ])
 def test_bad_input_is_refused_with_the_value(make, message):
     """Inconsistent data raises ValueError naming what is wrong."""

@@ -1,0 +1,1 @@
+"""The scenario editor: table models over the scenario, undoable edits, the what-changed list."""

@@ -1,0 +1,259 @@
+"""The main window: tabs for every view, the jobs and details docks, menus, and the open scenario."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QTextBrowser
+
+from . import i18n
+from .document import ScenarioDocument
+from .editor.view import ScenarioEditor
+from .i18n import tr
+from .jobs.runner import JobRunner
+from .jobs.tasks import UNAVAILABLE_PREFIX
+from .map.geometry import build_geometry
+from .session import Session
+from .views import details
+from .views.jobs_panel import JOB_TITLES, JobsPanel
+from .views.map_tab import MapTab
+from .views.registry import build_views
+
+log = logging.getLogger(__name__)
+
+FEATURE_OF_JOB = {"routes": "job.routes", "roster": "job.roster", "simulate": "job.simulate", "study": "job.study",
+                  "sweep": "job.sweep"}
+
+
+class MainWindow(QMainWindow):
+    """Holds the open scenario (a ScenarioDocument), the latest results, and every view of them."""
+
+    def __init__(self, *, autosave_interval_s: float = 60.0, ask_before_close: bool = True) -> None:
+        super().__init__()
+        self.resize(1400, 900)
+        self.document: ScenarioDocument | None = None
+        self.geometry_data = None
+        self.results: dict[str, Any] = {}  # job kind -> latest result (plan, (problem, roster), outcome …)
+        self.last_error = ""
+        self.ask_before_close = ask_before_close
+        self.undo = QUndoStack(self)
+        self.runner = JobRunner(self)
+        self.session = Session(self)
+        self.tabs = QTabWidget()
+        self.map_tab = MapTab()
+        self.editor = ScenarioEditor(self.undo)
+        self.views = build_views(self)  # roster, results, compare, replay, trainer
+        self.tabs.addTab(self.map_tab, "")
+        self.tabs.addTab(self.views["replay"], "")
+        self.tabs.addTab(self.editor, "")
+        self.tabs.addTab(self.views["roster"], "")
+        self.tabs.addTab(self.views["results"], "")
+        self.tabs.addTab(self.views["compare"], "")
+        self.tabs.addTab(self.views["trainer"], "")
+        self.setCentralWidget(self.tabs)
+        self.jobs_panel = JobsPanel(self.runner)
+        self.job_settings = self.jobs_panel.settings  # read by the job specs; tests may replace it
+        self.jobs_dock = QDockWidget()
+        self.jobs_dock.setObjectName("jobs")
+        self.jobs_dock.setWidget(self.jobs_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
+        self.details = QTextBrowser()
+        self.details_dock = QDockWidget()
+        self.details_dock.setObjectName("details")
+        self.details_dock.setWidget(self.details)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.resizeDocks([self.details_dock], [250], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.jobs_dock], [60], Qt.Orientation.Vertical)
+        self.map_tab.map.picked.connect(self._show_details)
+        # Details belong to the map; other tabs get the width back.
+        self.tabs.currentChanged.connect(lambda i: self.details_dock.setVisible(i == 0))
+        self.runner.finished.connect(self._on_job_result)
+        self.runner.cancelled.connect(self._on_job_cancelled)
+        self.runner.failed.connect(self._on_job_failed)
+        self._build_menus()
+        self._unlisten = i18n.on_language_changed(lambda _: self.retranslate())
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(int(autosave_interval_s * 1000))
+        self.autosave_timer.timeout.connect(self.session.autosave)
+        self.autosave_timer.start()
+        self.retranslate()
+
+    # --- menus ----------------------------------------------------------------------------------
+    def _action(self, menu, key: str, slot, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(self)
+        action.setData(key)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        menu.addAction(action)
+        self._labelled.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._labelled: list[QAction] = []
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self._action(self.file_menu, "menu.open", self.session.choose_and_open, QKeySequence.StandardKey.Open)
+        self._action(self.file_menu, "menu.save", self.session.save, QKeySequence.StandardKey.Save)
+        self._action(self.file_menu, "menu.save_as", self.session.save_as, QKeySequence.StandardKey.SaveAs)
+        self._action(self.file_menu, "menu.save_variant", self.session.save_variant)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "menu.quit", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = bar.addMenu("")
+        self.undo_action = self.undo.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.jobs_menu = bar.addMenu("")
+        self._action(self.jobs_menu, "menu.plan", lambda: self.start_job("routes"), "Ctrl+R")
+        self._action(self.jobs_menu, "menu.roster", lambda: self.start_job("roster"))
+        self._action(self.jobs_menu, "menu.simulate", lambda: self.start_job("simulate"))
+        self._action(self.jobs_menu, "menu.study", lambda: self.start_job("study"))
+        self.jobs_menu.addSeparator()
+        self._action(self.jobs_menu, "menu.cancel_all", self.runner.cancel_all, "Esc")
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code, label in (("zh", "简体中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _=False, c=code: i18n.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self._action(self.help_menu, "menu.about", lambda: QMessageBox.about(self, tr("app.title"), tr("about.text")))
+
+    # --- scenario ---------------------------------------------------------------------------------
+    def set_document(self, document: ScenarioDocument) -> None:
+        """Show a newly opened scenario in every view; results of the previous one are dropped."""
+        self.runner.cancel_all()
+        self.document = document
+        self.results = {}
+        self.undo.clear()
+        self.geometry_data = build_geometry(document.current)
+        self.map_tab.set_plan(None)
+        self.map_tab.set_geometry(self.geometry_data)
+        self.editor.set_document(document)
+        document.blob()  # pickle the district once now, so starting a job does not stall the window
+        # A district is millions of long-lived objects: collect once now, then keep them out of later
+        # collections, whose full passes otherwise stall the event loop for 100 ms and more.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        from .views.job_specs import default_time_limit_s
+
+        s = document.current
+        self.jobs_panel.set_defaults(default_time_limit_s(s), min(s.simulation.horizon_days, 7), s.simulation.replications)
+        self.job_settings = self.jobs_panel.settings
+        document.listen(lambda _: self._update_title())
+        for view in self.views.values():
+            view.set_document(document)
+        self.statusBar().showMessage(tr("app.loaded", name=document.name, segments=len(s.street_graph.segments),
+                                        points=len(s.collection_points), toilets=len(s.facilities.toilets)))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.document.name if self.document else ""
+        dirty = "*" if self.document and self.document.dirty else ""
+        self.setWindowTitle(f"{name}{dirty} — {tr('app.title')}" if name else tr("app.title"))
+
+    def _show_details(self, layer: str, object_id: str) -> None:
+        if self.document is not None:
+            self.details.setHtml(details.describe(self.document.current, layer, object_id))
+            self.details.setProperty("hint", False)
+
+    # --- jobs -------------------------------------------------------------------------------------
+    def start_job(self, kind: str, **options: Any) -> bool:
+        """Start a job on the current scenario; returns False (with a message) when it cannot start."""
+        if self.document is None:
+            self.show_error(tr("job.no_scenario"))
+            return False
+        from .views.job_specs import job_call
+
+        try:
+            call = job_call(self, kind, **options)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return False
+        fn, args, kwargs = call
+        self.runner.submit(kind, fn, *args, **kwargs)
+        return True
+
+    def _on_job_result(self, kind: str, result: Any) -> None:
+        self.results[kind] = result
+        if kind == "routes":
+            self.map_tab.set_plan(result)
+        for view in self.views.values():
+            view.on_result(kind, result)
+
+    def _on_job_cancelled(self, kind: str, result: Any) -> None:
+        if result is not None:  # the best result so far, marked stopped by the back end
+            self._on_job_result(kind, result)
+
+    def _on_job_failed(self, kind: str, message: str, details_text: str) -> None:
+        if message.split(": ", 1)[-1].startswith(UNAVAILABLE_PREFIX):
+            module = message.split(UNAVAILABLE_PREFIX, 1)[1]
+            text = tr("error.unavailable", feature=tr(FEATURE_OF_JOB.get(kind, kind)), module=module)
+            for view in self.views.values():
+                view.on_unavailable(kind, text)
+        else:
+            text = tr("error.job", job=tr(JOB_TITLES.get(kind, kind)), message=message) + "\n" + tr("error.details")
+        self.show_error(text)
+
+    def show_error(self, text: str) -> None:
+        """A readable message in a non-blocking dialog and the status bar; details go to the log."""
+        log.warning("%s", text)
+        self.last_error = text
+        self.statusBar().showMessage(text.splitlines()[0], 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("error.title"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- language -----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        for action in self._labelled:
+            action.setText(tr(action.data()))
+        self.file_menu.setTitle(tr("menu.file"))
+        self.recent_menu.setTitle(tr("menu.recent"))
+        self.edit_menu.setTitle(tr("menu.edit"))
+        self.jobs_menu.setTitle(tr("menu.jobs"))
+        self.language_menu.setTitle(tr("menu.language"))
+        self.help_menu.setTitle(tr("menu.help"))
+        self.undo_action.setText(tr("menu.undo"))
+        self.redo_action.setText(tr("menu.redo"))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        for i, key in enumerate(("tab.map", "tab.replay", "tab.editor", "tab.roster", "tab.results", "tab.compare",
+                                 "tab.trainer")):
+            self.tabs.setTabText(i, tr(key))
+        self.jobs_dock.setWindowTitle(tr("dock.jobs"))
+        self.details_dock.setWindowTitle(tr("dock.details"))
+        if not self.details.toPlainText() or self.details.property("hint"):
+            self.details.setHtml(f"<p style='color:#666'>{tr('map.click_hint')}</p>")
+            self.details.setProperty("hint", True)
+        self.map_tab.retranslate()
+        self.editor.retranslate()
+        self.jobs_panel.retranslate()
+        for view in self.views.values():
+            view.retranslate()
+        self.session.rebuild_recent_menu()
+        self._update_title()
+
+    def open_path(self, path: Path) -> bool:
+        return self.session.open(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.ask_before_close and not self.session.confirm_discard():
+            event.ignore()
+            return
+        self.runner.shutdown()
+        self.autosave_timer.stop()
+        self._unlisten()
+        event.accept()

@@ -1,0 +1,1 @@
+"""The district map: geometry in metres (Qt-free) and the painting widget."""

@@ -1,0 +1,42 @@
+"""Which job function a menu command runs, with which arguments, from the window's current state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import current_language, tr
+from ..jobs import tasks
+
+
+def default_time_limit_s(scenario: Any) -> float:
+    """Short solves on small districts, longer on the full one (the user can cancel at any time)."""
+    return 3.0 if len(scenario.street_graph.segments) <= 200 else 30.0
+
+
+def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
+    """(function, positional args, keyword args) for a job of `kind`; ValueError with a readable message when it cannot run."""
+    document = window.document
+    scenario = document.current
+    settings = getattr(window, "job_settings", {})
+    time_limit_s = float(options.get("time_limit_s", settings.get("time_limit_s", default_time_limit_s(scenario))))
+    seed = int(options.get("seed", scenario.simulation.seed))
+    plan = window.results.get("routes")
+    if kind == "routes":
+        return tasks.plan_routes, (document.blob(), options.get("what", settings.get("what", "all")), time_limit_s, seed), {}
+    if kind == "roster":
+        weeks = int(options.get("weeks", settings.get("weeks", 4)))
+        return tasks.make_roster, (document.blob(), plan, weeks, time_limit_s, seed, current_language(),
+                                   options.get("pinned"), options.get("previous")), {}
+    if kind == "simulate":
+        days = int(options.get("days", settings.get("days", min(scenario.simulation.horizon_days, 7))))
+        replications = int(options.get("replications", settings.get("replications", scenario.simulation.replications)))
+        return tasks.simulate, (document.blob(), plan, days, replications, seed), {}
+    if kind == "study":
+        from .study_jobs import study_call
+
+        return study_call(window, **options)
+    if kind == "sweep":
+        from .study_jobs import sweep_call
+
+        return sweep_call(window, **options)
+    raise ValueError(tr("error.job", job=kind, message="unknown job"))

@@ -1,0 +1,189 @@
+"""The map tab: street colouring and layer toggles, the district map, and the plan's routes beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+from ..map.geometry import FACILITY_LAYERS, MapGeometry
+from ..map.style import vehicle_colour
+from ..map.widget import MapWidget
+
+LAYERS = ("streets", *FACILITY_LAYERS, "routes")
+KINDS = ("garbage", "sweeping", "toilets", "patrols")
+
+
+def route_nodes(route: Any) -> list[str]:
+    """The street nodes a route drives through, or its stops' nodes when the plan has no paths."""
+    return list(route.path) if route.path else [stop.node for stop in route.stops]
+
+
+def plan_routes(plan: Any, kind: str | None = None) -> list[tuple[Any, str]]:
+    """(route, colour) pairs of a plan: one colour per vehicle or crew."""
+    colours: dict[str, str] = {}
+    out = []
+    for part_kind in KINDS:
+        part = plan.parts.get(part_kind)
+        if part is None or (kind and part_kind != kind):
+            continue
+        for route in part.routes:
+            owner = route.vehicle or route.crew or route.id
+            if owner not in colours:
+                colours[owner] = vehicle_colour(len(colours))
+            out.append((route, colours[owner]))
+    return out
+
+
+class MapTab(QWidget):
+    """Map with toolbar on top and the plan's route list on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan: Any = None
+        self.map = MapWidget()
+        self.colour_label = QLabel()
+        self.colour_combo = QComboBox()
+        self.colour_combo.currentIndexChanged.connect(self._on_colour_mode)
+        self.layer_boxes: dict[str, QCheckBox] = {}
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.colour_label)
+        toolbar.addWidget(self.colour_combo)
+        toolbar.addSpacing(12)
+        for name in LAYERS:
+            box = QCheckBox()
+            box.setChecked(True)
+            box.toggled.connect(lambda on, n=name: self.map.set_layer(n, on))
+            self.layer_boxes[name] = box
+            toolbar.addWidget(box)
+        toolbar.addStretch(1)
+        self.fit_button = QPushButton()
+        self.fit_button.clicked.connect(self.map.fit)
+        toolbar.addWidget(self.fit_button)
+
+        self.kind_combo = QComboBox()
+        self.kind_combo.currentIndexChanged.connect(self._show_routes)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.routes = QTreeWidget()
+        self.routes.setRootIsDecorated(True)
+        self.routes.setAlternatingRowColors(True)
+        self.routes.itemSelectionChanged.connect(self._on_route_selected)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.routes_title = QLabel()
+        self.routes_title.setStyleSheet("font-weight: bold;")
+        side_layout.addWidget(self.routes_title)
+        side_layout.addWidget(self.kind_combo)
+        side_layout.addWidget(self.summary)
+        side_layout.addWidget(self.routes, 1)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: #555555;")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.map)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hint)
+        self.retranslate()
+
+    def set_geometry(self, geometry: MapGeometry | None) -> None:
+        self.map.set_geometry(geometry)
+        self._show_routes()
+
+    def set_plan(self, plan: Any) -> None:
+        self.plan = plan
+        self._show_routes()
+
+    def _on_colour_mode(self, index: int) -> None:
+        mode = self.colour_combo.itemData(index)
+        if mode:
+            self.map.set_colour_mode(mode)
+
+    def _show_routes(self) -> None:
+        self.routes.clear()
+        kind = self.kind_combo.currentData()
+        if self.plan is None:
+            self.summary.setText(tr("plan.none"))
+            self.map.set_routes([])
+            return
+        pairs = plan_routes(self.plan, kind)
+        self.map.set_routes([(route.id, colour, route_nodes(route)) for route, colour in pairs])
+        lines = []
+        for part_kind in KINDS:
+            part = self.plan.parts.get(part_kind)
+            if part is None or (kind and part_kind != kind):
+                continue
+            lines.append(tr("plan.summary", kind=tr(f"kind.{part_kind}"), n=len(part.routes), km=part.distance_m / 1000,
+                            cost=part.cost, unserved=len(part.unserved), status=part.status))
+            group = QTreeWidgetItem([tr(f"kind.{part_kind}"), "", str(len(part.routes))])
+            group.setFirstColumnSpanned(False)
+            self.routes.addTopLevelItem(group)
+            for route, colour in pairs:
+                if route.kind != part_kind:
+                    continue
+                item = QTreeWidgetItem([route.id, route.vehicle or route.crew or "", str(len(route.stops)),
+                                        f"{route.distance_m / 1000:.1f}", f"{route.duration_min / 60:.1f}", f"{route.cost:,.0f}"])
+                item.setData(0, Qt.ItemDataRole.UserRole, route.id)
+                item.setForeground(0, QBrush(QColor(colour)))
+                item.setText(0, f"■ {route.id}")
+                group.addChild(item)
+            group.setExpanded(len(self.plan.parts) == 1 or bool(kind))
+        if any(not route.path for route, _ in pairs):
+            lines.append(tr("plan.no_paths"))
+        self.summary.setText("\n".join(lines))
+        for column in range(6):
+            self.routes.resizeColumnToContents(column)
+
+    def _on_route_selected(self) -> None:
+        items = self.routes.selectedItems()
+        route_id = items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        self.map.highlight_route(route_id)
+
+    def retranslate(self) -> None:
+        self.colour_label.setText(tr("map.colour_by"))
+        mode = self.colour_combo.currentData() or "class"
+        self.colour_combo.blockSignals(True)
+        self.colour_combo.clear()
+        for key, data in (("map.by_class", "class"), ("map.by_grade", "grade"), ("map.by_chief", "chief")):
+            self.colour_combo.addItem(tr(key), data)
+        self.colour_combo.setCurrentIndex(["class", "grade", "chief"].index(mode))
+        self.colour_combo.blockSignals(False)
+        for name, box in self.layer_boxes.items():
+            box.setText(tr(f"map.layer.{name}"))
+        self.fit_button.setText(tr("map.fit"))
+        kind = self.kind_combo.currentData()
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        self.kind_combo.addItem(tr("kind.all"), None)
+        for k in KINDS:
+            self.kind_combo.addItem(tr(f"kind.{k}"), k)
+        self.kind_combo.setCurrentIndex(0 if kind is None else 1 + KINDS.index(kind))
+        self.kind_combo.blockSignals(False)
+        self.routes_title.setText(tr("plan.routes"))
+        self.routes.setHeaderLabels([tr("plan.col.route"), tr("plan.col.vehicle"), tr("plan.col.stops"),
+                                     tr("plan.col.km"), tr("plan.col.hours"), tr("plan.col.cost")])
+        self.hint.setText(tr("map.click_hint"))
+        self._show_routes()
+        self.map.update()

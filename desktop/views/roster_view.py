@@ -1,0 +1,229 @@
+"""The roster: workers × days coloured by shift; lock cells, re-optimize, see violations and uncovered demand."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import current_language, tr
+from .base import ResultView
+
+log = logging.getLogger(__name__)
+Index = QModelIndex | QPersistentModelIndex
+WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": ("一", "二", "三", "四", "五", "六", "日")}
+
+
+class RosterGridModel(QAbstractTableModel):
+    """Rows are workers (optionally of one team), columns are days; cells show the shift or 'off'."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problem: Any = None
+        self.roster: Any = None
+        self.workers: list = []
+        self.locked: set[tuple[str, int]] = set()
+
+    def set_roster(self, problem: Any, roster: Any, team: str | None = None) -> None:
+        self.beginResetModel()
+        self.problem, self.roster = problem, roster
+        self.workers = [w for w in problem.workers if team is None or w.team == team]
+        self.locked = {cell for cell in self.locked if any(w.id == cell[0] for w in problem.workers)}
+        self.endResetModel()
+
+    def cell(self, index: Index) -> tuple[str, int]:
+        return self.workers[index.row()].id, index.column()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.workers)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() or self.problem is None else self.problem.horizon
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or self.problem is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            day = self.problem.days[section]
+            return f"{day.date:%m-%d}\n{WEEKDAYS[current_language()][day.weekday]}"
+        worker = self.workers[section]
+        return f"{worker.id} {worker.name}".strip()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.roster is None:
+            return None
+        from reports.roster_export.labels import shift_colour
+
+        worker_id, day = self.cell(index)
+        shift = self.roster.shift_of(worker_id, day)
+        locked = (worker_id, day) in self.locked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("🔒" if locked else "") + (shift or tr("roster.off"))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#" + shift_colour(self.problem, shift)) if shift else QColor("#F4F4F4")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#222222") if shift else QColor("#999999")
+        if role == Qt.ItemDataRole.FontRole and locked:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def set_locked(self, cells: list[tuple[str, int]], locked: bool) -> None:
+        for cell in cells:
+            (self.locked.add if locked else self.locked.discard)(cell)
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def pinned(self) -> dict[tuple[str, int], str | None]:
+        """The locked cells as the solver's pinned assignments (None = keep the day off)."""
+        return {cell: self.roster.shift_of(*cell) for cell in self.locked}
+
+
+class RosterView(ResultView):
+    empty_key = "roster.none"
+    job_kinds = ("roster",)
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(window, parent)
+        self.problem: Any = None
+        self.roster: Any = None
+        self.model = RosterGridModel()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.team_label = QLabel()
+        self.team_combo = QComboBox()
+        self.team_combo.currentIndexChanged.connect(self._refill)
+        self.lock_button, self.unlock_button = QPushButton(), QPushButton()
+        self.reopt_button, self.export_button = QPushButton(), QPushButton()
+        self.lock_button.clicked.connect(lambda: self.lock_selected(True))
+        self.unlock_button.clicked.connect(lambda: self.lock_selected(False))
+        self.reopt_button.clicked.connect(self.reoptimize)
+        self.export_button.clicked.connect(self._choose_export)
+        self.grid = QTableView()
+        self.grid.setModel(self.model)
+        self.grid.verticalHeader().setDefaultSectionSize(22)
+        self.grid.horizontalHeader().setDefaultSectionSize(58)
+        self.notes = QTextBrowser()
+        bar = QHBoxLayout()
+        for w in (self.team_label, self.team_combo, self.lock_button, self.unlock_button, self.reopt_button,
+                  self.export_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.notes)
+        splitter.setSizes([950, 380])
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.set_content(page)
+        self.retranslate()
+
+    def on_result(self, kind: str, result: Any) -> None:
+        if kind != "roster" or result is None:
+            return
+        self.problem, self.roster = result
+        teams = sorted({w.team for w in self.problem.workers if w.team})
+        self.team_combo.blockSignals(True)
+        self.team_combo.clear()
+        self.team_combo.addItem(tr("roster.all_teams"), None)
+        for team in teams:
+            self.team_combo.addItem(team, team)
+        self.team_combo.blockSignals(False)
+        self._refill()
+        self.show_content()
+
+    def _refill(self) -> None:
+        if self.roster is None:
+            return
+        self.model.set_roster(self.problem, self.roster, self.team_combo.currentData())
+        self._describe()
+
+    def _describe(self) -> None:
+        r, p = self.roster, self.problem
+        self.summary.setText(tr("roster.summary", status=r.status, workers=len(p.workers), days=p.horizon,
+                                objective=r.objective if r.objective is not None else "—",
+                                violations=len(r.violations), uncovered=len(r.uncovered)))
+        parts = []
+        if r.explanation:
+            parts.append(f"<h3>{tr('roster.explanation')}</h3><ul>" + "".join(f"<li>{e}</li>" for e in r.explanation) + "</ul>")
+        if r.uncovered:
+            items = "".join(f"<li>{u.summary}<ul>" + "".join(f"<li>{w}: {text}</li>" for w, _, text in u.reasons[:6])
+                            + "</ul></li>" for u in r.uncovered[:30])
+            parts.append(f"<h3>{tr('roster.uncovered')}</h3><ul>{items}</ul>")
+        if r.violations:
+            items = "".join(f"<li><b>{v.rule}</b> {v.worker or ''} {'' if v.day is None else p.days[v.day].date} "
+                            f"({v.amount}) {v.detail}</li>" for v in r.violations[:60])
+            parts.append(f"<h3>{tr('roster.violations')} ({len(r.violations)})</h3><ul>{items}</ul>")
+        self.notes.setHtml("".join(parts))
+
+    def lock_selected(self, locked: bool) -> None:
+        cells = [self.model.cell(i) for i in self.grid.selectionModel().selectedIndexes()]
+        self.model.set_locked(cells, locked)
+
+    def reoptimize(self) -> None:
+        """Solve again keeping the locked cells, starting from (and listing changes to) the current roster."""
+        if self.roster is None:
+            return
+        previous = dict(self.roster.assignments)
+        self.window.start_job("roster", pinned=self.model.pinned(), previous=previous)
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("roster.export"), "roster.xlsx",
+                                              "Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf);;iCalendar folder (*.ics)")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> list[Path]:
+        """Write the roster by file type: .xlsx, .csv, .pdf, or .ics (one calendar per worker in a folder)."""
+        from reports import roster_export
+
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".xlsx":
+                written = [roster_export.to_xlsx(self.roster, self.problem, path)]
+            elif suffix == ".csv":
+                written = [roster_export.to_csv(self.roster, self.problem, path)]
+            elif suffix == ".pdf":
+                written = [roster_export.to_pdf(self.roster, self.problem, path)]
+            else:
+                written = roster_export.to_ics_dir(self.roster, self.problem, path.with_suffix(""))
+        except (OSError, ValueError) as exc:
+            log.exception("roster export failed")
+            self.window.show_error(tr("error.save", path=path, message=str(exc)))
+            return []
+        self.window.statusBar().showMessage(tr("roster.exported", path=path), 8000)
+        return written
+
+    def retranslate(self) -> None:
+        self.team_label.setText(tr("roster.filter"))
+        self.lock_button.setText(tr("roster.lock"))
+        self.unlock_button.setText(tr("roster.unlock"))
+        self.reopt_button.setText(tr("roster.reoptimize"))
+        self.export_button.setText(tr("roster.export"))
+        if self.team_combo.count():
+            self.team_combo.setItemText(0, tr("roster.all_teams"))
+        if self.roster is not None:
+            self._describe()
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.model.columnCount() - 1, 0))
+        super().retranslate()

@@ -1,0 +1,100 @@
+"""Study specs the app builds: the edited scenario against its base, a parameter sweep, rules switched off."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+
+from ..i18n import tr
+from ..jobs import tasks
+
+# What the Compare view studies when the scenario has no edits yet: two common what-ifs.
+DEFAULT_WHAT_IFS = (
+    {"name": "toilets_every_45min", "label_en": "Toilets cleaned every 45 min", "label_zh": "公厕每45分钟保洁",
+     "changes": [{"op": "set", "path": "standards.toilet_grades", "field": "cleaning_interval_min", "value": 45}]},
+    {"name": "incidents_x1_5", "label_en": "50% more incidents", "label_zh": "事件增加50%",
+     "changes": [{"op": "scale", "path": "incidents.per_day", "value": 1.5}]},
+)
+
+SWEEPS = {  # trainer parameter: how to build the grid from a scenario
+    "trucks": "trainer.trucks",
+    "toilet_interval": "trainer.toilet_interval",
+}
+
+RULES = {  # trainer rule switches: the change that turns the rule off
+    "breakdowns": ("trainer.rule.breakdowns", {"op": "set", "path": "disruptions.breakdowns", "value": []}),
+    "absences": ("trainer.rule.absences", {"op": "set", "path": "disruptions.worker_absence_rate", "value": 0.0}),
+    "rain": ("trainer.rule.rain", {"op": "set", "path": "disruptions.rain_probability", "value": 0.0}),
+    "rush_hours": ("trainer.rule.rush", {"op": "set", "path": "simulation.rush_speed_factor", "value": 1.0}),
+}
+
+
+def study_folder(name: str) -> str:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(Path.home() / ".cityops")
+    return str(Path(base) / "studies" / re.sub(r"[^A-Za-z0-9_.-]+", "_", name))
+
+
+def _base_path(window: Any) -> Path:
+    document = window.document
+    if document.path is None:
+        raise ValueError(tr("study.needs_file"))
+    return document.path.resolve()
+
+
+def _spec(window: Any, variants: list[dict], grids: list[dict] | None = None, **extra: Any) -> dict:
+    settings = getattr(window, "job_settings", {})
+    scenario = window.document.current
+    return {
+        "name_en": f"What-if study of {window.document.name}", "name_zh": f"{window.document.name} 情景研究",
+        "base": str(_base_path(window)), "variants": variants, "grids": grids or [],
+        "replications": int(settings.get("replications", min(scenario.simulation.replications, 5))),
+        "days": int(settings.get("days", 1)), "seed": scenario.simulation.seed,
+        "route_time_limit_s": float(settings.get("time_limit_s", 5.0)),
+        # Each variant gets its own plan (the optimizer's, else the baseline plan of that variant), so a
+        # change such as more trucks or shorter toilet intervals reaches the routes, costs and the plan map.
+        "replan": True,
+        "folder": str(_base_path(window).parent), "source": "desktop", **extra,
+    }
+
+
+def study_call(window: Any, **options: Any) -> tuple[Any, tuple, dict]:
+    """Base against the edited scenario (or the default what-ifs when nothing is edited)."""
+    changes = [c.as_change().model_dump(mode="json") for c in window.document.changes()]
+    if options.get("variants"):
+        variants = list(options["variants"])
+    elif changes:
+        variants = [{"name": "edited", "label_en": "Edited scenario", "label_zh": "编辑后的场景", "changes": changes}]
+    else:
+        variants = [dict(v) for v in DEFAULT_WHAT_IFS]
+    spec = _spec(window, variants)
+    folder = study_folder(f"{window.document.name}-compare")
+    return tasks.run_study_job, (spec, folder, 2), {"with_plans": True}
+
+
+def sweep_values(scenario: Any, parameter: str) -> tuple[dict, list]:
+    """The grid parameter for a sweep and its values, sized to the scenario."""
+    if parameter == "trucks":
+        types = {t.id: t.kind for t in scenario.fleet.vehicle_types}
+        compactor = next((v.type for v in scenario.fleet.vehicles if types.get(v.type) == "compactor"), None)
+        if compactor is None:
+            raise ValueError(tr("trainer.no_trucks"))
+        count = sum(1 for v in scenario.fleet.vehicles if v.type == compactor)
+        values = sorted({max(1, count - 1), count, count + 1, count + 2})
+        return {"key": "n", "op": "set_count", "path": "fleet.vehicles", "where": {"type": compactor},
+                "values": values}, values
+    if parameter == "toilet_interval":
+        values = [45, 60, 90, 120, 180]
+        return {"key": "n", "op": "set", "path": "standards.toilet_grades", "field": "cleaning_interval_min",
+                "values": values}, values
+    raise ValueError(f"unknown sweep parameter {parameter!r}")
+
+
+def sweep_call(window: Any, parameter: str = "trucks", **options: Any) -> tuple[Any, tuple, dict]:
+    """A grid over one parameter, simulated with common random numbers: cost against service level."""
+    grid_parameter, _ = sweep_values(window.document.current, parameter)
+    grid = {"name": f"{parameter}_{{n}}", "parameters": [grid_parameter]}
+    spec = _spec(window, [], [grid])
+    return tasks.run_study_job, (spec, study_folder(f"{window.document.name}-sweep-{parameter}"), 2), {"with_plans": True}

@@ -1,0 +1,216 @@
+"""Garbage collection (垃圾清运) as routing subproblems: points, trucks, reload stations, shifts.
+
+The district is split into subproblems so each solve stays small: one per collection group (day
+collection of residential and commercial points; evening collection of restaurants), home depot,
+and set of truck types that can reach the points (small bin trucks serve back alleys alone).
+Every number becomes a solver integer through one Scaling (optimizer.routing.builder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, VehicleType
+
+from .network import StreetNetwork, speeds_of
+from .routing.builder import ProblemBuilder, Scaling
+from .routing.problem import RoutingProblem
+
+# Metres, seconds, kilograms; costs in 1/10,000 CNY so per-metre and per-second costs stay integers.
+SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)
+# What leaving a point unserved costs the solver, by priority (1 = most important), in CNY.
+UNSERVED_PENALTY = {1: 20_000.0, 2: 10_000.0, 3: 4_000.0}
+MAX_RELOADS = 12
+
+
+@dataclass
+class Subproblem:
+    """One solve: which points, trucks and stations, and how to map the solver's answer back."""
+
+    name: str
+    group: str
+    depot: str
+    shift: ShiftTemplate
+    vehicle_types: list[VehicleType]
+    vehicles: dict[str, list[str]]  # vehicle type id → vehicle ids at this depot
+    points: list[CollectionPoint]
+    demand_kg: dict[str, float]
+    windows: dict[str, tuple[int, int]]  # point id → chosen window (minutes)
+    stations: list[str]  # transfer-station ids, solver depots 1..n
+    end_station: str
+    return_s: float  # drive from the end station home, reserved in the shift
+    node_of_location: list[str] = field(default_factory=list)
+    problem: RoutingProblem | None = None
+    pred: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def demand_factor(scenario: Scenario, point: CollectionPoint, day: dt.date) -> float:
+    factor = point.weekday_factors[day.weekday()]
+    if day in scenario.calendar.holidays:
+        factor *= point.holiday_factor
+    return factor
+
+
+def collection_groups(scenario: Scenario) -> dict[str, tuple[list[CollectionPoint], list[VehicleType]]]:
+    """Restaurants go to kitchen-waste trucks when the fleet has them; everything else to compactors."""
+    compactors = [t for t in scenario.fleet.vehicle_types if t.kind == "compactor"]
+    kitchen = [t for t in scenario.fleet.vehicle_types if t.kind == "kitchen_waste"]
+    used = {v.type for v in scenario.fleet.vehicles}
+    compactors = [t for t in compactors if t.id in used]
+    kitchen = [t for t in kitchen if t.id in used]
+    restaurants = [p for p in scenario.collection_points if p.kind == "restaurant"]
+    others = [p for p in scenario.collection_points if p.kind != "restaurant"]
+    if kitchen:
+        return {"day": (others, compactors), "evening": (restaurants, kitchen)}
+    return {"day": (others + restaurants, compactors)}
+
+
+def shift_for(scenario: Scenario, points: list[CollectionPoint]) -> ShiftTemplate:
+    """The drivers' shift that overlaps the points' access windows the most."""
+    driver_shifts = [s for s in scenario.shifts.templates if not s.skills or "driver" in s.skills]
+    if not driver_shifts:
+        driver_shifts = list(scenario.shifts.templates)
+
+    def overlap(s: ShiftTemplate) -> float:
+        return sum(max(0.0, min(w.end, s.end) - max(w.start, s.start)) for p in points for w in p.access_windows)
+
+    return max(driver_shifts, key=overlap)
+
+
+def chosen_window(point: CollectionPoint, shift: ShiftTemplate) -> tuple[int, int] | None:
+    """The longest access window inside the shift (a point has one stop: e.g. not at rush hour)."""
+    best = None
+    for w in point.access_windows:
+        lo, hi = max(w.start, shift.start), min(w.end, shift.end)
+        if hi > lo and (best is None or hi - lo > best[1] - best[0]):
+            best = (int(lo), int(hi))
+    return best
+
+
+def build_problem(sub: Subproblem, scenario: Scenario, net: StreetNetwork) -> RoutingProblem:
+    """Integer problem: depot 0 = home depot, depots 1.. = stations; one client per point."""
+    ix = scenario.index
+    speeds = _slowest(sub.vehicle_types)
+    builder = ProblemBuilder(scaling=SCALING, name=sub.name)
+    builder.add_depot(0.0, name=sub.depot)
+    for sid in sub.stations:
+        builder.add_depot(ix.transfer_stations[sid].unload_min * 60, name=sid)
+    nodes = [ix.depots[sub.depot].node] + [ix.transfer_stations[s].node for s in sub.stations]
+    for p in sub.points:
+        lo, hi = sub.windows[p.id]
+        builder.add_client(sub.demand_kg[p.id], p.service_min * 60, (lo * 60, hi * 60), required=False,
+                           prize=UNSERVED_PENALTY.get(p.priority, 4_000.0), name=p.id)
+        nodes.append(p.node)
+    sub.node_of_location = nodes
+    shift = sub.shift
+    window_s = (shift.start * 60, (shift.start + shift.duration_min + shift.break_min) * 60)
+    max_duration_s = (shift.duration_min) * 60 - sub.return_s  # the break is reserved outside duration_min
+    end = 1 + sub.stations.index(sub.end_station)
+    wages = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
+    for vt in sub.vehicle_types:
+        crew_per_hour = sum(wages.get(c.skill, 0.0) * c.count for c in vt.crew)
+        builder.add_vehicle_type(
+            len(sub.vehicles[vt.id]), vt.capacity_kg, start_depot=0, end_depot=end, fixed_cost=vt.fixed_cost_per_day,
+            cost_per_m=vt.cost_per_km / 1000, cost_per_s=(vt.cost_per_hour + crew_per_hour) / 3600,
+            shift_s=window_s, max_duration_s=max(0.0, max_duration_s),
+            reload_depots=tuple(range(1, 1 + len(sub.stations))), max_reloads=MAX_RELOADS, name=vt.id)
+    unique = sorted({net.index[n] for n in nodes})
+    metres, seconds, pred = net.travel(speeds, unique, unique)
+    pos = {n: i for i, n in enumerate(unique)}
+    order = [pos[net.index[n]] for n in nodes]
+    metres, seconds = metres[np.ix_(order, order)], seconds[np.ix_(order, order)]
+    # Unreachable pairs get a prohibitive (but finite) cost so the engines never use them.
+    big = 10_000_000.0
+    metres = np.where(np.isfinite(metres), metres, big)
+    seconds = np.where(np.isfinite(seconds), seconds, big)
+    sub.pred = {net.node_ids[u]: pred[i] for i, u in enumerate(unique)}
+    sub.problem = builder.build(metres, seconds)
+    return sub.problem
+
+
+def _slowest(types: list[VehicleType]) -> tuple[float, float, float, float]:
+    """One travel matrix per subproblem: the slowest speed of its truck types on each class (0 = banned)."""
+    speeds = [speeds_of(t) for t in types]
+    return tuple(min(s[i] for s in speeds) for i in range(4))  # type: ignore[return-value]
+
+
+def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tuple[list[Subproblem], dict[str, str]]:
+    """Subproblems of the day, and the points that no truck can serve at all (id → reason)."""
+    subproblems: list[Subproblem] = []
+    impossible: dict[str, str] = {}
+    depot_nodes = [net.index[d.node] for d in scenario.facilities.depots]
+    for group, (points, types) in collection_groups(scenario).items():
+        if not points:
+            continue
+        if not types:
+            for p in points:
+                impossible[p.id] = "no truck type in the fleet collects this kind of point"
+            continue
+        shift = shift_for(scenario, points)
+        stations = [t for t in scenario.facilities.transfer_stations
+                    if t.opening.start <= shift.start + 60 and t.opening.end >= shift.end - 30]
+        if not stations:
+            stations = list(scenario.facilities.transfer_stations)
+        reach: dict[str, np.ndarray] = {}
+        depot_time: dict[str, np.ndarray] = {}
+        for t in types:
+            _, secs, _ = net.travel(speeds_of(t), depot_nodes)
+            back, _, _ = net.travel(speeds_of(t), list(range(net.size)), depot_nodes)
+            reach[t.id] = np.isfinite(secs).any(axis=0) & np.isfinite(back).any(axis=1)
+            depot_time[t.id] = secs
+        by_key: dict[tuple[str, tuple[str, ...]], list[CollectionPoint]] = {}
+        windows: dict[str, tuple[int, int]] = {}
+        for p in points:
+            node = net.index[p.node]
+            able = tuple(t.id for t in types if reach[t.id][node])
+            window = chosen_window(p, shift)
+            if not able:
+                impossible[p.id] = "no truck in the fleet is allowed on the streets that lead to it"
+                continue
+            if window is None:
+                impossible[p.id] = f"none of its access windows falls in the {shift.name_en or shift.id} shift"
+                continue
+            windows[p.id] = window
+            times = depot_time[able[0]][:, node]
+            depot = scenario.facilities.depots[int(np.nanargmin(np.where(np.isfinite(times), times, np.inf)))].id
+            by_key.setdefault((depot, able), []).append(p)
+        subproblems += _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible)
+    return subproblems, impossible
+
+
+def _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible) -> list[Subproblem]:
+    """Trucks at each depot go to the most restricted point set they can serve (bin trucks to alleys)."""
+    ix = scenario.index
+    active = [v for v in scenario.fleet.vehicles if not v.spare]
+    out = []
+    for depot in sorted({d for d, _ in by_key}):
+        keys = sorted((k for k in by_key if k[0] == depot), key=lambda k: (len(k[1]), k[1]))
+        widest = max(len(k[1]) for k in keys)
+        taken: set[str] = set()
+        for key in keys:
+            able = key[1]
+            vehicles = {t: [v.id for v in active if v.type == t and v.depot == depot and v.id not in taken] for t in able}
+            if len(able) < widest:
+                taken |= {v for ids in vehicles.values() for v in ids}  # dedicated to the points only they reach
+            types = [ix.vehicle_types[t] for t in able if vehicles[t]]
+            if not types:
+                for p in by_key[key]:
+                    impossible[p.id] = f"no truck able to reach it is based at its nearest depot {depot}"
+                continue
+            home = ix.depots[depot].node
+            station_times = {}
+            for st in stations:
+                _, secs, _ = net.travel(_slowest(types), [net.index[st.node]], [net.index[home]])
+                station_times[st.id] = float(secs[0, 0])
+            end_station = min(station_times, key=station_times.get)
+            points = by_key[key]
+            out.append(Subproblem(
+                name=f"{group}-{depot}-{'+'.join(t.id for t in types)}", group=group, depot=depot, shift=shift,
+                vehicle_types=types, vehicles={t.id: vehicles[t.id] for t in types}, points=points,
+                demand_kg={p.id: p.mean_kg_per_day * demand_factor(scenario, p, day) for p in points},
+                windows={p.id: windows[p.id] for p in points}, stations=[s.id for s in stations],
+                end_station=end_station, return_s=station_times[end_station]))
+    return out

@@ -1,0 +1,120 @@
+"""A greedy day-by-day roster used as a CP-SAT hint on large problems.
+
+It fills minimum cover first, then targets, with people who can legally take the shift given
+what they already work (rest, days in a row, weekly and period hours, weekly day off, shift-type
+and weekend limits). It ignores the minimum-stretch rules and minimum hours, so it is only a
+hint: CP-SAT repairs and improves it. On a 1,500-worker month it lets the solver start from a
+nearly legal roster instead of searching for a first one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from optimizer.roster.builder import Cell, RosterModel, calendar_weeks, weekends
+from optimizer.roster.hard_rules import forbidden_successions
+
+
+@dataclass
+class _State:
+    """What one worker already works in the greedy roster."""
+
+    shifts: dict[int, str] = field(default_factory=dict)
+    week_minutes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    week_days: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    period_minutes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    per_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    weekends: set[int] = field(default_factory=set)
+    minutes: int = 0
+
+
+def greedy_roster(rm: RosterModel, pinned: dict[Cell, str | None]) -> dict[tuple[int, int, str], str | None]:
+    """(worker index, day, shift) -> skill filled (None when counted for no skill)."""
+    problem = rm.problem
+    week_of = {d: i for i, week in enumerate(calendar_weeks(problem)) for d in week}
+    week_len = {i: len(week) for i, week in enumerate(calendar_weeks(problem))}
+    weekend_of = {d: i for i, rest in enumerate(weekends(problem)) for d in rest}
+    duration = {s.id: s.duration_min for s in problem.shifts}
+    blocked = defaultdict(set)  # (first shift, offset) -> shifts that may not follow
+    for first, offset, second in forbidden_successions(problem):
+        blocked[(first, offset)].add(second)
+    states = [_State() for _ in problem.workers]
+    chosen: dict[tuple[int, int, str], str | None] = {}
+    cover: dict[tuple[int, str, str | None], int] = defaultdict(int)
+    index = {worker.id: w for w, worker in enumerate(problem.workers)}
+
+    def take(w: int, d: int, s: str, skill: str | None) -> None:
+        state, contract = states[w], problem.workers[w].contract
+        state.shifts[d] = s
+        state.week_minutes[week_of[d]] += duration[s]
+        state.week_days[week_of[d]] += 1
+        state.per_type[s] += 1
+        state.minutes += duration[s]
+        if contract.period_days or contract.max_minutes_per_period is not None:
+            state.period_minutes[d // (contract.period_days or problem.horizon)] += duration[s]
+        if d in weekend_of:
+            state.weekends.add(weekend_of[d])
+        chosen[(w, d, s)] = skill
+        cover[(d, s, None)] += 1
+        if skill is not None:
+            cover[(d, s, skill)] += 1
+
+    def can_take(w: int, d: int, s: str) -> bool:
+        state, contract = states[w], problem.workers[w].contract
+        if d in state.shifts or rm.x(w, d, s) is None or (problem.workers[w].id, d) in pinned:
+            return False
+        for offset in (1, 2):
+            if s in blocked.get((state.shifts.get(d - offset), offset), ()):
+                return False
+        run = 1
+        while d - run in state.shifts:
+            run += 1
+        if contract.max_consecutive_days is not None and run > contract.max_consecutive_days:
+            return False
+        week = week_of[d]
+        if contract.max_minutes_per_week is not None and state.week_minutes[week] + duration[s] > contract.max_minutes_per_week:
+            return False
+        if contract.min_days_off_per_week and week_len[week] == 7 and state.week_days[week] + 1 > 7 - contract.min_days_off_per_week:
+            return False
+        limit = contract.max_shifts_per_type.get(s)
+        if limit is not None and state.per_type[s] >= limit:
+            return False
+        if contract.max_minutes_per_period is not None:
+            block = d // (contract.period_days or problem.horizon)
+            if state.period_minutes[block] + duration[s] > contract.max_minutes_per_period:
+                return False
+        if contract.max_weekends is not None and d in weekend_of and weekend_of[d] not in state.weekends:
+            return len(state.weekends) < contract.max_weekends
+        return True
+
+    for (worker_id, d), s in sorted(pinned.items()):
+        if s is not None:
+            take(index[worker_id], d, s, None)
+    by_day = defaultdict(list)
+    for demand in problem.demands:
+        by_day[demand.day].append(demand)
+    for d in range(problem.horizon):
+        for field_name in ("minimum", "target"):
+            for demand in sorted(by_day[d], key=lambda dm: -dm.minimum):
+                need = getattr(demand, field_name) - cover[(d, demand.shift_id, demand.skill)]
+                if need <= 0:
+                    continue
+                candidates = [w for w, worker in enumerate(problem.workers)
+                              if (demand.skill is None or demand.skill in worker.skills) and can_take(w, d, demand.shift_id)]
+                # keep versatile people for later demands; spread hours
+                candidates.sort(key=lambda w: (len(problem.workers[w].skills), states[w].minutes, w))
+                for w in candidates[:need]:
+                    take(w, d, demand.shift_id, demand.skill)
+    return chosen
+
+
+def add_greedy_hint(rm: RosterModel, pinned: dict[Cell, str | None]) -> int:
+    """Hint every shift and role variable from the greedy roster; returns the shifts it placed."""
+    chosen = greedy_roster(rm, pinned)
+    for key, var in rm.shift_vars.items():
+        rm.model.add_hint(var, 1 if key in chosen else 0)
+    for (w, d, s, skill), var in rm.role_of.items():
+        if var is not rm.shift_vars.get((w, d, s)):
+            rm.model.add_hint(var, 1 if chosen.get((w, d, s)) == skill else 0)
+    return len(chosen)

@@ -1,0 +1,110 @@
+"""The sweeping a day requires: one pass per segment per sweep of its cleaning grade, with window and shift.
+
+Rules (from the cleaning grade, 道路保洁等级):
+
+* arterial and secondary streets are swept mechanically: ``mechanical_sweeps_per_day`` passes
+  (``sweeps_per_day`` when a grade names no mechanical count); the grade's remaining sweeps on
+  these streets are the manual litter-picking patrol (保洁), which this planner does not route;
+* branch streets and back alleys are swept by hand: ``sweeps_per_day`` passes;
+* pass k must happen inside ``sweep_windows[k]`` and is done by the shift (listing the crew's
+  skill) that overlaps that window most — morning passes by the early shift, later ones by the late;
+* each pass sweeps every side: a two-way street with two sides gives one task per direction (each
+  sweeps its right-hand kerb), one side gives one task whose direction the solver chooses, and a
+  one-way street is swept in its allowed direction only (by vehicles; on foot both kerbs are swept
+  walking either way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from scenarios.model import Scenario, Segment, ShiftTemplate
+
+MECHANICAL_CLASSES = ("arterial", "secondary")
+Method = Literal["mechanical", "manual"]
+
+
+@dataclass(frozen=True)
+class SweepPass:
+    """Pass ``index`` over a segment: when (window), by whom (method, shift) and in which directions."""
+
+    segment: str
+    index: int
+    method: Method
+    window: tuple[float, float]
+    shift: str | None
+    # Each inner tuple is one task: the (entry, exit) node pairs it may be swept in (two = a choice).
+    tasks: tuple[tuple[tuple[str, str], ...], ...]
+
+    @property
+    def ref(self) -> str:
+        """Readable id of the pass, e.g. ``S0012#1`` for the second pass."""
+        return f"{self.segment}#{self.index + 1}"
+
+
+def method_of(segment: Segment) -> Method:
+    return "mechanical" if segment.street_class in MECHANICAL_CLASSES else "manual"
+
+
+def skill_of(method: Method) -> str:
+    return "sweeper_operator" if method == "mechanical" else "manual_sweeper"
+
+
+def work_window(shift: ShiftTemplate) -> tuple[float, float]:
+    """Start and latest end of work in a shift (the break is inside it)."""
+    return float(shift.start), float(shift.end)
+
+
+def shift_for(scenario: Scenario, skill: str, window: tuple[float, float]) -> ShiftTemplate | None:
+    """The shift for this skill that overlaps the window most (earliest on ties); None when none overlaps."""
+    best, best_overlap = None, 0.0
+    for shift in sorted(scenario.shifts.templates, key=lambda s: s.start):
+        if shift.skills and skill not in shift.skills:
+            continue
+        start, end = work_window(shift)
+        overlap = min(end, window[1]) - max(start, window[0])
+        if overlap > best_overlap:
+            best, best_overlap = shift, overlap
+    return best
+
+
+def tasks_of(segment: Segment, method: Method) -> tuple[tuple[tuple[str, str], ...], ...]:
+    forward, backward = (segment.from_node, segment.to_node), (segment.to_node, segment.from_node)
+    if segment.one_way and method == "mechanical":
+        return ((forward,),)
+    if segment.sides == 2:
+        return ((forward,), (backward,))
+    return ((forward, backward),)
+
+
+def required_passes(scenario: Scenario) -> list[SweepPass]:
+    """Every sweeping pass the cleaning grades require today, in segment order."""
+    grades = scenario.index.cleaning_grades
+    passes = []
+    for segment in scenario.street_graph.segments:
+        grade = grades.get(segment.cleaning_grade)
+        if grade is None:
+            continue
+        method = method_of(segment)
+        if method == "mechanical":
+            count = grade.mechanical_sweeps_per_day or grade.sweeps_per_day
+        else:
+            count = grade.sweeps_per_day
+        for k in range(count):
+            window_model = grade.sweep_windows[min(k, len(grade.sweep_windows) - 1)]
+            window = (float(window_model.start), float(window_model.end))
+            shift = shift_for(scenario, skill_of(method), window)
+            passes.append(SweepPass(segment.id, k, method, window, shift.id if shift else None,
+                                    tasks_of(segment, method)))
+    return passes
+
+
+def effective_window(scenario: Scenario, sweep: SweepPass) -> tuple[float, float] | None:
+    """The pass window cut to its shift (start to end; the break is placed elsewhere); None if empty."""
+    if sweep.shift is None:
+        return None
+    shift = scenario.index.shifts[sweep.shift]
+    start = max(sweep.window[0], float(shift.start))
+    end = min(sweep.window[1], float(shift.end))
+    return (start, end) if end > start else None

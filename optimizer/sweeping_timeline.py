@@ -1,0 +1,294 @@
+"""Turning an ordered list of work into a timed Route: fastest paths, waiting, a break at a 驿站, cost.
+
+Shared by the sweeping, toilet and patrol planners. The solvers decide *what* a crew does in which
+order; this module lays it out on the street graph: the path between stops (fastest path for the
+crew's speeds), arrival and start times (waiting for a window to open), and the unpaid break
+inserted at a micro-service station (驿站) where it keeps every later window, as close to the
+middle of the work as possible. Breaks are inserted afterwards so both routing engines can run
+(PyVRP has no per-vehicle break); the solvers keep ``BREAK_DETOUR_RESERVE_MIN`` free for the detour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from optimizer.network import WALKING_KMH, network_for, speeds_of
+from optimizer.plan import Route, Stop, WorkKind
+from optimizer.routing.portfolio import PortfolioParams
+from scenarios.model import Scenario, VehicleType
+
+_SOLVER_OVERHEAD_S = 2.5  # starting the engine processes and collecting results, per portfolio solve
+_CLASSES = ("arterial", "secondary", "branch", "back_alley")
+
+
+class Router:
+    """Fastest paths for one speed profile (a vehicle type, or on foot); per-source trees are cached.
+
+    Vehicles keep to one-way streets and to the street classes they may use; people on foot walk
+    every street in both directions (one-way signs bind vehicles, not pedestrians).
+    """
+
+    def __init__(self, scenario: Scenario, vehicle_type: VehicleType | None) -> None:
+        network = network_for(scenario)
+        self.node_ids = network.node_ids
+        self.index = network.index
+        self.on_foot = vehicle_type is None
+        speeds = dict(zip(_CLASSES, speeds_of(vehicle_type), strict=True))
+        best: dict[tuple[int, int], tuple[float, float, str]] = {}
+        for g in scenario.street_graph.segments:
+            speed = WALKING_KMH if self.on_foot else speeds[g.street_class]
+            if speed <= 0:
+                continue
+            a, b = self.index[g.from_node], self.index[g.to_node]
+            seconds = g.length_m / (speed / 3.6)
+            for arc in ((a, b),) if g.one_way and not self.on_foot else ((a, b), (b, a)):
+                if arc not in best or seconds < best[arc][0]:
+                    best[arc] = (seconds, g.length_m, g.id)
+        self.arcs = best
+        n = len(self.node_ids)
+        rows, cols = [k[0] for k in best], [k[1] for k in best]
+        self._graph = csr_matrix(([v[0] + 1e-6 for v in best.values()], (rows, cols)), shape=(n, n))
+        self._trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._legs: dict[tuple[int, int], tuple[list[int], float, float] | None] = {}
+
+    def trees(self, sources: Sequence[int]) -> None:
+        """Compute (and cache) the shortest-path trees of many sources at once."""
+        todo = sorted({s for s in sources if s not in self._trees})
+        if not todo:
+            return
+        seconds, pred = dijkstra(self._graph, directed=True, indices=todo, return_predecessors=True)
+        for i, s in enumerate(todo):
+            self._trees[s] = (seconds[i], pred[i])
+
+    def minutes_matrix(self, sources: Sequence[int], targets: Sequence[int]) -> np.ndarray:
+        """Travel minutes from each source to each target (inf when unreachable)."""
+        self.trees(sources)
+        return np.array([self._trees[s][0][list(targets)] for s in sources]) / 60.0
+
+    def matrices(self, nodes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(metres, seconds) of the fastest paths between every pair of ``nodes`` (inf when unreachable)."""
+        self.trees(nodes)
+        metres = np.full((len(nodes), len(nodes)), np.inf)
+        seconds = np.full((len(nodes), len(nodes)), np.inf)
+        for i, source in enumerate(nodes):
+            time_s, pred = self._trees[source]
+            along = np.full(len(time_s), np.inf)
+            along[source] = 0.0
+            for node in np.argsort(time_s, kind="stable"):  # parents come before children
+                parent = pred[node]
+                if parent >= 0 and np.isfinite(time_s[node]):
+                    along[node] = along[parent] + self.arcs[(int(parent), int(node))][1]
+            metres[i] = along[list(nodes)]
+            seconds[i] = time_s[list(nodes)]
+        return metres, seconds
+
+    def leg(self, a: int, b: int) -> tuple[list[int], float, float] | None:
+        """(nodes, metres, minutes) of the fastest path from a to b, or None when b cannot be reached."""
+        key = (a, b)
+        if key not in self._legs:
+            self.trees([a])
+            seconds, pred = self._trees[a]
+            if not np.isfinite(seconds[b]):
+                self._legs[key] = None
+            else:
+                nodes = [b]
+                while nodes[-1] != a:
+                    nodes.append(int(pred[nodes[-1]]))
+                nodes.reverse()
+                metres = sum(self.arcs[(u, v)][1] for u, v in zip(nodes, nodes[1:], strict=False))
+                minutes = sum(self.arcs[(u, v)][0] for u, v in zip(nodes, nodes[1:], strict=False)) / 60.0
+                self._legs[key] = (nodes, metres, minutes)
+        return self._legs[key]
+
+
+@dataclass(frozen=True)
+class Work:
+    """One stop of a crew's day: where it starts and ends, how long it takes, its window and load."""
+
+    kind: str
+    ref: str
+    entry: int
+    exit: int
+    service_min: float
+    serve_nodes: tuple[int, ...] = ()
+    serve_m: float = 0.0
+    window: tuple[float, float] | None = None  # allowed start of service, minutes after midnight
+    load_kg: float = 0.0
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A work item with the leg driven or walked to reach it and its times."""
+
+    work: Work
+    leg: tuple[list[int], float, float]
+    arrival: float
+    start: float
+    departure: float
+
+
+def schedule(router: Router, works: Sequence[Work], start_node: int, end_node: int,
+             depart_min: float) -> tuple[list[Timed], tuple[list[int], float, float], float] | None:
+    """Earliest times of every work item (waiting for windows); None when a window or a path fails."""
+    here, clock, timed = start_node, depart_min, []
+    for work in works:
+        leg = router.leg(here, work.entry)
+        if leg is None:
+            return None
+        arrival = clock + leg[2]
+        start = arrival if work.window is None else max(arrival, work.window[0])
+        if work.window is not None and start > work.window[1] + 1e-6:
+            return None
+        clock = start + work.service_min
+        timed.append(Timed(work, leg, arrival, start, clock))
+        here = work.exit
+    last = router.leg(here, end_node)
+    if last is None:
+        return None
+    return timed, last, clock + last[2]
+
+
+def departure_for(router: Router, works: Sequence[Work], start_node: int, shift_start_min: float) -> float:
+    """Leave at the shift start, or later when the first window opens later (no idle start)."""
+    if not works or works[0].window is None:
+        return shift_start_min
+    leg = router.leg(start_node, works[0].entry)
+    travel = leg[2] if leg is not None else 0.0
+    return max(shift_start_min, works[0].window[0] - travel)
+
+
+def with_break(router: Router, works: list[Work], start_node: int, end_node: int, depart_min: float,
+               stations: Sequence[tuple[str, int]], break_min: float, latest_end_min: float) -> list[Work]:
+    """Insert the break at the station nearest the route where every window and the shift end still hold.
+
+    Positions are tried from the middle of the working time outwards; when none fits, the break goes last
+    (the plan checker then reports the overrun instead of the plan hiding it).
+    """
+    if break_min <= 0 or not stations:
+        return works
+    station_nodes = [node for _, node in stations]
+    plain = schedule(router, works, start_node, end_node, depart_min)
+    # When each gap between stops happens (the end of the previous stop), to aim at the middle of the day.
+    # A gap's time is the middle of any waiting in it, so a break fills idle time when it can.
+    ends = [depart_min] + ([t.departure for t in plain[0]] if plain else [depart_min] * len(works))
+    starts = ([t.start for t in plain[0]] if plain else [depart_min] * len(works)) + [ends[-1]]
+    gap_min = [(a + b) / 2 for a, b in zip(ends, starts, strict=True)]
+    middle_min = (depart_min + latest_end_min) / 2
+    fallback: list[Work] | None = None
+    for position in sorted(range(len(works) + 1), key=lambda p: (abs(gap_min[p] - middle_min), p)):
+        here = start_node if position == 0 else works[position - 1].exit
+        minutes = router.minutes_matrix([here], station_nodes)[0]
+        k = int(np.argmin(minutes))
+        if not np.isfinite(minutes[k]):
+            continue
+        rest = Work("break", stations[k][0], station_nodes[k], station_nodes[k], break_min)
+        candidate = [*works[:position], rest, *works[position:]]
+        if position == len(works):
+            fallback = candidate
+        timed = schedule(router, candidate, start_node, end_node, depart_min)
+        if timed is not None and timed[2] <= latest_end_min + 1e-6:
+            return candidate
+    return fallback or works
+
+
+def route_cost(distance_m: float, duration_min: float, vehicle_type: VehicleType | None,
+               wage_per_h: float, fixed_cost: float) -> float:
+    """Fixed share of the vehicle's day + running cost per km + vehicle and crew cost per hour."""
+    per_km = vehicle_type.cost_per_km if vehicle_type is not None else 0.0
+    per_h = (vehicle_type.cost_per_hour if vehicle_type is not None else 0.0) + wage_per_h
+    return fixed_cost + per_km * distance_m / 1000.0 + per_h * duration_min / 60.0
+
+
+def crew_wage_per_h(scenario: Scenario, skill: str, count: int = 1) -> float:
+    """Hourly wage of ``count`` workers of a skill (0 when the scenario lists no wage for it)."""
+    rates = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
+    return rates.get(skill, 0.0) * count
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """Who does a route and from where: ids for the Route and its start/end places."""
+
+    id: str
+    kind: WorkKind
+    start_node: int
+    end_node: int
+    start_ref: str
+    end_ref: str
+    vehicle: str | None = None
+    vehicle_type: VehicleType | None = None
+    crew: str | None = None
+    shift: str | None = None
+    wage_per_h: float = 0.0
+    fixed_cost: float = 0.0
+
+
+def make_route(router: Router, spec: RouteSpec, works: Sequence[Work], depart_min: float) -> Route | None:
+    """The timed Route with its full path, distance, duration and cost; None when a window fails."""
+    laid_out = schedule(router, works, spec.start_node, spec.end_node, depart_min)
+    if laid_out is None:
+        return None
+    timed, last_leg, end_min = laid_out
+    ids = router.node_ids
+    path = [spec.start_node]
+    distance_m = 0.0
+    stops = [Stop(kind="start", ref=spec.start_ref, node=ids[spec.start_node], arrival_min=depart_min,
+                  departure_min=depart_min)]
+    for t in timed:
+        path += t.leg[0][1:]
+        distance_m += t.leg[1]
+        if t.work.serve_nodes:
+            path += list(t.work.serve_nodes[1:])
+            distance_m += t.work.serve_m
+        stops.append(Stop(kind=t.work.kind, ref=t.work.ref, node=ids[t.work.exit], arrival_min=round(t.arrival, 3),
+                          departure_min=round(t.departure, 3), load_kg=round(t.work.load_kg, 3),
+                          from_node=ids[t.work.entry] if t.work.kind == "segment" else None))
+    path += last_leg[0][1:]
+    distance_m += last_leg[1]
+    stops.append(Stop(kind="end", ref=spec.end_ref, node=ids[spec.end_node], arrival_min=round(end_min, 3),
+                      departure_min=round(end_min, 3)))
+    duration_min = end_min - depart_min
+    return Route(id=spec.id, kind=spec.kind, vehicle=spec.vehicle,
+                 vehicle_type=spec.vehicle_type.id if spec.vehicle_type is not None else None, crew=spec.crew,
+                 shift=spec.shift, stops=stops, path=[ids[n] for n in path], distance_m=round(distance_m, 3),
+                 duration_min=round(duration_min, 3),
+                 cost=round(route_cost(distance_m, duration_min, spec.vehicle_type, spec.wage_per_h, spec.fixed_cost), 2))
+
+
+def budget_for(left_s: float, sizes: list[int]) -> float:
+    """Seconds for the first of the remaining solves: the time left after each solve's start-up
+    overhead, shared in proportion to size (at least one second)."""
+    usable = left_s - _SOLVER_OVERHEAD_S * len(sizes)
+    return max(1.0, usable * sizes[0] / max(1, sum(sizes)))
+
+
+def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift_start_min: float,
+                   shift_end_min: float, break_min: float, stations: Sequence[tuple[str, int]]
+                   ) -> tuple[Route | None, list[Work]]:
+    """Insert the break, lay the route out and, while it would end after the shift, drop work from its end.
+
+    Returns the route (None when nothing fits) and the work items dropped, for the caller to report.
+    """
+    kept, dropped = list(works), []
+    while kept:
+        depart = departure_for(router, kept, spec.start_node, shift_start_min)
+        rested = with_break(router, kept, spec.start_node, spec.end_node, depart, stations, break_min, shift_end_min)
+        route = make_route(router, spec, rested, departure_for(router, rested, spec.start_node, shift_start_min))
+        if route is not None and route.stops[-1].arrival_min <= shift_end_min + 1e-6:
+            return route, dropped
+        last = kept.pop()
+        if last.kind != "refill":
+            dropped.insert(0, last)
+    return None, dropped
+
+
+def portfolio_params(time_limit_s: float, seed: int, engines: tuple[str, ...],
+                     max_iterations: int | None) -> PortfolioParams:
+    """Portfolio parameters; ``max_iterations`` is only passed when set (repeatable plans)."""
+    extra = {} if max_iterations is None else {"max_iterations": max_iterations}
+    return PortfolioParams(time_limit_s=time_limit_s, seed=seed, engines=engines, **extra)

@@ -1,0 +1,165 @@
+"""Chiefs' territories (街长/路长/巷长责任区): contiguous, balanced by workload, close to the current ones.
+
+Workload of a segment = length × incident weight. Territories start from the previous assignment
+(``previous``: chief → segments) or else from each segment's ``chief``; a territory split in
+pieces keeps its largest piece and the others join a neighbouring territory, and segments without
+a chief join a neighbour too. Then a local search moves boundary segments out of the most loaded
+territory into its least loaded neighbour, keeping the donor connected, as long as the move lowers
+the larger of the two loads (so the sum of squared loads falls and the search ends). Only the
+heaviest territory gives segments away, which keeps changes to the existing map few.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scenarios.model import Scenario
+
+
+@dataclass(frozen=True)
+class Territories:
+    """Chief id → segment ids, and how the balance changed."""
+
+    assignment: dict[str, list[str]]
+    moved: int
+    max_over_mean_before: float
+    max_over_mean_after: float
+    disconnected: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return (f"territories: workload max/mean {self.max_over_mean_before:.2f} -> {self.max_over_mean_after:.2f}, "
+                f"{self.moved} segments moved")
+
+
+def workload(scenario: Scenario, segment_id: str) -> float:
+    g = scenario.index.segments[segment_id]
+    return g.length_m * g.incident_weight
+
+
+def _neighbours(scenario: Scenario) -> dict[str, list[str]]:
+    at_node: dict[str, list[str]] = {}
+    for g in scenario.street_graph.segments:
+        at_node.setdefault(g.from_node, []).append(g.id)
+        at_node.setdefault(g.to_node, []).append(g.id)
+    return {g.id: sorted({t for n in (g.from_node, g.to_node) for t in at_node[n] if t != g.id})
+            for g in scenario.street_graph.segments}
+
+
+def _pieces(members: set[str], near: dict[str, list[str]]) -> list[set[str]]:
+    """Connected pieces of a set of segments, largest first."""
+    left, pieces = set(members), []
+    while left:
+        seed = min(left)
+        piece, queue = {seed}, deque([seed])
+        while queue:
+            for t in near[queue.popleft()]:
+                if t in left and t not in piece:
+                    piece.add(t)
+                    queue.append(t)
+        left -= piece
+        pieces.append(piece)
+    return sorted(pieces, key=lambda p: (-len(p), min(p)))
+
+
+def _ratio(loads: dict[str, float]) -> float:
+    values = [v for v in loads.values()]
+    mean = sum(values) / len(values) if values else 0.0
+    return max(values) / mean if mean > 0 else 1.0
+
+
+def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None = None, *,
+                     stop: Callable[[], bool] = lambda: False, max_moves: int | None = None) -> Territories:
+    """Contiguous, balanced territories for the scenario's chiefs (see the module docstring).
+
+    ``max_moves`` defaults to a third of the segments.
+    """
+    if max_moves is None:
+        max_moves = len(scenario.street_graph.segments) // 3
+    near = _neighbours(scenario)
+    chiefs = [c.id for c in scenario.workforce.chiefs]
+    owner: dict[str, str] = {}
+    if previous:
+        for chief, segments in previous.items():
+            if chief in scenario.index.chiefs:
+                owner.update({s: chief for s in segments if s in near})
+    else:
+        owner = {g.id: g.chief for g in scenario.street_graph.segments if g.chief in scenario.index.chiefs}
+    initial = dict(owner)
+    start_loads = {c: 0.0 for c in chiefs}
+    for s, c in owner.items():
+        start_loads[c] += workload(scenario, s)
+    before = _ratio(start_loads)
+    # Repair: keep each territory's largest piece, free the rest.
+    members: dict[str, set[str]] = {c: set() for c in chiefs}
+    for s, c in owner.items():
+        members[c].add(s)
+    for c in chiefs:
+        for piece in _pieces(members[c], near)[1:]:
+            for s in piece:
+                del owner[s]
+            members[c] -= piece
+    loads = {c: sum(workload(scenario, s) for s in members[c]) for c in chiefs}
+    _adopt_orphans(scenario, near, owner, members, loads)
+    moves = 0
+    stuck: set[str] = set()
+    while moves < max_moves and not stop():
+        move = None
+        for heavy in sorted(chiefs, key=lambda c: (-loads[c], c)):
+            if heavy not in stuck:
+                move = _best_move(scenario, near, owner, members, loads, heavy)
+                if move is not None:
+                    break
+                stuck.add(heavy)
+        if move is None:
+            break
+        s, u, w = move
+        members[heavy].discard(s)
+        members[u].add(s)
+        owner[s] = u
+        loads[heavy] -= w
+        loads[u] += w
+        moves += 1
+        # The donor got lighter: its neighbours may now give to it; the receiver may now give away.
+        stuck -= {heavy, u} | {owner[t] for x in members[heavy] for t in near[x] if t in owner}
+    disconnected = tuple(c for c in chiefs if len(_pieces(members[c], near)) > 1)
+    moved = sum(1 for s, c in owner.items() if initial.get(s) != c)
+    return Territories({c: sorted(members[c]) for c in chiefs}, moved, before, _ratio(loads), disconnected)
+
+
+def _best_move(scenario: Scenario, near: dict[str, list[str]], owner: dict[str, str], members: dict[str, set[str]],
+               loads: dict[str, float], heavy: str) -> tuple[str, str, float] | None:
+    """The boundary segment of ``heavy`` whose move to a lighter neighbour lowers the pair's larger load most."""
+    best = None
+    for s in sorted(members[heavy]):
+        w = workload(scenario, s)
+        for u in sorted({owner[t] for t in near[s] if t in owner and owner[t] != heavy}):
+            if loads[u] + w < loads[heavy] and (best is None or max(loads[heavy] - w, loads[u] + w) < best[0]):
+                if len(members[heavy]) > 1 and len(_pieces(members[heavy] - {s}, near)) == 1:
+                    best = (max(loads[heavy] - w, loads[u] + w), s, u, w)
+    return None if best is None else best[1:]
+
+
+def _adopt_orphans(scenario: Scenario, near: dict[str, list[str]], owner: dict[str, str],
+                   members: dict[str, set[str]], loads: dict[str, float]) -> None:
+    """Give every segment without a territory to its least loaded neighbouring territory (flood fill)."""
+    orphans = sorted(s for s in near if s not in owner)
+    while orphans:
+        placed = False
+        for s in orphans:
+            owners = sorted({owner[t] for t in near[s] if t in owner}, key=lambda c: (loads[c], c))
+            if owners:
+                owner[s] = owners[0]
+                members[owners[0]].add(s)
+                loads[owners[0]] += workload(scenario, s)
+                placed = True
+        orphans = [s for s in orphans if s not in owner]
+        if not placed:  # a street network piece no territory touches: give it to the least loaded chief
+            if not loads:
+                return
+            chief = min(loads, key=lambda c: (loads[c], c))
+            s = orphans.pop(0)
+            owner[s] = chief
+            members[chief].add(s)
+            loads[chief] += workload(scenario, s)

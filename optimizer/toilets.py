@@ -1,0 +1,259 @@
+"""Public toilet (公厕) cleaning rounds: every toilet visited once in each slot of its interval.
+
+A toilet of interval N minutes (``scenario.index.toilet_interval_min``) needs a visit in every slot
+[open + k·N, open + (k+1)·N) of its opening hours cut to 06:00–23:00 (the last slot ends at closing).
+24-hour toilets have a night attendant (值守人员) on site outside those hours, so the night needs
+no round. Each visit is a client with that slot as its window (``TOILET_CLEANING_MIN`` of
+cleaning, which must start inside the slot and the crew's working time). Visits go to the
+toilet_cleaner shift overlapping the slot most; a slot no such shift reaches is unserved.
+
+Crews ride e-bikes (the scenario's 'ebike' vehicle type speeds; on foot when there is none) from a
+base 驿站 near their zone; every crew is assumed to have an e-bike (the fleet's e-bikes are not
+allocated between toilet crews and patrols here). The problem is split by zone (the zone of the streets at the toilet)
+and shift, each solved on the routing portfolio with optional visits carrying a large prize, so
+visits the crews cannot reach in time are reported unserved; the break is inserted afterwards at
+a service station. Crews per shift come from the scenario's demand rules for toilet_cleaner (else
+the cleaners shared over the shifts) and are shared between zones in proportion to their work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimizer.plan import Route, RoutePlan, Unserved
+from optimizer.routing.builder import ProblemBuilder, Scaling
+from optimizer.routing.portfolio import solve_portfolio
+from optimizer.sweeping_norms import BREAK_DETOUR_RESERVE_MIN, TOILET_CLEANING_MIN, TOILET_ROUND_HOURS_MIN
+from optimizer.sweeping_timeline import (
+    Router,
+    RouteSpec,
+    Work,
+    budget_for,
+    crew_wage_per_h,
+    portfolio_params,
+    route_in_shift,
+)
+from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
+from scenarios.model import Scenario, ShiftTemplate
+
+SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)
+UNSERVED_PENALTY = 2_000.0  # CNY per missed visit: far above any routing saving
+SKILL = "toilet_cleaner"
+RETRY_S = 10.0  # budget of the one retry when no engine answered in time
+
+
+@dataclass(frozen=True)
+class Visit:
+    toilet: str
+    node: str
+    slot: tuple[float, float]
+    window: tuple[float, float]  # allowed start of cleaning
+    shift: str
+
+    @property
+    def ref(self) -> str:
+        return slot_ref(self.toilet, self.slot[0])
+
+
+def slot_ref(toilet: str, start_min: float) -> str:
+    """Id of a slot, e.g. ``WC001@08:00``."""
+    return f"{toilet}@{int(start_min) // 60:02d}:{int(start_min) % 60:02d}"
+
+
+def toilet_slots(scenario: Scenario, toilet_id: str) -> list[tuple[float, float]]:
+    """The cleaning slots of a toilet today (opening hours cut to the round hours)."""
+    toilet = scenario.index.toilets[toilet_id]
+    interval = scenario.index.toilet_interval_min(toilet_id)
+    start = max(float(toilet.opening.start), TOILET_ROUND_HOURS_MIN[0])
+    end = min(float(toilet.opening.end), TOILET_ROUND_HOURS_MIN[1])
+    slots, k = [], 0
+    while start + k * interval < end:
+        slots.append((start + k * interval, min(start + (k + 1) * interval, end)))
+        k += 1
+    return slots
+
+
+def _shifts(scenario: Scenario) -> list[ShiftTemplate]:
+    return [s for s in scenario.shifts.templates if not s.skills or SKILL in s.skills]
+
+
+def _work_span(shift: ShiftTemplate) -> tuple[float, float]:
+    return float(shift.start), float(shift.end) - shift.break_min - BREAK_DETOUR_RESERVE_MIN
+
+
+def required_visits(scenario: Scenario) -> tuple[list[Visit], list[Unserved]]:
+    """Every slot as a visit on its shift, or unserved when no toilet_cleaner shift reaches it."""
+    visits, unserved = [], []
+    shifts = _shifts(scenario)
+    for toilet in scenario.facilities.toilets:
+        for slot in toilet_slots(scenario, toilet.id):
+            best = None
+            for shift in shifts:
+                start, end = _work_span(shift)
+                window = (max(slot[0], start), min(slot[1], end) - TOILET_CLEANING_MIN)
+                if window[1] >= window[0] and (best is None or window[1] - window[0] > best[1][1] - best[1][0]):
+                    best = (shift, window)
+            if best is None:
+                unserved.append(Unserved(kind="toilets", ref=slot_ref(toilet.id, slot[0]), reason=(
+                    f"no toilet_cleaner shift works {slot[0] // 60:02.0f}:{slot[0] % 60:02.0f}-"
+                    f"{slot[1] // 60:02.0f}:{slot[1] % 60:02.0f} long enough for a {TOILET_CLEANING_MIN:.0f} min clean")))
+            else:
+                visits.append(Visit(toilet.id, toilet.node, slot, best[1], best[0].id))
+    return visits, unserved
+
+
+def _zone_of_node(scenario: Scenario) -> dict[str, str]:
+    votes: dict[str, Counter] = {}
+    for g in scenario.street_graph.segments:
+        for node in (g.from_node, g.to_node):
+            votes.setdefault(node, Counter())[g.zone or "-"] += 1
+    return {node: c.most_common(1)[0][0] for node, c in votes.items()}
+
+
+def _crews(scenario: Scenario, shift_ids: set[str], work_min: dict[tuple[str, str], float]) -> dict[tuple[str, str], int]:
+    """Crews per (zone, shift): the shift's cleaners shared by work minutes (largest remainder, >= 1)."""
+    weekday = scenario.simulation.start_date.weekday()
+    per_shift = {s: 0 for s in shift_ids}
+    ruled = False
+    for rule in scenario.shifts.demand:
+        if rule.skill == SKILL and rule.shift in per_shift and weekday in rule.weekdays:
+            per_shift[rule.shift] += rule.count
+            ruled = True
+    if not ruled and shift_ids:
+        cleaners = sum(SKILL in w.skills for w in scenario.workforce.workers)
+        per_shift = {s: cleaners // len(shift_ids) for s in shift_ids}
+    out: dict[tuple[str, str], int] = {}
+    for shift in shift_ids:
+        keys = sorted(k for k in work_min if k[1] == shift)
+        total = sum(work_min[k] for k in keys) or 1.0
+        shares = {k: per_shift[shift] * work_min[k] / total for k in keys}
+        for k in keys:
+            out[k] = max(1, int(shares[k]))
+        spare = per_shift[shift] - sum(out[k] for k in keys)
+        for k in sorted(keys, key=lambda k: (-(shares[k] - int(shares[k])), k))[:max(0, spare)]:
+            out[k] += 1
+    return out
+
+
+def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 0, stop: StopFn = never_stop,
+                 progress: ProgressFn = no_progress, engines: tuple[str, ...] = ("pyvrp", "ortools"),
+                 max_iterations: int | None = None) -> RoutePlan:
+    """Plan the day's toilet cleaning rounds within about ``time_limit_s`` seconds (kind 'toilets').
+
+    ``engines`` and ``max_iterations``: as in ``plan_sweeping`` (repeatable plans).
+    """
+    started = time.monotonic()
+    visits, unserved = required_visits(scenario)
+    slot_count = len(visits) + len(unserved)
+    zone_of = _zone_of_node(scenario)
+    groups: dict[tuple[str, str], list[Visit]] = {}
+    for v in visits:
+        groups.setdefault((zone_of.get(v.node, "-"), v.shift), []).append(v)
+    crews = _crews(scenario, {k[1] for k in groups}, {k: len(g) * TOILET_CLEANING_MIN for k, g in groups.items()})
+    ebike = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
+    router = Router(scenario, ebike)
+    stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
+    bases = stations or [(d.id, router.index[d.node]) for d in scenario.facilities.depots]
+    keys = sorted(groups)
+    routes: list[Route] = []
+    used_engines: set[str] = set()
+    trace: list[tuple[float, float]] = []
+    stopped = False
+    for n, key in enumerate(keys):
+        if stopped or stop():
+            stopped = True
+            unserved += [Unserved(kind="toilets", ref=v.ref, reason="planning stopped by the user") for v in groups[key]]
+            continue
+        progress(ProgressInfo(n / len(keys), sum(r.cost for r in routes), f"toilets of zone {key[0]}, shift {key[1]}"))
+        budget = budget_for(time_limit_s - (time.monotonic() - started), [len(groups[k]) for k in keys[n:]])
+        found, missed, engine, was_stopped = _solve_zone(scenario, router, key, groups[key], crews[key], bases,
+                                                         stations, ebike, budget, seed, stop, engines,
+                                                         max_iterations)
+        routes += found
+        unserved += missed
+        used_engines |= {engine} if engine else set()
+        stopped |= was_stopped
+        trace.append((round(time.monotonic() - started, 2), round(sum(r.cost for r in routes), 2)))
+    progress(ProgressInfo(1.0, sum(r.cost for r in routes), "toilet rounds planned"))
+    notes = [f"{slot_count} slots over {len(scenario.facilities.toilets)} toilets; "
+             f"{len(keys)} zone/shift solves; crews per (zone, shift) {dict(sorted(crews.items()))}",
+             "24-hour toilets have a night attendant outside the round hours "
+             f"{TOILET_ROUND_HOURS_MIN[0] // 60:02.0f}:00-{TOILET_ROUND_HOURS_MIN[1] // 60:02.0f}:00: no night rounds"]
+    return RoutePlan(kind="toilets", routes=routes, unserved=unserved,
+                     status="stopped" if stopped else ("feasible" if routes else ("empty" if not visits else "infeasible")),
+                     engine="+".join(sorted(used_engines)), cost=round(sum(r.cost for r in routes), 2),
+                     distance_m=round(sum(r.distance_m for r in routes), 3),
+                     solve_time_s=round(time.monotonic() - started, 3), cost_trace=trace, notes=notes)
+
+
+def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits: list[Visit], crews: int,
+                bases: list[tuple[str, int]], stations: list[tuple[str, int]], vehicle_type: object, budget_s: float,
+                seed: int, stop: StopFn, engines: tuple[str, ...], max_iterations: int | None = None
+                ) -> tuple[list[Route], list[Unserved], str, bool]:
+    zone, shift_id = key
+    shift = scenario.index.shifts[shift_id]
+    index = router.index
+    nodes = [index[v.node] for v in visits]
+    # Base: the station with the least total travel to the zone's toilets.
+    to_toilets = router.minutes_matrix([b for _, b in bases], sorted(set(nodes)))
+    base_id, base = bases[int(np.argmin(np.where(np.isfinite(to_toilets), to_toilets, 1e6).sum(axis=1)))]
+    metres, seconds = router.matrices([base, *nodes])
+    reachable = np.isfinite(seconds[0]) & np.isfinite(seconds[:, 0])
+    s = SCALING
+    builder = ProblemBuilder(scaling=s, name=f"toilets {zone} {shift_id}")
+    builder.add_depot(name=base_id)
+    kept: list[Visit] = []
+    unserved: list[Unserved] = []
+    for v, ok in zip(visits, reachable[1:], strict=True):
+        if not ok:
+            unserved.append(Unserved(kind="toilets", ref=v.ref, reason=f"toilet {v.toilet} cannot be reached from base {base_id}"))
+            continue
+        kept.append(v)
+        builder.add_client(0.0, TOILET_CLEANING_MIN * 60, (v.window[0] * 60, v.window[1] * 60), required=False,
+                           prize=UNSERVED_PENALTY, name=v.ref)
+    if not kept:
+        return [], unserved, "", False
+    start_min, end_min = _work_span(shift)
+    wage = crew_wage_per_h(scenario, SKILL)
+    vt = vehicle_type
+    builder.add_vehicle_type(
+        crews, 1.0, cost_per_m=(vt.cost_per_km / 1000 if vt else 0.0),  # type: ignore[attr-defined]
+        cost_per_s=((vt.cost_per_hour if vt else 0.0) + wage) / 3600,  # type: ignore[attr-defined]
+        shift_s=(start_min * 60, end_min * 60), max_duration_s=(shift.duration_min - BREAK_DETOUR_RESERVE_MIN) * 60,
+        name=f"crew {zone} {shift_id}")
+    keep = [0] + [1 + i for i, ok in enumerate(reachable[1:]) if ok]
+    problem = builder.build(metres[np.ix_(keep, keep)], seconds[np.ix_(keep, keep)])
+    solution = solve_portfolio(problem, portfolio_params(budget_s, seed, engines, max_iterations), stop=stop)
+    if solution.status == "no_solution" and not solution.stopped:
+        # Engines that start slowly on a busy machine may not answer within a short budget: one longer try.
+        solution = solve_portfolio(problem, portfolio_params(max(RETRY_S, 2 * budget_s), seed, engines, max_iterations), stop=stop)
+    failure = None
+    if solution.status != "feasible":  # never keep routes the validator rejects
+        failure = "; ".join(solution.violations[:2]) or solution.status
+        solution = solution.with_changes(routes=())
+    routes, served = [], set()
+    for number, route in enumerate(solution.routes):
+        works = []
+        for stop_ in route.stops:
+            if stop_.kind != "client":
+                continue
+            v = kept[problem.client_index(stop_.location)]
+            works.append(Work("toilet", v.toilet, index[v.node], index[v.node], TOILET_CLEANING_MIN, window=v.window))
+        spec = RouteSpec(id=f"toilets-{zone}-{shift_id}-{number + 1:02d}", kind="toilets", start_node=base,
+                         end_node=base, start_ref=base_id, end_ref=base_id, vehicle_type=vt,  # type: ignore[arg-type]
+                         crew=f"toilet-crew-{zone}-{shift_id}-{number + 1:02d}", shift=shift_id, wage_per_h=wage)
+        built, dropped = route_in_shift(router, spec, works, start_min, float(shift.end), shift.break_min, stations)
+        if built is not None:
+            routes.append(built)
+            served |= {(w.ref, w.window) for w in works if not any(w is d for d in dropped)}
+    for v in kept:
+        if (v.toilet, v.window) not in served:
+            unserved.append(Unserved(kind="toilets", ref=v.ref, reason=(
+                f"no valid plan found for zone {zone} on shift {shift_id} ({failure})" if failure else
+                f"crew time exhausted: the {crews} crews of zone {zone} on shift {shift_id} cannot also reach "
+                f"{v.toilet} in this slot")))
+    return routes, unserved, solution.engine, solution.stopped

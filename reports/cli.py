@@ -1,0 +1,146 @@
+"""Command-line subcommands of the reports layer: `study` (run a study file) and `compare` (scenario files)."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scenarios.errors import DataError
+from scenarios.jobs import TerminalProgress, ctrl_c_stops
+
+if TYPE_CHECKING:
+    from .study import StudySpec
+
+
+def _default_lang() -> str:
+    lang = os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cluster", metavar="ADDR", help="Dask scheduler, e.g. tcp://HOST:8786 (default: DASK_SCHEDULER_ADDRESS, else local processes)")
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    p.add_argument("--replications", type=int, default=None, help="replications per variant (overrides the study file)")
+    p.add_argument("--days", type=int, default=None, help="days simulated per replication (overrides the study file)")
+    p.add_argument("--seed", type=int, default=None, help="seed of replication streams (overrides the study file)")
+    p.add_argument("--time-limit", type=float, default=None, help="route planning time limit per re-planned variant, s")
+    p.add_argument("--kpis", default=None, metavar="A,B,…",
+                   help="KPIs to compare, comma-separated, or 'all' (default: the study's list; compare: headline KPIs)")
+    p.add_argument("--formats", default="png,svg,pdf", help="chart file formats, comma-separated (default png,svg,pdf)")
+    p.add_argument("--lang", choices=["zh", "en"], default=_default_lang(), help="language of charts and report")
+    p.add_argument("--out", type=Path, required=True, help="folder for study.sqlite, comparison.csv, charts/ and report.pdf")
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("study", help="run a what-if study file: plan, simulate with common random numbers, compare")
+    p.add_argument("study", type=Path, help="study file (YAML), e.g. scenarios/studies/training.yaml")
+    _common(p)
+    p.set_defaults(run=_study)
+
+    p = sub.add_parser("compare", help="quick comparison of scenario files (the first is the base)")
+    p.add_argument("scenarios", type=Path, nargs="+", help="scenario files; the first is the base")
+    p.add_argument("--reuse-plan", action="store_true", help="simulate every scenario with the first one's plan")
+    p.add_argument("--tradeoff", action="append", default=[], metavar="X,Y", help="KPI pair for a tradeoff chart (repeatable)")
+    _common(p)
+    p.set_defaults(run=_compare)
+
+
+# What `compare` charts unless told otherwise: one KPI per kind of work, plus hours and cost.
+HEADLINE_KPIS = ("collection_compliance_pct", "dirty_segment_hours_pct", "toilet_rounds_on_time_pct",
+                 "response_within_target_pct", "working_hours", "overtime_hours", "cost")
+
+
+def _kpi_list(text: str) -> list[str]:
+    """'a,b' → ['a', 'b']; 'all' → [] (every KPI the simulation reports)."""
+    return [] if text.strip() == "all" else [k.strip() for k in text.split(",") if k.strip()]
+
+
+def _positive(args: argparse.Namespace) -> None:
+    for name in ("replications", "days", "workers", "time_limit"):
+        value = getattr(args, name)
+        if value is not None and value <= 0:
+            raise DataError(f"--{name.replace('_', '-')} must be > 0 (got {value})")
+
+
+def _study(args: argparse.Namespace) -> int:
+    from .study import load_study
+
+    _positive(args)
+    spec = load_study(args.study)
+    if args.seed is not None:
+        spec = spec.model_copy(update={"seed": args.seed})
+    if args.time_limit is not None:
+        spec = spec.model_copy(update={"route_time_limit_s": args.time_limit})
+    if args.kpis:
+        spec = spec.model_copy(update={"kpis": _kpi_list(args.kpis)})
+    return _run(spec, args)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .study import StudySpec
+
+    _positive(args)
+    if len(args.scenarios) < 2:
+        raise DataError("compare needs at least two scenario files (the first is the base)")
+    names: list[str] = []
+    variants = []
+    for path in args.scenarios[1:]:
+        name = path.stem if path.stem not in names and path.stem != "base" else f"{path.stem}_{len(names) + 1}"
+        names.append(name)
+        variants.append({"name": name, "scenario": str(path.resolve())})
+    tradeoffs = []
+    for text in args.tradeoff:
+        pair = [t.strip() for t in text.split(",")]
+        if len(pair) != 2:
+            raise DataError(f"--tradeoff must be two KPI names separated by a comma (got {text!r})")
+        tradeoffs.append(pair)
+    spec = StudySpec.model_validate({
+        "name_en": "Comparison of " + ", ".join(p.name for p in args.scenarios),
+        "name_zh": "情景比较：" + "、".join(p.name for p in args.scenarios),
+        "base": str(args.scenarios[0].resolve()), "variants": variants, "replan": not args.reuse_plan,
+        "route_time_limit_s": args.time_limit or 5.0, "seed": args.seed if args.seed is not None else 2017,
+        "replications": args.replications or 5, "days": args.days or 1, "tradeoffs": tradeoffs,
+        "kpis": _kpi_list(args.kpis) if args.kpis else list(HEADLINE_KPIS),
+        "folder": Path.cwd(), "source": "compare",
+    })
+    return _run(spec, args)
+
+
+def _run(spec: StudySpec, args: argparse.Namespace) -> int:
+    from .study import make_executor, run_study
+    from .study.outputs import write_study_outputs
+
+    out: Path = args.out
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if unknown:
+        raise DataError(f"--formats must list png, svg or pdf (got {', '.join(unknown)})")
+    if "png" not in formats:
+        formats = ("png", *formats)  # the PDF report embeds the PNGs
+    out.mkdir(parents=True, exist_ok=True)
+    executor = make_executor(args.cluster, args.workers, out / "plans")
+    bar = TerminalProgress(f"study ({executor.name})")
+    try:
+        with ctrl_c_stops() as stop:
+            outcome = run_study(spec, out, executor, replications=args.replications, days=args.days,
+                                stop=stop, progress=bar)
+    finally:
+        bar.close()
+        executor.close()
+    files = write_study_outputs(outcome, out, lang=args.lang, formats=formats)
+    state = "stopped early; finished runs are kept — run the same command again to resume" if outcome.stopped else "done"
+    print(f"{state}: {outcome.computed} runs computed, {outcome.reused} reused from {out / 'study.sqlite'} "
+          f"in {outcome.seconds:.1f} s on {outcome.executor}")
+    print(f"wrote {files.csv}, {len(files.charts)} chart files in {out / 'charts'}, {files.pdf}")
+    from .study.outputs import conclusions, kpi_catalogue
+
+    labels = {v.name: v.label(args.lang) for v in outcome.variants}
+    for line in conclusions(files.rows, kpi_catalogue(spec.kpis), labels, args.lang):
+        print("  " + line)
+    return 130 if outcome.stopped else 0
+
+
+__all__ = ["add_commands"]

@@ -1,0 +1,356 @@
+"""Vehicles and crews following their routes: travel, service, reload trips, breaks, breakdowns.
+
+One SimPy process per route and day. Service and the following leg are one timeout, so a stop
+costs one event; state (bins, litter, toilets) changes at the arrival event, at the simulated
+time it happens. A breakdown is an ``interrupt()`` from the vehicle's breakdown process; the
+reassignment policy decides what happens next (spare vehicle, neighbour absorbs, or skip).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import simpy
+
+from . import eventlog as ev
+from .routes import CompiledRoute
+
+if TYPE_CHECKING:
+    from .model import Sim
+
+INF = math.inf
+
+
+def _open(window: tuple[int, int], t: float) -> bool:
+    """Whether a daily window (end may pass midnight, e.g. 22:00-29:00) is open at time t."""
+    clock = t % 1440
+    a, b = window
+    return a <= clock <= b or a <= clock + 1440 <= b
+
+
+def _window_wait(windows: list[tuple[int, int]], t: float) -> float | None:
+    """Minutes to wait at t until an access window is open today (None: no window left today)."""
+    clock = t % 1440
+    for a, b in windows:
+        if clock <= b:
+            return max(0.0, a - clock)
+    return None
+
+
+class RouteRun:
+    """A vehicle or crew working one route day after day (its process lives in ``run``)."""
+
+    def __init__(self, sim: Sim, r: CompiledRoute) -> None:
+        self.sim = sim
+        self.r = r
+        self.day = -1
+        self.working = False
+        self.in_station = False
+        self.pending_breakdown: float | None = None
+        self.broken = False
+        self.process: simpy.Process | None = None
+        self.actor_name = r.actor
+        self.vehicle = r.vehicle
+        self.capacity_kg = r.capacity_kg
+        self.crew_factor = 1.0
+        self.hard_end = 0.0
+        self.t = self.load = self.busy = self.km = 0.0
+        self.pos = r.start_node
+        self.actor = -1
+        self.current_route = r
+        self.next_stop = 0
+        self.officer = None  # the officer or chief walking this patrol beat, when dispatch knows them
+
+    def _leg(self, pos: int, target: int) -> tuple[float, float]:
+        """Base (minutes, km) of an unplanned leg."""
+        r, net, p = self.r, self.sim.world.network, self.sim.params
+        if pos == target:
+            return 0.0, 0.0
+        if r.table is not None:
+            minutes = r.table.minutes(pos, target)
+            km = r.table.metres(pos, target) / 1000 if minutes < INF else INF
+            return minutes, km
+        km = net.straight_m(pos, target) * p.detour_factor / 1000
+        return km / r.foot_kmh * 60, km
+
+    def run(self, days: int):
+        """Each day: wait for the shift, staff it, follow the stops, then absorb handed-over work.
+
+        One generator for all days, so the event of a stop resumes two frames (this one and _follow).
+        """
+        sim, r, env = self.sim, self.r, self.sim.env
+        for day in range(days):
+            start = day * 1440.0 + r.start_clock
+            if r.vehicle is not None:
+                start = max(start, sim.vehicle_free_at.get(r.vehicle, 0.0))
+            if start > env.now:
+                yield env.timeout(start - env.now)
+            if r.vehicle is not None and sim.vehicle_free_at.get(r.vehicle, 0.0) > env.now:
+                # The vehicle is still out on another route (or in repair): start when it is back.
+                yield env.timeout(sim.vehicle_free_at[r.vehicle] - env.now)
+                start = env.now
+            self.day = day
+            self.actor_name, self.vehicle, self.broken, self.pending_breakdown = r.actor, r.vehicle, False, None
+            rng = sim.route_rng(r.id)
+            self.crew_factor, present = sim.staff(r, rng)
+            if present == 0:
+                sim.count.skipped_stops += sum(1 for c in r.code if c in _WORK)
+                sim.count.skipped_routes += 1
+                continue
+            self.working = True
+            self.officer = None
+            if r.kind == "patrols":
+                self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min)
+            if r.vehicle is not None:
+                sim.maybe_breakdown(self, rng)
+            self.hard_end = start + r.paid_min + r.break_min + sim.max_overtime_min
+            self.t, self.pos, self.load, self.busy, self.km = start, r.start_node, 0.0, 0.0, 0.0
+            self.actor = sim.log.actor_id(self.actor_name) if sim.log is not None else -1
+            if sim.log is not None:
+                sim.log.add(start, start, ev.START, self.actor, self.pos, -1, 0.0)
+            yield from self._follow(r)
+            while sim.policy == "neighbour" and not self.broken:
+                extra = sim.take_extra_work(self)
+                if extra is None:
+                    break
+                yield from self._follow(extra)
+            self.working = False
+            sim.route_done(self, start, present)
+            if sim.log is not None:
+                sim.log.add(self.t, self.t, ev.END, self.actor, self.pos, -1, self.load)
+
+    def _follow(self, r: CompiledRoute):  # noqa: C901 - one loop over the stops reads best in one place
+        """Visit the stops of r in order from the current position (one event per stop).
+
+        The loop keeps its state in locals (this is the model's hot path) and writes it back to
+        self before anything that reads it (breakdowns, unloading, the end of the route).
+        """
+        sim, env, p = self.sim, self.sim.env, self.sim.params
+        POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, END, SKIP = (  # noqa: N806 - event codes as fast locals
+            ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.END, ev.SKIP)
+        n = len(r)
+        tn = sim.travel_noise(r.id).take(n)
+        sn = sim.service_noise(r.id).take(n)
+        cf, bins, litter, toilets = sim.clock_factor, sim.bins, sim.litter, sim.toilets
+        add = sim.log.rows.append if sim.log is not None else None
+        code, entry, exit_, item, leg_from, refs = r.code, r.entry, r.exit, r.item, r.leg_from, r.ref
+        leg_min, leg_km_of, service_min = r.leg_min, r.leg_km, r.service_min
+        windows = sim.world.point_windows
+        timeout = env.timeout
+        capacity, hard_end, actor, crew_factor = self.capacity_kg, self.hard_end, self.actor, self.crew_factor
+        reload_at = capacity * p.reload_threshold
+        t, pos, load = self.t, self.pos, self.load
+        now = env.now
+        busy = km = 0.0
+        self.current_route = r
+        i = 0
+        while i < n:
+            c = code[i]
+            if pos == leg_from[i]:
+                leg, leg_km = leg_min[i], leg_km_of[i]
+            else:
+                leg, leg_km = self._leg(pos, entry[i])
+            if leg == INF:
+                sim.count.skipped_stops += c in _WORK
+                if add is not None:
+                    add((t, t, SKIP, actor, pos, refs[i], 0.0))
+                i += 1
+                continue
+            travel = leg * tn[i] * cf[int(t) % 1440]
+            arrive = t + travel
+            wait = 0.0
+            if c == POINT:
+                w = _window_wait(windows[item[i]], arrive)
+                if w is None or arrive + w > hard_end:
+                    sim.count.skipped_stops += 1
+                    if add is not None:
+                        add((t, t, SKIP, actor, pos, refs[i], 0.0))
+                    i += 1
+                    continue
+                wait = w
+            elif arrive > hard_end and c != UNLOAD and c != END:
+                self._skip_rest(r, i)
+                break
+            try:
+                yield timeout(arrive - now)
+            except simpy.Interrupt:
+                # Broken down on the way (or while serving the previous stop): the policy decides.
+                self.t, self.pos, self.next_stop = t, pos, i
+                ends = yield from self._breakdown(env.now)
+                t, actor, now = self.t, self.actor, env.now
+                if ends:
+                    self._skip_rest(r, i)
+                    break
+                continue
+            now = arrive
+            busy += travel
+            km += leg_km
+            pos = exit_[i]
+            if c == UNLOAD:
+                self.pos, self.load = pos, load
+                t, extra_busy, pos = yield from self._unload(item[i], arrive, load, pos)
+                now = env.now
+                busy += extra_busy
+                load = 0.0
+                i += 1
+                if self.pending_breakdown is not None:
+                    self.t, self.next_stop = t, i
+                    ends = yield from self._breakdown(max(self.pending_breakdown, env.now))
+                    t, actor, now = self.t, self.actor, env.now
+                    if ends:
+                        self._skip_rest(r, i)
+                        break
+                continue
+            begin = arrive + wait
+            service = service_min[i] * sn[i]
+            value = 0.0
+            # Most frequent kinds first (sweeps, then toilet cleans, then collection points).
+            if c == SWEEP:
+                value = litter.sweep(item[i], begin)
+            elif c == TOILET:
+                value = toilets.clean(item[i], begin)
+            elif c == POINT:
+                service *= crew_factor
+                pi = item[i]
+                value = bins.collect(pi, begin, capacity - load)
+                load += value
+                if load >= reload_at and bins.level[pi] > 0 and r.reload_station[i] >= 0:
+                    # Reload trip: unload at the nearest station, come back and take the rest.
+                    if add is not None:
+                        add((arrive, begin + service, c, actor, pos, refs[i], value))
+                    busy += service
+                    self.pos, self.load = pos, load
+                    arrive = yield from self._reload(r.reload_station[i], begin + service)
+                    now = env.now
+                    load = self.load
+                    begin = arrive
+                    value = bins.collect(pi, begin, capacity - load)
+                    load += value
+            elif c == HOTSPOT and self.officer is not None:
+                o = self.officer
+                if o.busy:
+                    # Called away to an incident: this pass is missed; the beat goes on from where they are.
+                    sim.count.skipped_stops += 1
+                    pos = o.node
+                    t = arrive
+                    i += 1
+                    continue
+                o.node = pos
+                if add is not None:
+                    o.beat_row = len(sim.log)
+            t = begin + service
+            if c != BREAK:
+                busy += service
+            if add is not None:
+                add((arrive, t, c, actor, pos, refs[i], value))
+            i += 1
+        self.t, self.pos, self.load = t, pos, load
+        self.busy += busy
+        self.km += km
+
+    def _skip_rest(self, r: CompiledRoute, i: int) -> None:
+        """Count the stops from i on as not served (unless a neighbour route was given them)."""
+        if self.broken and self.sim.policy == "neighbour":
+            return
+        self.sim.count.skipped_stops += sum(1 for c in r.code[i:] if c in _WORK)
+
+    def _unload(self, station: int, arrive: float, load: float, pos: int):
+        """Unload at a station: if it is closed drive on to the nearest open one (else wait for opening),
+        queue for a bay, unload; returns (departure, busy minutes, position)."""
+        sim, env = self.sim, self.sim.env
+        w = sim.world
+        self.in_station = True  # a breakdown from now on waits until the truck leaves the station
+        busy = 0.0
+        if not _open(w.station_open[station], arrive):
+            options = [(self._leg(pos, w.station_node[k]), k) for k in range(len(w.station_node))
+                       if k != station and _open(w.station_open[k], arrive)]
+            options = [(leg, k) for leg, k in options if leg[0] < INF]
+            if options:
+                (leg_min, leg_km), station = min(options)
+                drive = leg_min * sim.clock_factor[int(arrive) % 1440]
+                arrive += drive
+                busy += drive
+                self.km += leg_km
+                pos = w.station_node[station]
+            else:
+                a = w.station_open[station][0]
+                clock = arrive % 1440
+                arrive += (a - clock) if clock < a else (1440 - clock + a)
+        if arrive > env.now:
+            yield env.timeout(arrive - env.now)
+        bay = sim.bays[station]
+        with bay.request() as req:
+            yield req
+            queued = env.now - arrive
+            service = w.station_unload_min[station] * sim.unload_noise()
+            yield env.timeout(service)
+        self.in_station = False
+        sim.count.unloaded_kg += load
+        sim.count.queue_min += queued
+        if sim.log is not None:
+            ref = sim.refs.station + station
+            if queued > 0:
+                sim.log.add(arrive, arrive + queued, ev.QUEUE, self.actor, pos, ref, queued)
+            sim.log.add(arrive + queued, env.now, ev.UNLOAD, self.actor, pos, ref, load)
+        return env.now, busy + service, pos
+
+    def _reload(self, station: int, t: float):
+        """Unplanned trip from the current stop to a station and back; returns the time back."""
+        sim, pos = self.sim, self.pos
+        node = sim.world.station_node[station]
+        out_min, out_km = self._leg(pos, node)
+        back_min, back_km = self._leg(node, pos)
+        if out_min == INF or back_min == INF:
+            return t
+        out = out_min * sim.clock_factor[int(t) % 1440]
+        depart, unload_busy, node = yield from self._unload(station, t + out, self.load, node)
+        back_min, back_km = self._leg(node, pos)
+        if back_min == INF:
+            back_min, back_km = 0.0, 0.0
+        back = back_min * sim.clock_factor[int(depart) % 1440]
+        self.load = 0.0
+        self.km += out_km + back_km
+        self.busy += out + back + unload_busy
+        sim.count.reload_trips += 1
+        return depart + back
+
+    def _breakdown(self, when: float):
+        """Handle a breakdown at `when` by the reassignment policy; returns True when the route ends."""
+        sim, env = self.sim, self.sim.env
+        self.pending_breakdown = None
+        sim.count.breakdowns += 1
+        repair = sim.repair_min(self)
+        broken = self.vehicle
+        assert broken is not None
+        sim.vehicle_free_at[broken] = when + repair
+        delay, ends, spare = repair, False, None
+        if sim.policy == "spare":
+            spare = sim.take_spare(self.r, broken)
+            if spare is not None:
+                depot_node = sim.world.depot_node[sim.world.scenario.index.vehicles[spare].depot]
+                delay = sim.params.handover_min + self._leg(depot_node, self.pos)[0]
+                sim.count.spares_used += 1
+        else:
+            ends = True
+            self.broken = True
+            if sim.policy == "neighbour":
+                sim.hand_over(self)
+        if sim.log is not None:
+            sim.log.add(when, when + (0.0 if ends else delay), ev.BREAKDOWN, self.actor, self.pos, -1, repair)
+        if spare is not None:
+            self.vehicle = self.actor_name = spare
+            if sim.log is not None:
+                self.actor = sim.log.actor_id(spare)
+                sim.log.add(when + delay, when + delay, ev.SWAP, self.actor, self.pos, -1, 0.0)
+        if ends:
+            self.t = max(self.t, when)
+            return True
+        resume = max(self.t, when + delay)
+        if resume > env.now:
+            yield env.timeout(resume - env.now)
+        self.t = resume
+        return False
+
+
+_WORK = {ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT}

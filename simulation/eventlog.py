@@ -1,0 +1,160 @@
+"""The replay log: one compact row per service event (documented in simulation/EVENTLOG.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .world import World
+
+# Event codes (column `event`); keep in sync with EVENTLOG.md.
+START, END, POINT, UNLOAD, SWEEP, TOILET, BREAK, HOTSPOT, REFILL = 1, 2, 3, 4, 5, 6, 7, 8, 9
+SKIP, BREAKDOWN, SWAP, OVERFLOW, INCIDENT, RESPONSE, QUEUE = 10, 11, 12, 13, 14, 15, 16
+EVENT_NAMES = {
+    START: "start", END: "end", POINT: "collect", UNLOAD: "unload", SWEEP: "sweep", TOILET: "toilet_clean",
+    BREAK: "break", HOTSPOT: "hotspot", REFILL: "refill", SKIP: "skip", BREAKDOWN: "breakdown", SWAP: "swap",
+    OVERFLOW: "overflow", INCIDENT: "incident", RESPONSE: "response", QUEUE: "station_queue",
+}
+
+DTYPE = np.dtype([
+    ("rep", "<u2"), ("t_min", "<f8"), ("end_min", "<f8"), ("event", "u1"),
+    ("actor", "<i4"), ("node", "<i4"), ("ref", "<i4"), ("value", "<f4"),
+])
+
+
+class Refs:
+    """One table of referenced ids: points, then segments, toilets, stations, incident types."""
+
+    def __init__(self, world: World) -> None:
+        s = world.scenario
+        groups = [world.point_ids, world.segment_ids, world.toilet_ids, world.station_ids,
+                  [t.id for t in s.incidents.types], [x.id for x in s.facilities.service_stations]]
+        self.names: list[str] = [name for group in groups for name in group]
+        offsets = np.cumsum([0] + [len(g) for g in groups])
+        self.point, self.segment, self.toilet, self.station, self.incident_type, self.service_station = (
+            int(o) for o in offsets[:6]
+        )
+
+
+_ROW = np.dtype([(name, DTYPE.fields[name][0]) for name in DTYPE.names if name != "rep"])
+
+
+class EventLogWriter:
+    """Rows appended as tuples (cheap in the hot loop), packed into numpy chunks at each day's end.
+
+    A row is (t_min, end_min, event, actor, node, ref, value); the replication is added when packed.
+    """
+
+    def __init__(self, replication: int) -> None:
+        self.replication = replication
+        self.actors: list[str] = []
+        self._actor_index: dict[str, int] = {}
+        self.rows: list[tuple[float, float, int, int, int, int, float]] = []
+        self._chunks: list[np.ndarray] = []
+        self._packed = 0
+
+    def actor_id(self, name: str) -> int:
+        k = self._actor_index.get(name)
+        if k is None:
+            k = self._actor_index[name] = len(self.actors)
+            self.actors.append(name)
+        return k
+
+    def add(self, t: float, end: float, event: int, actor: int, node: int, ref: int, value: float = 0.0) -> None:
+        self.rows.append((t, end, event, actor, node, ref, value))
+
+    def flush(self) -> None:
+        """Pack the pending rows into a compact chunk."""
+        if self.rows:
+            self._chunks.append(np.array(self.rows, dtype=_ROW))
+            self._packed += len(self.rows)
+            self.rows = []
+
+    @property
+    def packed(self) -> int:
+        return self._packed
+
+    def __len__(self) -> int:
+        return self._packed + len(self.rows)
+
+    def to_array(self) -> np.ndarray:
+        """All rows sorted by time (stable), as the DTYPE structured array."""
+        self.flush()
+        packed = np.concatenate(self._chunks) if self._chunks else np.empty(0, dtype=_ROW)
+        out = np.empty(len(packed), dtype=DTYPE)
+        out["rep"] = self.replication
+        for name in _ROW.names:
+            out[name] = packed[name]
+        return out[np.argsort(out["t_min"], kind="stable")]
+
+
+@dataclass
+class EventLog:
+    """The log of one or more replications with the tables its integer columns point into."""
+
+    events: np.ndarray
+    actors: list[str]
+    nodes: list[str]
+    node_lon: np.ndarray
+    node_lat: np.ndarray
+    refs: list[str]
+    start_date: str
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def rows(self, limit: int | None = None) -> list[dict[str, object]]:
+        """Readable rows (names instead of indices), for small logs and tests."""
+        out = []
+        for r in self.events[:limit]:
+            out.append({
+                "rep": int(r["rep"]), "t_min": float(r["t_min"]), "end_min": float(r["end_min"]),
+                "event": EVENT_NAMES[int(r["event"])],
+                "actor": self.actors[r["actor"]] if r["actor"] >= 0 else "",
+                "node": self.nodes[r["node"]] if r["node"] >= 0 else "",
+                "ref": self.refs[r["ref"]] if r["ref"] >= 0 else "", "value": float(r["value"]),
+            })
+        return out
+
+    def save(self, path: Path) -> Path:
+        """Write a compressed .npz (see EVENTLOG.md)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path, events=self.events, actors=np.array(self.actors, dtype=str), nodes=np.array(self.nodes, dtype=str),
+            node_lon=self.node_lon, node_lat=self.node_lat, refs=np.array(self.refs, dtype=str),
+            event_names=np.array([f"{k}={v}" for k, v in EVENT_NAMES.items()], dtype=str),
+            start_date=np.array(self.start_date),
+        )
+        return path
+
+
+def load_event_log(path: Path) -> EventLog:
+    """Read a log written by EventLog.save."""
+    with np.load(path, allow_pickle=False) as data:
+        return EventLog(
+            events=data["events"], actors=data["actors"].tolist(), nodes=data["nodes"].tolist(),
+            node_lon=data["node_lon"], node_lat=data["node_lat"], refs=data["refs"].tolist(),
+            start_date=str(data["start_date"]),
+        )
+
+
+def merge_logs(world: World, refs: Refs, writers: list[tuple[np.ndarray, list[str]]]) -> EventLog:
+    """One log from the arrays of several replications (actor indices remapped to a shared table)."""
+    index: dict[str, int] = {}
+    parts = []
+    for events, names in writers:
+        remap = np.array([index.setdefault(n, len(index)) for n in names] or [0], dtype=np.int32)
+        part = events.copy()
+        has = part["actor"] >= 0
+        part["actor"][has] = remap[part["actor"][has]]
+        parts.append(part)
+    actors = sorted(index, key=index.__getitem__)
+    s = world.scenario
+    return EventLog(
+        events=np.concatenate(parts) if parts else np.empty(0, dtype=DTYPE),
+        actors=actors, nodes=list(world.network.node_ids),
+        node_lon=np.array([n.lon for n in s.street_graph.nodes]), node_lat=np.array([n.lat for n in s.street_graph.nodes]),
+        refs=refs.names, start_date=str(world.start_date),
+    )

@@ -1,0 +1,159 @@
+"""Key performance indicators: the registry (labels, units, direction) and how they are computed.
+
+Per-day values come from differences of running counters taken at midnight; run values from the
+totals (ratios of sums, not means of daily ratios). Response-time KPIs are also given per incident
+type with the type id after a colon, e.g. ``response_p90_min:dust``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+DIESEL_CO2_KG_PER_L = 2.68  # fuel is reported as diesel-equivalent litres from CO2
+
+
+@dataclass(frozen=True)
+class KpiInfo:
+    label_zh: str
+    label_en: str
+    unit: str
+    higher_is_better: bool
+
+
+KPIS: dict[str, KpiInfo] = {
+    "collection_compliance_pct": KpiInfo("日产日清达标率", "Same-day collection compliance", "%", True),
+    "overflow_events": KpiInfo("满溢次数", "Overflow events", "count", False),
+    "overflow_hours": KpiInfo("满溢时长", "Overflow hours", "h", False),
+    "overflow_kg": KpiInfo("满溢垃圾量", "Overflowed waste", "kg", False),
+    "waste_generated_kg": KpiInfo("垃圾产生量", "Waste generated", "kg", False),
+    "waste_collected_kg": KpiInfo("垃圾清运量", "Waste collected", "kg", True),
+    "dirty_segment_hours_pct": KpiInfo("路段不达标时长占比", "Segment-hours below standard", "%", False),
+    "toilet_rounds_on_time_pct": KpiInfo("公厕保洁准时率", "Toilet rounds on time", "%", True),
+    "toilet_uses_per_clean": KpiInfo("公厕两次保洁间使用人次", "Toilet uses between cleans", "uses", False),
+    "incidents": KpiInfo("事件数", "Incidents", "count", False),
+    "response_mean_min": KpiInfo("平均响应时间", "Response time, mean", "min", False),
+    "response_p90_min": KpiInfo("响应时间P90", "Response time, p90", "min", False),
+    "response_p95_min": KpiInfo("响应时间P95", "Response time, p95", "min", False),
+    "response_within_target_pct": KpiInfo("按时响应率", "Responses within target", "%", True),
+    "incidents_open": KpiInfo("未处置事件", "Incidents still open", "count", False),
+    "distance_km": KpiInfo("行驶里程", "Distance", "km", False),
+    "fuel_l": KpiInfo("油耗(柴油当量)", "Fuel (diesel equivalent)", "L", False),
+    "co2_kg": KpiInfo("碳排放", "CO2", "kg", False),
+    "working_hours": KpiInfo("工时", "Working hours", "h", False),
+    "overtime_hours": KpiInfo("加班工时", "Overtime hours", "h", False),
+    "vehicle_utilization_pct": KpiInfo("车辆利用率", "Vehicle utilization", "%", True),
+    "crew_utilization_pct": KpiInfo("人员利用率", "Crew utilization", "%", True),
+    "cost": KpiInfo("成本", "Cost", "CNY", False),
+    "breakdowns": KpiInfo("车辆故障", "Vehicle breakdowns", "count", False),
+    "absences": KpiInfo("缺勤", "Worker absences", "count", False),
+    "skipped_stops": KpiInfo("未完成作业点", "Stops not served", "count", False),
+    "rain_days": KpiInfo("雨天", "Rain days", "days", False),
+}
+
+
+def kpi_info(key: str) -> KpiInfo:
+    """Info of a KPI key, including per-type keys such as 'response_p90_min:dust'."""
+    base, _, kind = key.partition(":")
+    info = KPIS.get(base)
+    if info is None:
+        raise KeyError(f"unknown KPI {key!r} (known: {', '.join(KPIS)})")
+    if not kind:
+        return info
+    return KpiInfo(f"{info.label_zh}（{kind}）", f"{info.label_en} ({kind})", info.unit, info.higher_is_better)
+
+
+@dataclass
+class Counters:
+    """Running totals of one replication (the per-day KPIs are differences of two snapshots)."""
+
+    compliant: float = 0
+    counted: float = 0
+    overflow_events: float = 0
+    overflow_min: float = 0
+    overflow_kg: float = 0
+    generated_kg: float = 0
+    collected_kg: float = 0
+    unloaded_kg: float = 0
+    dirty_min: float = 0
+    window_min: float = 0
+    toilet_on_time: float = 0
+    toilet_missed: float = 0
+    toilet_cleans: float = 0
+    toilet_uses: float = 0
+    distance_km: float = 0
+    co2_kg: float = 0
+    work_min: float = 0
+    overtime_min: float = 0
+    vehicle_busy_min: float = 0
+    vehicle_duty_min: float = 0
+    crew_busy_min: float = 0
+    crew_duty_min: float = 0
+    cost: float = 0
+    breakdowns: float = 0
+    spares_used: float = 0
+    absences: float = 0
+    skipped_stops: float = 0
+    skipped_routes: float = 0
+    reload_trips: float = 0
+    queue_min: float = 0
+    rain_days: float = 0
+
+    def snapshot(self) -> dict[str, float]:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+def _pct(num: float, den: float) -> float:
+    return 100.0 * num / den if den > 0 else float("nan")
+
+
+def response_kpis(responses: list[tuple[str, float, float]], suffix: str = "") -> dict[str, float]:
+    """Mean, p90, p95 and share within target of (type, response_min, target_min) records."""
+    if not responses:
+        return {f"response_mean_min{suffix}": float("nan"), f"response_p90_min{suffix}": float("nan"),
+                f"response_p95_min{suffix}": float("nan"), f"response_within_target_pct{suffix}": float("nan")}
+    r = np.array([x[1] for x in responses])
+    target = np.array([x[2] for x in responses])
+    return {
+        f"response_mean_min{suffix}": float(r.mean()),
+        f"response_p90_min{suffix}": float(np.percentile(r, 90)),
+        f"response_p95_min{suffix}": float(np.percentile(r, 95)),
+        f"response_within_target_pct{suffix}": 100.0 * float((r <= target).mean()),
+    }
+
+
+def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple[str, float, float]],
+                 incidents: int, open_incidents: int, by_type: bool = False) -> dict[str, float]:
+    """KPIs over the period between snapshots a (earlier) and b (later)."""
+    d = {k: b[k] - a[k] for k in b}
+    out = {
+        "collection_compliance_pct": _pct(d["compliant"], d["counted"]),
+        "overflow_events": d["overflow_events"],
+        "overflow_hours": d["overflow_min"] / 60,
+        "overflow_kg": d["overflow_kg"],
+        "waste_generated_kg": d["generated_kg"],
+        "waste_collected_kg": d["collected_kg"],
+        "dirty_segment_hours_pct": _pct(d["dirty_min"], d["window_min"]),
+        "toilet_rounds_on_time_pct": _pct(d["toilet_on_time"], d["toilet_on_time"] + d["toilet_missed"]),
+        "toilet_uses_per_clean": d["toilet_uses"] / d["toilet_cleans"] if d["toilet_cleans"] else float("nan"),
+        "incidents": float(incidents),
+        **response_kpis(responses),
+        "incidents_open": float(open_incidents),
+        "distance_km": d["distance_km"],
+        "fuel_l": d["co2_kg"] / DIESEL_CO2_KG_PER_L,
+        "co2_kg": d["co2_kg"],
+        "working_hours": d["work_min"] / 60,
+        "overtime_hours": d["overtime_min"] / 60,
+        "vehicle_utilization_pct": _pct(d["vehicle_busy_min"], d["vehicle_duty_min"]),
+        "crew_utilization_pct": _pct(d["crew_busy_min"], d["crew_duty_min"]),
+        "cost": d["cost"],
+        "breakdowns": d["breakdowns"],
+        "absences": d["absences"],
+        "skipped_stops": d["skipped_stops"],
+        "rain_days": d["rain_days"],
+    }
+    if by_type:
+        for kind in sorted({x[0] for x in responses}):
+            out.update(response_kpis([x for x in responses if x[0] == kind], suffix=f":{kind}"))
+    return out

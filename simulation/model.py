@@ -1,0 +1,300 @@
+"""The shared state of one replication: the SimPy environment, the day clock, crews' and vehicles' bookkeeping."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import simpy
+
+from . import eventlog as ev
+from .crews import RouteRun
+from .eventlog import EventLogWriter, Refs
+from .kpis import Counters, kpis_between
+from .litter import Litter
+from .patrols import Dispatch
+from .routes import CompiledRoute, continuation, subset
+from .streams import NoiseBuffer, UniformBuffer, stream
+from .toilets import Toilets
+from .travel import clock_factors
+from .waste import Bins
+from .world import DAY_MIN, World
+
+_WORK_CODES = (ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
+
+
+class Sim:
+    """Shared state of one replication; processes reach each other through it."""
+
+    def __init__(self, world: World, routes: list[CompiledRoute], seed: int, replication: int, log: bool) -> None:
+        s = world.scenario
+        self.world = world
+        self.params = world.params
+        self.routes = routes
+        self.seed = seed
+        self.replication = replication
+        self.env = simpy.Environment()
+        self.refs = Refs(world)
+        self.log = EventLogWriter(replication) if log else None
+        self.count = Counters()
+        self.bins = Bins(world, stream(seed, replication, "waste"), self.log, self.refs.point)
+        self.litter = Litter(world, stream(seed, replication, "litter"))
+        self.toilets = Toilets(world, stream(seed, replication, "toilet_use"))
+        self.weather = stream(seed, replication, "weather")
+        self.unload_rng = stream(seed, replication, "unload")
+        self.dispatch = Dispatch(self, stream(seed, replication, "incidents"), stream(seed, replication, "duty"))
+        self.bays = [simpy.Resource(self.env, capacity=b) for b in world.station_bays]
+        self.vehicle_free_at: dict[str, float] = {}
+        self.policy = s.disruptions.reassignment
+        self.absence_rate = s.disruptions.worker_absence_rate
+        self.max_overtime_min = s.labour_rules.max_overtime_hours_per_day * 60
+        self.breakdown_of = {b.vehicle_type: b for b in s.disruptions.breakdowns}
+        self.clock_factor = [1.0] * DAY_MIN
+        self.overtime_factor = 1.0
+        self._route_rngs: dict[str, np.random.Generator] = {}
+        self._travel_noise: dict[str, NoiseBuffer] = {}
+        self._service_noise: dict[str, NoiseBuffer] = {}
+        self._absence_draws: dict[str, UniformBuffer] = {}
+        self._extra: dict[str, list[CompiledRoute]] = {}
+        self.days = 1
+        self.day = 0
+        self.rain = False
+        self.vehicle_days: set[str] = set()
+        self._spares_today: dict[str, list[str]] = {}
+        self._pool: dict[str, int] = {}
+        used = {r.vehicle for r in routes if r.vehicle}
+        self._spare_vehicles = [v for v in s.fleet.vehicles if v.spare or v.id not in used]
+        self._seats: dict[str, int] = {}
+        for r in routes:
+            for skill in r.crew_skills:
+                self._seats[skill] = self._seats.get(skill, 0) + 1
+        self._workers_by_skill: dict[str, int] = {}
+        for w in s.workforce.workers:
+            for skill in set(w.skills):
+                self._workers_by_skill[skill] = self._workers_by_skill.get(skill, 0) + 1
+        self.utilization_min: dict[str, list[float]] = {}  # actor → [busy, on duty] minutes
+        self.daily: list[dict[str, float]] = []
+        self._day_snapshot = self.count.snapshot()
+
+    # --- streams and draws ----------------------------------------------------------------------
+
+    def route_rng(self, route_id: str) -> np.random.Generator:
+        rng = self._route_rngs.get(route_id)
+        if rng is None:
+            rng = self._route_rngs[route_id] = stream(self.seed, self.replication, "route", route_id)
+        return rng
+
+    def travel_noise(self, route_id: str) -> NoiseBuffer:
+        buf = self._travel_noise.get(route_id)
+        if buf is None:
+            buf = self._travel_noise[route_id] = NoiseBuffer(self.route_rng(route_id), self.params.travel_cv)
+        return buf
+
+    def service_noise(self, route_id: str) -> NoiseBuffer:
+        buf = self._service_noise.get(route_id)
+        if buf is None:
+            buf = self._service_noise[route_id] = NoiseBuffer(self.route_rng(route_id), self.params.service_cv)
+        return buf
+
+    def absence_draws(self, route_id: str) -> UniformBuffer:
+        buf = self._absence_draws.get(route_id)
+        if buf is None:
+            buf = self._absence_draws[route_id] = UniformBuffer(self.route_rng(route_id))
+        return buf
+
+    def unload_noise(self) -> float:
+        cv = self.params.service_cv
+        if cv == 0:
+            return 1.0
+        sigma = math.sqrt(math.log1p(cv * cv))
+        return math.exp(sigma * float(self.unload_rng.standard_normal()) - 0.5 * sigma * sigma)
+
+    # --- days -----------------------------------------------------------------------------------
+
+    def day_clock(self):
+        """Start each day at midnight and close the day's accounts at the next."""
+        env = self.env
+        for day in range(self.days):
+            self.start_day(day)
+            yield env.timeout(DAY_MIN)
+            self.end_day(day)
+
+    def start_day(self, day: int) -> None:
+        s = self.world.scenario
+        self.day = day
+        self.rain = bool(self.weather.random() < s.disruptions.rain_probability)
+        self.count.rain_days += self.rain
+        self.clock_factor = clock_factors(s, self.rain, s.disruptions.rain_speed_factor)
+        self.overtime_factor = self._overtime_factor()
+        self.bins.start_day(day, self.rain)
+        self.litter.start_day(day, self.rain)
+        self.toilets.start_day(day)
+        self.vehicle_days = set()
+        self._spares_today = {}
+        for v in self._spare_vehicles:
+            self._spares_today.setdefault(v.type, []).append(v.id)
+        share = self.params.spare_worker_share
+        self._pool = {k: max(0, int(n * share) - self._seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
+        self.drop_extra_work()
+        if day == 0:
+            for r in self.routes:
+                run = RouteRun(self, r)
+                run.process = self.env.process(run.run(self.days))
+        self.dispatch.start_day(day)
+
+    def end_day(self, day: int) -> None:
+        t = (day + 1) * float(DAY_MIN)
+        compliant, counted, overflowing = self.bins.end_day(t)
+        self.count.cost += overflowing * self.world.scenario.costs.overflow_penalty
+        self.litter.advance_all(t)
+        self.toilets.end_day(day)
+        self._sync_counters(compliant, counted)
+        now = self.count.snapshot()
+        responses, reported = self.dispatch.take_day()
+        daily = kpis_between(self._day_snapshot, now, responses, reported, self.dispatch.open_incidents())
+        daily["day"] = float(day)
+        self.daily.append(daily)
+        if self.log is not None:
+            self.log.flush()
+        self._day_snapshot = now
+
+    def _sync_counters(self, compliant: int = 0, counted: int = 0) -> None:
+        c, b, lt, tl = self.count, self.bins, self.litter, self.toilets
+        c.compliant += compliant
+        c.counted += counted
+        c.overflow_events, c.overflow_min, c.overflow_kg = b.overflow_events, b.overflow_min, b.overflow_kg
+        c.generated_kg, c.collected_kg = b.generated_kg, b.collected_kg
+        c.dirty_min, c.window_min = lt.dirty_min, lt.window_min
+        c.toilet_on_time, c.toilet_missed = tl.on_time, tl.missed
+        c.toilet_cleans, c.toilet_uses = tl.cleans, tl.uses_at_clean
+
+    # --- crews and vehicles -----------------------------------------------------------------------
+
+    def staff(self, r: CompiledRoute, rng: np.random.Generator) -> tuple[float, int]:
+        """(service-time factor, workers present) after absences and spare workers from the pool."""
+        seats = r.crew_skills
+        if not seats:
+            return 1.0, 1
+        present = len(seats)
+        essential_missing = False
+        if self.absence_rate > 0:
+            draws = self.absence_draws(r.id).take(len(seats))
+            for k, skill in enumerate(seats):
+                if draws[k] < self.absence_rate:
+                    self.count.absences += 1
+                    if self._pool.get(skill, 0) > 0:
+                        self._pool[skill] -= 1
+                    else:
+                        present -= 1
+                        essential_missing |= k == 0  # the first seat drives (or is the only worker)
+        if essential_missing or present == 0:
+            return 1.0, 0
+        return (1.0 if present == len(seats) else self.params.short_crew_slowdown), present
+
+    def maybe_breakdown(self, run: RouteRun, rng: np.random.Generator) -> None:
+        vt = run.r.vehicle_type
+        rule = self.breakdown_of.get(vt.id) if vt is not None else None
+        if rule is None:
+            return
+        ttf = float(rng.exponential(rule.mean_hours_between * 60))
+        if ttf < run.r.paid_min + run.r.break_min:
+            self.env.process(self._break_after(run, ttf))
+
+    def _break_after(self, run: RouteRun, ttf: float):
+        day = run.day
+        yield self.env.timeout(ttf)
+        if run.day != day or not run.working or run.broken or run.pending_breakdown is not None:
+            return  # the route's day is over (or it already broke down)
+        if run.in_station:
+            run.pending_breakdown = self.env.now
+        else:
+            run.process.interrupt("breakdown")
+
+    def repair_min(self, run: RouteRun) -> float:
+        vt = run.r.vehicle_type
+        rule = self.breakdown_of.get(vt.id) if vt is not None else None
+        mean = rule.mean_repair_min if rule is not None else 60.0
+        return float(self.route_rng(run.r.id).exponential(mean))
+
+    def take_spare(self, r: CompiledRoute, broken: str) -> str | None:
+        vt = r.vehicle_type
+        if vt is None:
+            return None
+        pool = self._spares_today.get(vt.id, [])
+        while pool:
+            candidate = pool.pop(0)
+            if self.vehicle_free_at.get(candidate, 0.0) <= self.env.now and candidate != broken:
+                return candidate
+        return None
+
+    def hand_over(self, run: RouteRun) -> None:
+        """Neighbour policy: the broken route's remaining work goes to the next route of its kind that finishes."""
+        r = run.current_route
+        first = run.next_stop
+        keep = [i for i in range(first, len(r)) if r.code[i] in _WORK_CODES]
+        if keep:
+            self._extra.setdefault(r.kind, []).append(subset(r, keep))
+
+    def drop_extra_work(self) -> None:
+        """Handed-over work no neighbour took by the end of the day is not served."""
+        for queue in self._extra.values():
+            self.count.skipped_stops += sum(1 for r in queue for c in r.code if c in _WORK_CODES and c != ev.UNLOAD)
+        self._extra = {}
+
+    def take_extra_work(self, run: RouteRun) -> CompiledRoute | None:
+        queue = self._extra.get(run.r.kind)
+        if not queue:
+            return None
+        return continuation(queue.pop(0), 0, run.r.table, run.r.foot_kmh)
+
+    def cut_log_row(self, index: int, end: float) -> None:
+        """Shorten a stop row still waiting in the log buffer (an officer called away from a hotspot)."""
+        if self.log is None:
+            return
+        local = index - self.log.packed
+        if 0 <= local < len(self.log.rows):
+            row = self.log.rows[local]
+            self.log.rows[local] = (row[0], max(row[0], min(row[1], end)), *row[2:])
+
+    def route_done(self, run: RouteRun, start: float, present: int) -> None:
+        r = run.r
+        c = self.count
+        end = run.t
+        shift_end = start + r.paid_min + r.break_min
+        duty = max(end, shift_end) - start  # paid for the whole shift even when the work ends early
+        overtime = max(0.0, end - shift_end)
+        c.work_min += duty * present
+        c.overtime_min += overtime * present
+        c.distance_km += run.km
+        wage = 0.0
+        ot_factor = self.overtime_factor
+        for skill in r.crew_skills[:present]:
+            rate = self.world.wage_per_hour.get(skill, 0.0)
+            wage += rate * duty / 60 + rate * (ot_factor - 1) * overtime / 60
+        c.cost += wage
+        vt = r.vehicle_type
+        if vt is not None:
+            c.co2_kg += run.km * vt.co2_kg_per_km
+            c.cost += run.km * vt.cost_per_km + duty / 60 * vt.cost_per_hour
+            if run.vehicle not in self.vehicle_days:
+                self.vehicle_days.add(run.vehicle or "")
+                c.cost += vt.fixed_cost_per_day
+            c.vehicle_busy_min += run.busy
+            c.vehicle_duty_min += duty
+            if run.vehicle:
+                self.vehicle_free_at[run.vehicle] = max(self.vehicle_free_at.get(run.vehicle, 0.0), end)
+        else:
+            c.crew_busy_min += run.busy
+            c.crew_duty_min += duty
+        self.utilization_min.setdefault(r.actor, [0.0, 0.0])
+        u = self.utilization_min[r.actor]
+        u[0] += run.busy
+        u[1] += duty
+
+    def _overtime_factor(self) -> float:
+        lr = self.world.scenario.labour_rules
+        if self.world.is_holiday(self.day):
+            return lr.overtime_pay_holiday
+        if self.world.is_day_off(self.day):
+            return lr.overtime_pay_rest_day
+        return lr.overtime_pay_workday

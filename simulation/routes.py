@@ -1,0 +1,243 @@
+"""Plan routes compiled for the simulation: flat per-stop arrays of nodes, base travel and service times."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from optimizer.plan import Plan, Route
+from scenarios.errors import DataError
+from scenarios.model import ShiftTemplate, VehicleType
+
+from . import eventlog as ev
+from .eventlog import Refs
+from .travel import RoadTable, speeds_of
+from .world import World
+
+KIND_CODE = {
+    "start": ev.START, "end": ev.END, "point": ev.POINT, "unload": ev.UNLOAD, "segment": ev.SWEEP,
+    "toilet": ev.TOILET, "break": ev.BREAK, "hotspot": ev.HOTSPOT, "refill": ev.REFILL,
+}
+FOOT_SKILL = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "enforcement_officer", "garbage": "loader"}
+DEFAULT_SHIFT_MIN = 450.0
+INF = math.inf
+
+
+@dataclass
+class CompiledRoute:
+    """One route's static data; index i describes stop i and the leg that reaches it."""
+
+    id: str
+    kind: str
+    actor: str
+    vehicle: str | None
+    vehicle_type: VehicleType | None
+    table: RoadTable | None
+    foot_kmh: float
+    crew_skills: list[str]
+    start_clock: float
+    paid_min: float
+    break_min: float
+    depot: str | None
+    start_node: int
+    capacity_kg: float
+    crew: str | None = None
+    code: list[int] = field(default_factory=list)
+    entry: list[int] = field(default_factory=list)
+    exit: list[int] = field(default_factory=list)
+    item: list[int] = field(default_factory=list)
+    ref: list[int] = field(default_factory=list)
+    leg_from: list[int] = field(default_factory=list)
+    leg_min: list[float] = field(default_factory=list)
+    leg_km: list[float] = field(default_factory=list)
+    service_min: list[float] = field(default_factory=list)
+    reload_station: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.code)
+
+
+def _shift(world: World, route: Route) -> ShiftTemplate | None:
+    if route.shift is None:
+        return None
+    shift = world.scenario.index.shifts.get(route.shift)
+    if shift is None:
+        raise DataError(f"plan route {route.id}: shift must name a shift template of the scenario (got {route.shift!r})")
+    return shift
+
+
+def compile_plan(world: World, plan: Plan, refs: Refs) -> list[CompiledRoute]:
+    """All routes of a plan, checked against the scenario and compiled; legs use cached road tables."""
+    compiled = [_compile_route(world, route, refs) for part in plan.parts.values() for route in part.routes]
+    _fill_legs(world, compiled)
+    return compiled
+
+
+def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
+    ix = world.scenario.index
+    node_of = world.network.index
+    p = world.params
+    vtype = None
+    vehicle = ix.vehicles.get(route.vehicle) if route.vehicle else None
+    if route.vehicle and vehicle is None:
+        raise DataError(f"plan route {route.id}: vehicle must name a vehicle of the scenario (got {route.vehicle!r})")
+    if vehicle is not None:
+        vtype = ix.vehicle_types[vehicle.type]
+    shift = _shift(world, route)
+    stops = route.stops
+    if stops and stops[0].kind == "start":
+        start_clock = stops[0].departure_min
+    elif shift is not None:
+        start_clock = float(shift.start)
+    else:
+        start_clock = stops[0].arrival_min if stops else 0.0
+    paid = shift.duration_min if shift else (vtype.max_shift_min if vtype else DEFAULT_SHIFT_MIN)
+    if vtype is not None:
+        skills = [c.skill for c in vtype.crew for _ in range(c.count)]
+        foot_kmh = p.walk_kmh
+    else:
+        worker = ix.workers.get(route.crew or "")
+        if route.kind == "patrols" and worker is not None and "chief" in worker.skills:
+            skills = ["chief"]
+        else:
+            skills = [FOOT_SKILL[route.kind]]
+        foot_kmh = {"toilets": p.cleaner_kmh, "patrols": p.officer_kmh}.get(route.kind, p.walk_kmh)
+    depot = vehicle.depot if vehicle is not None else None
+    if depot is not None:
+        start_node = world.depot_node[depot]
+    elif stops:
+        first = stops[0].from_node or stops[0].node
+        start_node = _node(node_of, first, route.id)
+    else:
+        start_node = 0
+    table = world.network.table(speeds_of(vtype)) if vtype is not None else None
+    r = CompiledRoute(
+        id=route.id, kind=route.kind, actor=route.vehicle or route.crew or route.id, vehicle=route.vehicle,
+        vehicle_type=vtype, table=table, foot_kmh=foot_kmh, crew_skills=skills, start_clock=start_clock,
+        paid_min=paid, break_min=shift.break_min if shift else 0.0, depot=depot, start_node=start_node,
+        capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew,
+    )
+    shift_work = shift.duration_min if shift else DEFAULT_SHIFT_MIN
+    for stop in stops:
+        code = KIND_CODE[stop.kind]
+        exit_node = _node(node_of, stop.node, route.id)
+        entry_node = exit_node
+        item, ref, service = -1, -1, 0.0
+        if stop.kind == "point":
+            item = _item(world.point_index, stop.ref, route.id, "collection point")
+            ref, service = refs.point + item, world.point_service_min[item]
+        elif stop.kind == "unload":
+            item = _item(world.station_index, stop.ref, route.id, "transfer station")
+            ref, service = refs.station + item, world.station_unload_min[item]
+        elif stop.kind == "segment":
+            item = _item(world.segment_index, stop.ref, route.id, "segment")
+            ref = refs.segment + item
+            a, b = world.segment_from[item], world.segment_to[item]
+            entry_node = _node(node_of, stop.from_node, route.id) if stop.from_node else (a if exit_node == b else b)
+            if vtype is not None:
+                service = world.segment_length_m[item] * world.segment_sides[item] / 1000 / vtype.work_speed_kmh * 60
+            else:
+                service = world.segment_manual_m2[item] / world.segment_manual_m2_per_shift[item] * shift_work
+        elif stop.kind == "toilet":
+            item = _item(world.toilet_index, stop.ref, route.id, "toilet")
+            ref, service = refs.toilet + item, world.toilet_clean_min[item]
+        elif stop.kind == "break":
+            service = (shift.break_min if shift and shift.break_min > 0 else stop.departure_min - stop.arrival_min)
+            if stop.ref in world.service_station_node:
+                ref = refs.service_station + list(world.service_station_node).index(stop.ref)
+        elif stop.kind == "hotspot":
+            service = p.hotspot_min
+        elif stop.kind == "refill":
+            service = p.refill_min
+        r.code.append(code)
+        r.entry.append(entry_node)
+        r.exit.append(exit_node)
+        r.item.append(item)
+        r.ref.append(ref)
+        r.service_min.append(max(service, 0.0))
+    return r
+
+
+def _node(node_of: dict[str, int], node: str, route_id: str) -> int:
+    k = node_of.get(node)
+    if k is None:
+        raise DataError(f"plan route {route_id}: stop node must be a node of the street graph (got {node!r})")
+    return k
+
+
+def _item(index: dict[str, int], ref: str, route_id: str, what: str) -> int:
+    k = index.get(ref)
+    if k is None:
+        raise DataError(f"plan route {route_id}: stop ref must name a {what} of the scenario (got {ref!r})")
+    return k
+
+
+def _fill_legs(world: World, routes: list[CompiledRoute]) -> None:
+    """Base leg minutes and km for every stop, batching Dijkstra per road table."""
+    net = world.network
+    p = world.params
+    stations = world.station_node
+    by_table: dict[int, list[CompiledRoute]] = {}
+    for r in routes:
+        if r.table is not None:
+            by_table.setdefault(id(r.table), []).append(r)
+    for group in by_table.values():
+        table = group[0].table
+        assert table is not None
+        sources = set(stations)
+        for r in group:
+            sources.add(r.start_node)
+            sources.update(r.exit)
+            sources.update(world.depot_node.values())
+        table.ensure(sources)
+    for r in routes:
+        prev = r.start_node
+        pairs = []
+        for i in range(len(r)):
+            target = r.entry[i]
+            r.leg_from.append(prev)
+            if r.table is not None:
+                r.leg_min.append(r.table.minutes(prev, target))
+                pairs.append((prev, target))
+            else:
+                r.leg_min.append(net.foot_minutes(prev, target, r.foot_kmh, p.detour_factor))
+                r.leg_km.append(net.straight_m(prev, target) * p.detour_factor / 1000)
+            prev = r.exit[i]
+        if r.table is not None:
+            metres = r.table.metres_of(pairs) if pairs else []
+            r.leg_km = [m / 1000 for m in metres]
+            for i in range(len(r)):
+                if r.code[i] == ev.POINT:
+                    row = r.table.row(r.exit[i])
+                    best = min(range(len(stations)), key=lambda s: row[stations[s]])
+                    r.reload_station.append(best)
+                else:
+                    r.reload_station.append(-1)
+        else:
+            r.reload_station = [-1] * len(r)
+
+
+def continuation(r: CompiledRoute, first: int, runner_table: RoadTable | None, foot_kmh: float) -> CompiledRoute:
+    """The stops of r from `first` on, to be driven by another vehicle or crew (legs computed at run time)."""
+    rest = slice(first, None)
+    n = len(r.code[rest])
+    return CompiledRoute(
+        id=f"{r.id}+", kind=r.kind, actor=r.actor, vehicle=r.vehicle, vehicle_type=r.vehicle_type, table=runner_table,
+        foot_kmh=foot_kmh, crew_skills=r.crew_skills, start_clock=r.start_clock, paid_min=r.paid_min,
+        break_min=r.break_min, depot=r.depot, start_node=-1, capacity_kg=r.capacity_kg, code=r.code[rest],
+        entry=r.entry[rest], exit=r.exit[rest], item=r.item[rest], ref=r.ref[rest], leg_from=[-1] * n,
+        leg_min=[INF] * n, leg_km=[INF] * n, service_min=r.service_min[rest], reload_station=r.reload_station[rest],
+    )
+
+
+def subset(r: CompiledRoute, keep: list[int]) -> CompiledRoute:
+    """The stops of r at the given indices (legs are recomputed at run time where they no longer fit)."""
+    pick = lambda xs: [xs[i] for i in keep]  # noqa: E731
+    return CompiledRoute(
+        id=r.id, kind=r.kind, actor=r.actor, vehicle=r.vehicle, vehicle_type=r.vehicle_type, table=r.table,
+        foot_kmh=r.foot_kmh, crew_skills=r.crew_skills, start_clock=r.start_clock, paid_min=r.paid_min,
+        break_min=r.break_min, depot=r.depot, start_node=-1, capacity_kg=r.capacity_kg, code=pick(r.code),
+        entry=pick(r.entry), exit=pick(r.exit), item=pick(r.item), ref=pick(r.ref), leg_from=pick(r.leg_from),
+        leg_min=pick(r.leg_min), leg_km=pick(r.leg_km), service_min=pick(r.service_min),
+        reload_station=pick(r.reload_station),
+    )

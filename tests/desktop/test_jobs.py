@@ -1,0 +1,114 @@
+"""The job runner: worker processes report progress, finish, fail readably and stop when cancelled."""
+
+from __future__ import annotations
+
+import time
+
+from desktop.jobs import tasks
+from desktop.jobs.process import as_progress_info
+from desktop.jobs.runner import JobRunner
+
+
+def _collect(runner: JobRunner) -> dict[str, list]:
+    seen: dict[str, list] = {"started": [], "progress": [], "finished": [], "failed": [], "cancelled": []}
+    runner.started.connect(lambda k: seen["started"].append(k))
+    runner.progress.connect(lambda k, p: seen["progress"].append(p))
+    runner.finished.connect(lambda k, r: seen["finished"].append(r))
+    runner.failed.connect(lambda k, m, d: seen["failed"].append(m))
+    runner.cancelled.connect(lambda k, r: seen["cancelled"].append(r))
+    return seen
+
+
+def test_short_job_runs_to_completion_with_progress(qtbot):
+    """A job in a worker process reports progress with a best cost and returns its result."""
+    runner = JobRunner()
+    seen = _collect(runner)
+    runner.submit("demo", tasks.idle, 0.4)
+    qtbot.waitUntil(lambda: bool(seen["finished"]), timeout=20_000)
+    assert seen["started"] == ["demo"]
+    assert seen["finished"][0] >= 0.4
+    assert any(p.best_cost is not None for p in seen["progress"])
+    assert not runner.is_running()
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+
+
+def test_cancel_keeps_the_best_result_and_is_quick(qtbot):
+    """Cancelling a job that honours stop() returns its result as 'cancelled' within a second."""
+    runner = JobRunner()
+    seen = _collect(runner)
+    runner.submit("demo", tasks.idle, 30.0)
+    qtbot.waitUntil(lambda: bool(seen["progress"]), timeout=20_000)
+    asked = time.monotonic()
+    runner.cancel("demo")
+    qtbot.waitUntil(lambda: bool(seen["cancelled"]), timeout=5000)
+    assert time.monotonic() - asked < 1.0
+    assert seen["cancelled"][0] is not None and seen["cancelled"][0] < 30
+    assert not seen["finished"]
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+
+
+def test_a_job_that_ignores_stop_is_ended_after_the_grace_period(qtbot):
+    """A worker that never checks stop() is terminated, and the runner reports a cancel with no result."""
+    runner = JobRunner(grace_s=0.3)
+    seen = _collect(runner)
+    runner.submit("demo", tasks.ignores_stop, 60.0)
+    qtbot.wait(300)
+    runner.cancel("demo")
+    qtbot.waitUntil(lambda: bool(seen["cancelled"]), timeout=5000)
+    assert seen["cancelled"] == [None]
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+
+
+def test_a_failing_job_reports_a_readable_message(qtbot):
+    """An exception in the worker becomes a failed signal carrying its message, not a crash."""
+    runner = JobRunner()
+    seen = _collect(runner)
+    runner.submit("demo", tasks.fails, "capacity must be positive")
+    qtbot.waitUntil(lambda: bool(seen["failed"]), timeout=20_000)
+    assert "capacity must be positive" in seen["failed"][0]
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+
+
+def test_a_new_job_of_the_same_kind_replaces_the_running_one(qtbot):
+    """Submitting the same kind again cancels the first job; only the second one finishes."""
+    runner = JobRunner()
+    seen = _collect(runner)
+    runner.submit("demo", tasks.idle, 30.0)
+    runner.submit("demo", tasks.idle, 0.2)
+    qtbot.waitUntil(lambda: bool(seen["finished"]), timeout=20_000)
+    assert seen["cancelled"] == [None]
+    assert len(seen["finished"]) == 1 and seen["finished"][0] < 30
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+
+
+def test_solver_progress_dicts_become_progress_info():
+    """CP-SAT's progress dict (objective, bound) turns into a best cost for the live chart."""
+    info = as_progress_info({"objective": 120.0, "bound": 100.0, "time_s": 1.5})
+    assert info.best_cost == 120.0 and info.extra["bound"] == 100.0
+    assert as_progress_info(0.25).fraction == 0.25
+
+
+def test_terminating_a_job_ends_the_processes_it_started(qtbot):
+    """A job that started its own worker processes and ignores stop() leaves none behind when ended."""
+    runner = JobRunner(grace_s=0.3)
+    seen = _collect(runner)
+    runner.submit("demo", tasks.spawns_children, 60.0)
+    qtbot.waitUntil(lambda: bool(seen["progress"]), timeout=20_000)
+    grandchild = seen["progress"][0].extra["child_pid"]
+    assert _alive(grandchild)
+    runner.cancel("demo")
+    qtbot.waitUntil(lambda: bool(seen["cancelled"]), timeout=5000)
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+    qtbot.waitUntil(lambda: not _alive(grandchild), timeout=5000)
+
+
+def _alive(pid: int) -> bool:
+    """True while the process runs (a zombie waiting to be reaped counts as ended)."""
+    from pathlib import Path
+
+    status = Path(f"/proc/{pid}/status")
+    try:
+        state = next(line for line in status.read_text().splitlines() if line.startswith("State:"))
+    except (FileNotFoundError, StopIteration):
+        return False
+    return "Z" not in state.split()[1]

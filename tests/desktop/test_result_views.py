@@ -1,0 +1,117 @@
+"""Result views on the training district: simulate → results and replay; study → compare; sweep → trainer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import wait_for_job
+
+
+@pytest.fixture
+def quick(window):
+    """Short jobs: 1 day, 2 replications, 2 s solver limits."""
+    window.job_settings = {"days": 1, "replications": 2, "time_limit_s": 2.0}
+    return window
+
+
+def test_simulation_fills_the_kpi_cards_and_charts(quick, qtbot, tmp_path: Path):
+    """After a simulation the results view shows KPI means with CIs, and a chart exports to PNG, SVG and PDF."""
+    assert quick.start_job("simulate")
+    state, outcome = wait_for_job(qtbot, quick, "simulate")
+    assert state == "finished"
+    view = quick.views["results"]
+    assert view.currentIndex() == 1
+    card = next(c for c in view.cards if c.kpi == "collection_compliance_pct")
+    expected = outcome.summary["collection_compliance_pct"].mean
+    assert card.value.text().startswith(f"{expected:,.1f}")
+    assert "95%" in card.ci.text()
+    for suffix in (".png", ".svg", ".pdf"):
+        saved = view.charts[0].export(tmp_path / f"kpis{suffix}")
+        assert saved.exists() and saved.stat().st_size > 1000
+
+
+def test_replay_moves_vehicles_over_the_day(quick, qtbot):
+    """The replay shows vehicles at work mid-morning and none before the first shift starts."""
+    assert quick.start_job("simulate")
+    wait_for_job(qtbot, quick, "simulate")
+    replay = quick.views["replay"]
+    assert replay.model is not None
+    replay.show_time(0.0)
+    early = replay.model.vehicles_at(0.0)
+    replay.show_time(10 * 60.0)
+    busy = len(replay.model.vehicles_at(10 * 60.0)) + len(replay.model.crews_at(10 * 60.0))
+    assert busy > len(early)
+    assert "10:00" in replay.clock.text()
+
+
+def test_cancelling_a_simulation_keeps_what_was_finished(quick, qtbot):
+    """A cancelled simulation stops within the grace period; the runner reports the cancel."""
+    quick.job_settings = {"days": 60, "replications": 20}
+    assert quick.start_job("simulate")
+    qtbot.waitUntil(lambda: quick.jobs_panel.state("simulate") == "job.running", timeout=30_000)
+    quick.runner.cancel("simulate")
+    state, outcome = wait_for_job(qtbot, quick, "simulate", timeout_ms=5000)
+    assert state == "cancelled"
+    if outcome is not None:  # the best result so far, marked stopped by the simulation
+        assert outcome.status == "stopped"
+    assert quick.jobs_panel.state("simulate") in ("job.cancelled", "job.cancelled_empty")
+
+
+def test_study_compares_the_edited_scenario_with_its_base(quick, qtbot):
+    """Editing the incident rate and running a study lists the change and a KPI table with differences."""
+    from PySide6.QtCore import Qt
+
+    quick.editor.select_table("editor.incident_rates")
+    model = quick.editor.current_model()
+    row = model.spec.fields.index("per_day")
+    base_rate = quick.document.current.incidents.per_day
+    assert model.setData(model.index(row, 1), base_rate * 3, Qt.ItemDataRole.EditRole)
+    assert quick.start_job("study")
+    state, result = wait_for_job(qtbot, quick, "study", timeout_ms=120_000)
+    assert state == "finished", result
+    view = quick.views["compare"]
+    assert [v.name for v in result["outcome"].variants] == ["base", "edited"]
+    assert any("incidents.per_day" in view.changes.item(i).text() for i in range(view.changes.count()))
+    assert view.table.rowCount() > 3 and view.table.columnCount() == 3
+    incidents_row = next(r for r in view.rows if r.kpi == "response_mean_min" and r.variant == "edited")
+    assert incidents_row.difference is not None
+
+
+def test_sweep_draws_a_tradeoff_and_opens_a_plan(quick, qtbot):
+    """A truck-count sweep gives one point per variant; clicking one shows its plan on the map."""
+    trainer = quick.views["trainer"]
+    quick.job_settings = {"days": 1, "replications": 2}
+    assert quick.start_job("sweep", parameter="trucks")
+    state, result = wait_for_job(qtbot, quick, "sweep", timeout_ms=120_000)
+    assert state == "finished", result
+    assert len(trainer.points) == len(result["outcome"].variants) >= 3
+    name = trainer.points[1][0]
+    if result["plans"].get(name) is not None:
+        assert trainer.open_plan(name)
+        assert quick.tabs.currentWidget() is quick.map_tab
+        assert quick.map_tab.map.route_count > 0
+    else:
+        assert not trainer.open_plan(name)
+        assert name in trainer.hint.text()
+
+
+def test_unavailable_back_end_is_reported_not_faked(quick, qtbot):
+    """When a back end has not landed, its job fails with a readable 'not available' message (no fake data)."""
+    if _has("optimizer", "solve_routes"):
+        pytest.skip("route planning is available in this build")
+    assert quick.start_job("routes")
+    state, message = wait_for_job(qtbot, quick, "routes")
+    assert state == "failed" and "unavailable" in message
+    assert "not available" in quick.last_error
+    assert quick.map_tab.plan is None
+
+
+def _has(module: str, name: str) -> bool:
+    import importlib
+
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False

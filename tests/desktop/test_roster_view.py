@@ -1,0 +1,102 @@
+"""The roster view: grid of workers × days, locking cells, re-optimizing with them pinned, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from optimizer.roster import (
+    Demand,
+    RosterProblem,
+    ShiftType,
+    SolveParams,
+    Worker,
+    consecutive_days,
+    solve_roster,
+)
+
+from .conftest import wait_for_job
+
+
+@pytest.fixture
+def small_roster():
+    """Four workers, a week, early and late shifts; solved with one CP-SAT worker and a fixed seed."""
+    days = consecutive_days(dt.date(2026, 3, 2), 7)
+    shifts = (ShiftType("E", 6 * 60, 8 * 60, "early"), ShiftType("L", 14 * 60, 8 * 60, "late"))
+    workers = tuple(Worker(f"W{i}", f"worker {i}", team="T1" if i < 2 else "T2", skills=frozenset({"sweeper"}))
+                    for i in range(4))
+    demands = tuple(Demand(d, s.id, None, minimum=1, target=1) for d in range(7) for s in shifts)
+    problem = RosterProblem(days, shifts, workers, demands, name="small")
+    roster = solve_roster(problem, SolveParams(time_limit_s=2, workers=1, seed=1))
+    assert roster.has_solution
+    return problem, roster
+
+
+def test_grid_shows_each_workers_shift(window, small_roster):
+    """Each cell shows the shift the roster gives that worker that day, or 'off'."""
+    problem, roster = small_roster
+    window._on_job_result("roster", (problem, roster))
+    view = window.views["roster"]
+    assert view.currentIndex() == 1
+    model = view.model
+    assert (model.rowCount(), model.columnCount()) == (4, 7)
+    for row, worker in enumerate(problem.workers):
+        for day in range(7):
+            shift = roster.shift_of(worker.id, day)
+            assert model.data(model.index(row, day)) == (shift or "off")
+    assert str(roster.status) in view.summary.text()
+
+
+def test_team_filter_shows_only_that_team(window, small_roster):
+    """Choosing a team keeps only its workers in the grid."""
+    window._on_job_result("roster", small_roster)
+    view = window.views["roster"]
+    view.team_combo.setCurrentIndex(view.team_combo.findData("T2"))
+    assert [w.id for w in view.model.workers] == ["W2", "W3"]
+
+
+def test_locked_cells_are_pinned_when_reoptimizing(window, small_roster, qtbot):
+    """Locked cells become pinned assignments of the re-optimization job, with their current shifts."""
+    problem, roster = small_roster
+    window._on_job_result("roster", small_roster)
+    view = window.views["roster"]
+    selection = view.grid.selectionModel()
+    selection.select(view.model.index(0, 0), QItemSelectionModel.SelectionFlag.Select)
+    selection.select(view.model.index(1, 3), QItemSelectionModel.SelectionFlag.Select)
+    view.lock_selected(True)
+    assert view.model.pinned() == {("W0", 0): roster.shift_of("W0", 0), ("W1", 3): roster.shift_of("W1", 3)}
+    assert view.model.data(view.model.index(0, 0)).startswith("🔒")
+    submitted = []
+    window.runner.submit = lambda kind, fn, *args, **kwargs: submitted.append((kind, args))
+    view.reoptimize()
+    kind, args = submitted[0]
+    assert kind == "roster"
+    pinned, previous = args[-2], args[-1]
+    assert pinned == view.model.pinned() and previous == dict(roster.assignments)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".pdf", ".ics"])
+def test_export_writes_the_roster(window, small_roster, tmp_path: Path, suffix: str):
+    """Export writes Excel, CSV, PDF, or one iCalendar file per worker."""
+    window._on_job_result("roster", small_roster)
+    written = window.views["roster"].export(tmp_path / f"roster{suffix}")
+    assert written and all(p.exists() and p.stat().st_size > 0 for p in written)
+    if suffix == ".ics":
+        assert len(written) == 4
+
+
+def test_roster_job_on_the_scenario(window, qtbot):
+    """Make a roster from the training scenario: a grid when the back end is there, a clear message when not."""
+    window.job_settings = {"time_limit_s": 3.0, "weeks": 1}
+    assert window.start_job("roster")
+    state, payload = wait_for_job(qtbot, window, "roster", timeout_ms=120_000)
+    if state == "failed":
+        assert "unavailable" in payload and "not available" in window.last_error
+        assert window.views["roster"].currentIndex() == 0
+        assert "not available" in window.views["roster"].empty.text()
+    else:
+        assert state == "finished"
+        assert window.views["roster"].model.rowCount() > 0

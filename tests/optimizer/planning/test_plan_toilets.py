@@ -1,0 +1,61 @@
+"""Toilet rounds: valid by the independent checker, every slot accounted for, 24-hour toilets, cancel."""
+
+from __future__ import annotations
+
+from optimizer.checks.toilets import check_toilets
+from optimizer.toilets import plan_toilets, toilet_slots
+
+
+def test_toilet_plan_passes_the_checker(training, toilets_plan):
+    """The planned rounds break no rule the independent checker knows."""
+    assert toilets_plan.routes
+    assert check_toilets(training, toilets_plan) == []
+
+
+def test_every_slot_is_visited_or_explained(training, toilets_plan):
+    """Visits plus unserved slots (with reasons) add up to every slot of every toilet."""
+    slots = sum(len(toilet_slots(training, t.id)) for t in training.facilities.toilets)
+    visits = sum(1 for r in toilets_plan.routes for s in r.stops if s.kind == "toilet")
+    assert all(u.reason for u in toilets_plan.unserved)
+    assert visits + len(toilets_plan.unserved) == slots
+
+
+def test_24_hour_toilets_get_no_night_rounds(training):
+    """A 24-hour toilet is cleaned on rounds only between 06:00 and 23:00 (a night attendant covers the rest)."""
+    always_open = next(t for t in training.facilities.toilets if t.opening.start == 0 and t.opening.end == 1440)
+    slots = toilet_slots(training, always_open.id)
+    assert slots[0][0] == 6 * 60 and slots[-1][1] == 23 * 60
+
+
+def test_checker_catches_a_slot_without_a_visit(training, toilets_plan):
+    """Removing one cleaning visit (without listing its slot unserved) is reported."""
+    route = next(r for r in toilets_plan.routes if any(s.kind == "toilet" for s in r.stops))
+    k = next(i for i, s in enumerate(route.stops) if s.kind == "toilet")
+    toilet = route.stops[k].ref
+    broken = route.model_copy(update={"stops": route.stops[:k] + route.stops[k + 1:]})
+    plan = toilets_plan.model_copy(update={"routes": [broken if r is route else r for r in toilets_plan.routes]})
+    assert any(toilet in e and "no cleaning visit" in e for e in check_toilets(training, plan))
+
+
+def test_stop_returns_a_plan_marked_stopped(training):
+    """A cancelled toilet plan is marked 'stopped' and lists every slot as unserved, so it still checks."""
+    plan = plan_toilets(training, time_limit_s=1, seed=3, stop=lambda: True)
+    assert plan.status == "stopped" and not plan.routes
+    assert check_toilets(training, plan) == []
+
+
+def test_same_seed_gives_the_same_rounds(training):
+    """Planning twice with the same seed and an iteration limit gives the same rounds (both engines racing)."""
+    first, again = (plan_toilets(training, time_limit_s=3, seed=3, max_iterations=300) for _ in range(2))
+    assert [(r.id, [s.ref for s in r.stops]) for r in again.routes] == \
+        [(r.id, [s.ref for s in r.stops]) for r in first.routes]
+
+
+def test_checker_catches_a_visit_outside_opening_hours(training, toilets_plan):
+    """The same rounds checked against a toilet that opens only at noon report the early visits."""
+    visited = next(s.ref for r in toilets_plan.routes for s in r.stops if s.kind == "toilet" and s.arrival_min < 700)
+    toilets = [t.model_copy(update={"opening": t.opening.model_copy(update={"start": 720})}) if t.id == visited else t
+               for t in training.facilities.toilets]
+    variant = training.model_copy(update={"facilities": training.facilities.model_copy(update={"toilets": toilets})})
+    variant.__dict__.pop("index", None)  # the id lookups are cached per scenario object
+    assert any(visited in e and "outside its opening hours" in e for e in check_toilets(variant, toilets_plan))

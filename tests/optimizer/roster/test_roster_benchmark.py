@@ -1,0 +1,59 @@
+"""Curtois & Qu instances through the app's roster model, and the benchmark command."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.readers.curtois_qu import InstanceFormatError, instance_objective, read_instance, to_problem
+from optimizer.roster.model import SolveParams, solve_roster
+from optimizer.roster.validate import validate_roster
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "rostering"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_instance1_solves_to_its_proven_optimum():
+    """Instance1 (8 staff, 14 days) reaches 607, the validator accepts it and the instance's own cost agrees."""
+    instance = read_instance(DATA / "Instance1.txt")
+    problem = to_problem(instance)
+    roster = solve_roster(problem, SolveParams(time_limit_s=10, workers=1, seed=0))
+    assert roster.status == "optimal"
+    assert validate_roster(problem, roster.assignments, roster.roles).ok
+    assert instance_objective(instance, dict(roster.assignments)) == roster.objective == 607
+
+
+def test_reader_keeps_per_staff_rules():
+    """Instance2's staff limits, forbidden successions and requests are read as written."""
+    instance = read_instance(DATA / "Instance2.txt")
+    problem = to_problem(instance)
+    assert [s.id for s in problem.shifts] == ["E", "L"] and problem.shift("L").forbidden_next == ("E",)
+    worker = problem.worker("D")
+    assert dict(worker.contract.max_shifts_per_type) == {"E": 14, "L": 0}
+    assert worker.contract.max_minutes_per_period == 4320 and worker.contract.min_minutes_per_period == 3360
+    assert problem.worker("K").contract.min_consecutive_days == 1 and problem.horizon == 14
+
+
+def test_reader_locates_a_bad_staff_line(tmp_path):
+    """A staff line with a missing field names the file and line."""
+    text = (DATA / "Instance1.txt").read_text().replace("A,D=14,4320,3360,5,2,2,1", "A,D=14,4320,3360,5,2,2")
+    bad = tmp_path / "Bad.txt"
+    bad.write_text(text)
+    with pytest.raises(InstanceFormatError, match=r"Bad.txt:\d+: staff line needs 8 fields"):
+        read_instance(bad)
+
+
+def test_benchmark_command_writes_the_result_columns(tmp_path):
+    """`python -m benchmarks rostering` writes instance,objective,best_known,gap_pct,feasible,time_s."""
+    out = tmp_path / "results.csv"
+    command = [sys.executable, "-m", "benchmarks", "rostering", "--data", str(DATA), "--time-limit", "5",
+               "--instances", "Instance1.txt", "--out", str(out)]
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    with out.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["instance", "objective", "best_known", "gap_pct", "feasible", "time_s"]
+    assert rows[0]["instance"] == "Instance1" and rows[0]["objective"] == "607" and rows[0]["best_known"] == "607"
+    assert rows[0]["gap_pct"] == "0.00" and rows[0]["feasible"] == "yes"
