@@ -14,8 +14,8 @@ import numpy as np
 
 from .files.save import save_scenario
 from .generator import places, standards
-from .generator.staffing import build_workforce
 from .generator.spec import SHUANGLIU, TRAINING, DistrictSpec
+from .generator.staffing import build_workforce
 from .generator.streets import StreetLayout, build_streets
 from .geo import to_lonlat
 from .model import Scenario

@@ -124,7 +124,7 @@ def _add_back_alleys(spec, rng, layout: StreetLayout, pos, length) -> None:
         name_zh, name_en = street_name(1000 + n, "back_alley", "ew")
         layout.alley_names.append(name_zh)
         year = 2017 if n < spec.alleys_upgraded_2017 else 2018
-        for k, (u, v) in enumerate(((a, mid), (mid, z))):
+        for u, v in ((a, mid), (mid, z)):
             layout.segments.append(
                 {
                     "id": f"S{len(layout.segments) + 1:05d}",
