@@ -59,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except SystemExit as exc:
+        if isinstance(exc.code, str):  # a command refusing its arguments: a usage error
+            print(exc.code, file=sys.stderr)
+            return 2
+        raise
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -18,6 +18,7 @@ from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, VehicleTyp
 from .network import StreetNetwork, speeds_of
 from .routing.builder import ProblemBuilder, Scaling
 from .routing.problem import RoutingProblem
+from .sweeping_norms import BREAK_DETOUR_RESERVE_MIN
 
 # Metres, seconds, kilograms; costs in 1/10,000 CNY so per-metre and per-second costs stay integers.
 SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)
@@ -106,9 +107,13 @@ def build_problem(sub: Subproblem, scenario: Scenario, net: StreetNetwork) -> Ro
         nodes.append(p.node)
     sub.node_of_location = nodes
     shift = sub.shift
-    window_s = (shift.start * 60, (shift.start + shift.duration_min + shift.break_min) * 60)
-    max_duration_s = (shift.duration_min) * 60 - sub.return_s  # the break is reserved outside duration_min
+    # After the solver's route: the last unload at the end station and the drive home; the break
+    # (and its detour to a 驿站) is inserted afterwards, so it is kept out of the working time.
     end = 1 + sub.stations.index(sub.end_station)
+    tail_s = sub.return_s + ix.transfer_stations[sub.end_station].unload_min * 60
+    shift_end_s = (shift.start + shift.duration_min + shift.break_min) * 60
+    window_s = (shift.start * 60, max(shift.start * 60, shift_end_s - tail_s - (shift.break_min + BREAK_DETOUR_RESERVE_MIN) * 60))
+    max_duration_s = (shift.duration_min - BREAK_DETOUR_RESERVE_MIN) * 60 - tail_s
     wages = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
     for vt in sub.vehicle_types:
         crew_per_hour = sum(wages.get(c.skill, 0.0) * c.count for c in vt.crew)
@@ -138,7 +143,11 @@ def _slowest(types: list[VehicleType]) -> tuple[float, float, float, float]:
 
 
 def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tuple[list[Subproblem], dict[str, str]]:
-    """Subproblems of the day, and the points that no truck can serve at all (id → reason)."""
+    """Subproblems of the day, and the points that no truck can serve at all (id → reason).
+
+    Each point goes to the drivers' shift that overlaps its access windows most (restaurants to
+    the evening shift when the fleet has no kitchen-waste trucks), so one truck may work two shifts.
+    """
     subproblems: list[Subproblem] = []
     impossible: dict[str, str] = {}
     depot_nodes = [net.index[d.node] for d in scenario.facilities.depots]
@@ -149,11 +158,6 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
             for p in points:
                 impossible[p.id] = "no truck type in the fleet collects this kind of point"
             continue
-        shift = shift_for(scenario, points)
-        stations = [t for t in scenario.facilities.transfer_stations
-                    if t.opening.start <= shift.start + 60 and t.opening.end >= shift.end - 30]
-        if not stations:
-            stations = list(scenario.facilities.transfer_stations)
         reach: dict[str, np.ndarray] = {}
         depot_time: dict[str, np.ndarray] = {}
         for t in types:
@@ -161,24 +165,67 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
             back, _, _ = net.travel(speeds_of(t), list(range(net.size)), depot_nodes)
             reach[t.id] = np.isfinite(secs).any(axis=0) & np.isfinite(back).any(axis=1)
             depot_time[t.id] = secs
-        by_key: dict[tuple[str, tuple[str, ...]], list[CollectionPoint]] = {}
+        by_shift: dict[str, list[tuple[CollectionPoint, tuple[str, ...]]]] = {}
         windows: dict[str, tuple[int, int]] = {}
         for p in points:
             node = net.index[p.node]
             able = tuple(t.id for t in types if reach[t.id][node])
-            window = chosen_window(p, shift)
             if not able:
                 impossible[p.id] = "no truck in the fleet is allowed on the streets that lead to it"
                 continue
+            shift = shift_for(scenario, [p])
+            window = chosen_window(p, shift)
             if window is None:
-                impossible[p.id] = f"none of its access windows falls in the {shift.name_en or shift.id} shift"
+                impossible[p.id] = "none of its access windows falls in a drivers' shift"
                 continue
             windows[p.id] = window
-            times = depot_time[able[0]][:, node]
-            depot = scenario.facilities.depots[int(np.nanargmin(np.where(np.isfinite(times), times, np.inf)))].id
-            by_key.setdefault((depot, able), []).append(p)
-        subproblems += _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible)
+            by_shift.setdefault(shift.id, []).append((p, able))
+        for shift_id, members in sorted(by_shift.items()):
+            shift = scenario.index.shifts[shift_id]
+            by_key = _split_by_depot(scenario, net, members, depot_time, types, day)
+            stations = stations_for(scenario, shift)
+            subproblems += _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible)
     return subproblems, impossible
+
+
+def _split_by_depot(scenario: Scenario, net: StreetNetwork, members: list[tuple[CollectionPoint, tuple[str, ...]]],
+                    depot_time: dict[str, np.ndarray], types: list[VehicleType], day: dt.date
+                    ) -> dict[tuple[str, tuple[str, ...]], list[CollectionPoint]]:
+    """Points to home depots: the nearest depot with trucks, within each depot's share of the waste.
+
+    A depot's share is its trucks' share of the capacity; points whose nearest and second-nearest
+    depots differ most choose first, so the split stays compact while no depot is overloaded.
+    """
+    depots = scenario.facilities.depots
+    type_ids = {t.id for t in types}
+    capacity = np.array([sum(scenario.index.vehicle_types[v.type].capacity_kg for v in scenario.fleet.vehicles
+                             if not v.spare and v.type in type_ids and v.depot == d.id) for d in depots])
+    kg = {p.id: p.mean_kg_per_day * demand_factor(scenario, p, day) for p, _ in members}
+    quota = capacity / max(capacity.sum(), 1e-9) * sum(kg.values()) * 1.05
+    rows = []
+    for p, able in members:
+        reach = np.min([depot_time[t][:, net.index[p.node]] for t in able], axis=0)
+        times = np.where(capacity > 0, reach, np.inf)
+        finite = np.sort(times[np.isfinite(times)])
+        regret = finite[1] - finite[0] if len(finite) > 1 else np.inf
+        rows.append((-regret, p.id, p, able, times, reach))
+    by_key: dict[tuple[str, tuple[str, ...]], list[CollectionPoint]] = {}
+    for _, _, p, able, times, reach in sorted(rows, key=lambda r: (r[0], r[1])):
+        order = [int(i) for i in np.argsort(times, kind="stable") if np.isfinite(times[i])]
+        if not order:  # no depot with trucks reaches it: its nearest depot, which reports it unserved
+            order = [int(np.argmin(reach))]
+        k = next((i for i in order if quota[i] >= kg[p.id]), order[0])
+        quota[k] -= kg[p.id]
+        by_key.setdefault((depots[k].id, able), []).append(p)
+    return by_key
+
+
+def stations_for(scenario: Scenario, shift: ShiftTemplate) -> list:
+    """Stations open for (nearly) the whole shift; every station when none is."""
+    end = shift.start + shift.duration_min + shift.break_min
+    stations = [t for t in scenario.facilities.transfer_stations
+                if t.opening.start <= shift.start + 60 and t.opening.end >= min(end, 1440) - 30]
+    return stations or list(scenario.facilities.transfer_stations)
 
 
 def _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible) -> list[Subproblem]:

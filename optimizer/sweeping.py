@@ -11,13 +11,12 @@ is either on a route or listed unserved with its reason.
 from __future__ import annotations
 
 import time
-from collections import Counter
 
-from optimizer.plan import Route, RoutePlan, Unserved
+from optimizer.plan import RoutePlan, Unserved
 from optimizer.sweeping_manual import plan_manual
 from optimizer.sweeping_mechanical import MechanicalGroup, solve_group, vehicles_by_depot
 from optimizer.sweeping_passes import SweepPass, required_passes
-from optimizer.sweeping_timeline import Router, budget_for
+from optimizer.sweeping_timeline import Router, budget_for, share_fixed_costs
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario
 
@@ -69,7 +68,7 @@ def plan_sweeping(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int =
         used_engines |= {engine} if engine else set()
         stopped |= was_stopped
         trace.append((round(time.monotonic() - started, 2), round(sum(r.cost for r in routes), 2)))
-    routes = _share_fixed_costs(scenario, routes)
+    routes = share_fixed_costs(scenario, routes)
     progress(ProgressInfo(1.0, sum(r.cost for r in routes), "sweeping planned"))
     notes.append(f"mechanical sweeping: {len(groups)} depot/shift solves; engines {sorted(used_engines) or ['none']}")
     return RoutePlan(
@@ -124,15 +123,3 @@ def _mechanical_groups(scenario: Scenario, passes: list[SweepPass]) -> tuple[lis
         groups.append(MechanicalGroup(depot, scenario.index.vehicle_types[type_id], tuple(sorted(vehicles)), shift,
                                       tuple(members)))
     return groups, unserved
-
-
-def _share_fixed_costs(scenario: Scenario, routes: list[Route]) -> list[Route]:
-    """A vehicle used on several shifts pays its daily fixed cost once, shared between its routes."""
-    uses = Counter(r.vehicle for r in routes if r.vehicle)
-    out = []
-    for r in routes:
-        if r.vehicle and r.vehicle_type and uses[r.vehicle] > 1:
-            fixed = scenario.index.vehicle_types[r.vehicle_type].fixed_cost_per_day
-            r = r.model_copy(update={"cost": round(r.cost - fixed + fixed / uses[r.vehicle], 2)})
-        out.append(r)
-    return out

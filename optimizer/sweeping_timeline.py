@@ -10,6 +10,7 @@ middle of the work as possible. Breaks are inserted afterwards so both routing e
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -292,3 +293,15 @@ def portfolio_params(time_limit_s: float, seed: int, engines: tuple[str, ...],
     """Portfolio parameters; ``max_iterations`` is only passed when set (repeatable plans)."""
     extra = {} if max_iterations is None else {"max_iterations": max_iterations}
     return PortfolioParams(time_limit_s=time_limit_s, seed=seed, engines=engines, **extra)
+
+
+def share_fixed_costs(scenario: Scenario, routes: list[Route]) -> list[Route]:
+    """A vehicle used on several shifts pays its daily fixed cost once, shared between its routes."""
+    uses = Counter(r.vehicle for r in routes if r.vehicle)
+    out = []
+    for r in routes:
+        if r.vehicle and r.vehicle_type and uses[r.vehicle] > 1:
+            fixed = scenario.index.vehicle_types[r.vehicle_type].fixed_cost_per_day
+            r = r.model_copy(update={"cost": round(r.cost - fixed + fixed / uses[r.vehicle], 2)})
+        out.append(r)
+    return out

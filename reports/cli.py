@@ -1,4 +1,4 @@
-"""Command-line subcommands of the reports layer: `study` (run a study file) and `compare` (scenario files)."""
+"""Command-line subcommands of the reports layer: `study`, `compare` (scenario files) and `roster`."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tradeoff", action="append", default=[], metavar="X,Y", help="KPI pair for a tradeoff chart (repeatable)")
     _common(p)
     p.set_defaults(run=_compare)
+
+    from .roster_cli import add_roster_command
+
+    add_roster_command(sub, _default_lang())
 
 
 # What `compare` charts unless told otherwise: one KPI per kind of work, plus hours and cost.

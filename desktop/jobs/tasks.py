@@ -60,7 +60,7 @@ def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: i
                 stop: StopFn, progress: ProgressFn) -> tuple[Any, Any]:
     """Build the roster problem from the scenario (and plan) and solve it; returns (problem, Roster)."""
     roster_problem = backend("optimizer.roster.from_scenario", "roster_problem")
-    solve_roster = backend("optimizer.roster", "solve_roster")
+    solve_roster = backend("optimizer.roster.from_scenario", "solve_by_team")  # a district is solved team by team
     solve_params = backend("optimizer.roster", "SolveParams")
     problem = roster_problem(_scenario(blob), plan, weeks=weeks)
     params = solve_params(time_limit_s=time_limit_s, workers=2, seed=seed, language=language)

@@ -58,10 +58,12 @@ def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list
             teams.append({"id": f"{d}-{key}", "name_zh": f"{d}{zh}班组", "name_en": f"{d} {en} crew", "kind": "sanitation"})
 
     workers: list[dict] = []
+    heads: dict[str, int] = {"enforcement_officer": spec.enforcement_staff, "chief": spec.chiefs}
     skill_team = {skill: key for key, (_, _, skills) in functions.items() for skill in skills}
     prefixes = {"driver": "DRV", "loader": "LDR", "sweeper_operator": "SWO", "manual_sweeper": "SWM", "toilet_cleaner": "TLC"}
     for skill, prefix in prefixes.items():
         count = fixed.get(skill) or people.headcount(sum(posts[skill].values()), spec.staffing_margin)
+        heads[skill] = count
         regime = "comprehensive" if skill in ("driver", "loader") else "standard"
         team_ids = [f"{d}-{skill_team[skill]}" for d in depots]
         extra = ["sweeper_operator"] if skill == "driver" and rng.random() < 0.5 else []
@@ -71,7 +73,7 @@ def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list
                                    list(posts["enforcement_officer"]), [None], spec.start_date)
     chiefs, chief_workers = _chiefs(spec, rng, segments, territory)
     workers += chief_workers
-    demand = _demand(posts, spec)
+    demand = _demand(posts, spec, heads)
     return {"teams": teams, "workers": workers, "chiefs": chiefs}, demand
 
 
@@ -96,10 +98,15 @@ def _chiefs(spec, rng, segments, territory) -> tuple[list[dict], list[dict]]:
     return chiefs, workers
 
 
-def _demand(posts: dict[str, dict[str, float]], spec: DistrictSpec) -> list[dict]:
-    """Direct demand: the posts per shift, fewer chiefs and officers at weekends."""
+def _demand(posts: dict[str, dict[str, float]], spec: DistrictSpec, heads: dict[str, int]) -> list[dict]:
+    """Direct demand: the posts per shift, fewer chiefs and officers at weekends.
+
+    A week's posts of a skill stay within what its workers can legally fill (five shifts a week
+    each, a little under for leave): small crews get fewer posts rather than an impossible roster.
+    """
     rules = []
     for skill, shifts in posts.items():
+        first = len(rules)
         for shift, count in shifts.items():
             need = math.ceil(count * 0.95) if skill in ("manual_sweeper", "toilet_cleaner") else math.ceil(count)
             if need <= 0:
@@ -109,4 +116,21 @@ def _demand(posts: dict[str, dict[str, float]], spec: DistrictSpec) -> list[dict
                 rules.append({"skill": skill, "shift": shift, "count": max(1, math.ceil(need * 0.6)), "weekdays": [5, 6]})
             else:
                 rules.append({"skill": skill, "shift": shift, "count": need})
+        _cap_weekly(rules[first:], int(heads.get(skill, 0) * 5 * 0.97))
+        weekday = {r["shift"]: r["count"] for r in rules[first:] if r.get("weekdays") == [0, 1, 2, 3, 4]}
+        for r in rules[first:]:
+            if r.get("weekdays") == [5, 6]:
+                r["count"] = min(r["count"], weekday.get(r["shift"], r["count"]))  # weekends are never busier
     return rules
+
+
+def _cap_weekly(rules: list[dict], cap: int) -> None:
+    """Lower the largest counts until a week's posts fit in ``cap`` worker-shifts (never below 1)."""
+    def weekly() -> int:
+        return sum(r["count"] * len(r.get("weekdays", range(7))) for r in rules)
+
+    while rules and weekly() > cap:
+        largest = max(rules, key=lambda r: (r["count"], len(r.get("weekdays", range(7))), r["shift"]))
+        if largest["count"] <= 1:
+            break
+        largest["count"] -= 1

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from optimizer.garbage import plan_garbage
 from optimizer.patrols import plan_patrols
 from optimizer.plan import RoutePlan
 from optimizer.sweeping import plan_sweeping
@@ -33,3 +34,8 @@ def toilets_plan(training: Scenario) -> RoutePlan:
 @pytest.fixture(scope="session")
 def patrols_plan(training: Scenario) -> RoutePlan:
     return plan_patrols(training, time_limit_s=1, seed=3)
+
+
+@pytest.fixture(scope="session")
+def garbage_plan(training: Scenario) -> RoutePlan:
+    return plan_garbage(training, time_limit_s=4, seed=3)

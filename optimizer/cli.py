@@ -1,0 +1,61 @@
+"""Command line: `main.py plan …`: the day's routes, checked, written for people and GIS tools.
+
+`main.py roster` lives in ``reports.cli`` because it exports (Excel, PDF, iCalendar).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plan", help="plan the day's routes (garbage, sweeping, toilets, patrols) and check them")
+    p.add_argument("scenario", type=Path)
+    p.add_argument("--what", choices=["all", "garbage", "sweeping", "toilets", "patrols"], default="all")
+    p.add_argument("--time-limit", type=float, default=60.0, help="seconds for everything asked (default 60)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--day", type=dt.date.fromisoformat, default=None,
+                   help="YYYY-MM-DD: the day whose waste amounts are planned (default: the scenario's start date)")
+    p.add_argument("--engines", default="pyvrp,ortools", help="routing engines to race, comma separated")
+    p.add_argument("--max-iterations", type=int, default=None,
+                   help="per solve; with enough time the same seed gives the same plan")
+    p.add_argument("--previous", type=Path, default=None, help="folder of a previous plan to re-plan from")
+    p.add_argument("--lock", default="", help="comma-separated route ids of the previous plan to keep as they are")
+    p.add_argument("--max-moved", type=int, default=None, help="at most this many garbage points may change truck")
+    p.add_argument("--out", type=Path, required=True, help="folder for plan.json, routes.geojson, stops.csv, …")
+    p.set_defaults(run=_plan)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from optimizer.plan import load_plan
+    from optimizer.plan_files import summary_lines, write_plan_outputs
+    from optimizer.routes import RouteParams, solve_routes
+    from scenarios import load_scenario
+    from scenarios.jobs import TerminalProgress, ctrl_c_stops
+
+    if args.time_limit <= 0:
+        raise SystemExit(f"error: --time-limit must be > 0 (got {args.time_limit})")
+    scenario = load_scenario(args.scenario)
+    previous = load_plan(args.previous) if args.previous is not None else None
+    locked = frozenset(x.strip() for x in args.lock.split(",") if x.strip())
+    if locked and previous is None:
+        raise SystemExit("error: --lock needs --previous (the plan whose routes are kept)")
+    if previous is not None:
+        known = {r.id for part in previous.parts.values() for r in part.routes}
+        unknown = sorted(locked - known)
+        if unknown:
+            raise SystemExit(f"error: --lock names routes not in {args.previous}: {', '.join(unknown)}")
+    params = RouteParams(time_limit_s=args.time_limit, seed=args.seed,
+                         engines=tuple(e.strip() for e in args.engines.split(",") if e.strip()),
+                         max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
+                         max_moved=args.max_moved)
+    bar = TerminalProgress("plan")
+    with ctrl_c_stops() as stop:
+        plan = solve_routes(scenario, args.what, params, stop=stop, progress=bar)
+    bar.close()
+    for path in write_plan_outputs(scenario, plan, args.out):
+        print(f"wrote {path}")
+    print("\n".join(summary_lines(plan)))
+    return 1 if any(p.status == "infeasible" and p.routes for p in plan.parts.values()) else 0

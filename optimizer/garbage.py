@@ -1,0 +1,349 @@
+"""Garbage collection plan (垃圾清运) for a day: truck routes with reload trips, breaks and shifts.
+
+``plan_garbage`` splits the day into subproblems (``garbage_model``: collection group, shift,
+home depot and the truck types that reach the points), solves each on the routing portfolio
+(PyVRP and OR-Tools race on one budget; the validator keeps the better plan) and lays every
+solver route out on the street graph: fastest path of the truck's own type, waiting for access
+windows, unloading at transfer stations (reload trips), the last unload at the end station, the
+drive home, and the break at a micro-service station (驿站). Points the solver skipped, or that a
+route had to drop to end within the shift, are listed unserved with the reason.
+
+Re-planning: routes of a previous plan can be locked (kept as they are, their trucks and points
+taken out of the solve), and ``max_moved`` bounds how many points may change truck; what moved is
+reported in the plan's notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from optimizer.garbage_model import Subproblem, build_problem, make_subproblems
+from optimizer.network import network_for, speeds_of
+from optimizer.plan import Route, RoutePlan, Stop, Unserved
+from optimizer.routing.portfolio import solve_portfolio
+from optimizer.routing.solution import RoutingSolution
+from optimizer.sweeping_timeline import (
+    Router,
+    RouteSpec,
+    Work,
+    budget_for,
+    crew_wage_per_h,
+    departure_for,
+    make_route,
+    portfolio_params,
+    share_fixed_costs,
+    with_break,
+)
+from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
+from scenarios.model import Scenario, VehicleType, format_clock
+
+RETRY_S = 10.0  # budget of the one retry when no engine answered in time
+
+
+@dataclass(frozen=True)
+class Replan:
+    """What to keep from a previous garbage plan: locked route ids and the bound on moved points."""
+
+    previous: RoutePlan
+    locked_routes: frozenset[str] = frozenset()
+    max_moved: int | None = None
+
+
+def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s: float = 60.0, seed: int = 0,
+                 stop: StopFn = never_stop, progress: ProgressFn = no_progress,
+                 engines: tuple[str, ...] = ("pyvrp", "ortools"), max_iterations: int | None = None,
+                 replan: Replan | None = None) -> RoutePlan:
+    """Plan the day's garbage collection within about ``time_limit_s`` seconds (kind 'garbage').
+
+    ``day`` sets the waste amounts (weekday and holiday factors; default: the simulation start
+    date). With ``max_iterations`` reached within the limit, the same scenario and seed give the
+    same plan.
+    """
+    started = time.monotonic()
+    day = day or scenario.simulation.start_date
+    net = network_for(scenario)
+    subproblems, impossible = make_subproblems(scenario, net, day)
+    unserved = [Unserved(kind="garbage", ref=p, reason=r) for p, r in sorted(impossible.items())]
+    kept_routes: list[Route] = []
+    if replan is not None:
+        kept_routes = _unshared([r for r in replan.previous.routes if r.id in replan.locked_routes],
+                                replan.previous.routes, scenario)
+        subproblems = _without_locked(subproblems, kept_routes)
+    result = _solve_all(scenario, net, subproblems, started, time_limit_s, seed, stop, progress, engines, max_iterations)
+    routes, missed, used_engines, stopped, trace = result
+    notes = [f"{len(subproblems)} subproblems (collection group, shift, depot, truck types); "
+             f"waste amounts of {day.isoformat()} ({day.strftime('%A')})"]
+    if replan is not None:
+        routes, missed, moved_note = _bound_moves(scenario, net, replan, kept_routes, routes, missed, subproblems,
+                                                  started, time_limit_s, seed, stop, engines, max_iterations)
+        notes.append(moved_note)
+    routes = share_fixed_costs(scenario, kept_routes + routes)
+    unserved += missed
+    progress(ProgressInfo(1.0, sum(r.cost for r in routes), "garbage collection planned"))
+    status = "stopped" if stopped else ("feasible" if routes else ("empty" if not scenario.collection_points else "infeasible"))
+    return RoutePlan(kind="garbage", routes=routes, unserved=unserved, status=status,
+                     engine="+".join(sorted(used_engines)), cost=round(sum(r.cost for r in routes), 2),
+                     distance_m=round(sum(r.distance_m for r in routes), 3),
+                     solve_time_s=round(time.monotonic() - started, 3), cost_trace=trace, notes=notes)
+
+
+def _solve_all(scenario: Scenario, net, subproblems: list[Subproblem], started: float, time_limit_s: float, seed: int,
+               stop: StopFn, progress: ProgressFn, engines: tuple[str, ...], max_iterations: int | None):
+    routes: list[Route] = []
+    unserved: list[Unserved] = []
+    used: set[str] = set()
+    trace: list[tuple[float, float]] = []
+    stopped = False
+    sizes = [len(s.points) for s in subproblems]
+    for k, sub in enumerate(subproblems):
+        if stopped or stop():
+            stopped = True
+            unserved += [Unserved(kind="garbage", ref=p.id, reason="planning stopped by the user") for p in sub.points]
+            continue
+        budget = budget_for(time_limit_s - (time.monotonic() - started), sizes[k:])
+        base = k / len(subproblems)
+
+        def sub_progress(report: float | dict, base: float = base, sub: Subproblem = sub) -> None:
+            best = report.get("best_cost") if isinstance(report, dict) else None
+            fraction = report.get("fraction", 0.0) if isinstance(report, dict) else float(report)
+            progress(ProgressInfo(base + fraction / len(subproblems), best, f"trucks of {sub.depot}, {sub.name}"))
+
+        progress(ProgressInfo(base, sum(r.cost for r in routes), f"{sub.name}: {len(sub.points)} points"))
+        found, missed, engine, was_stopped = solve_subproblem(scenario, net, sub, budget, seed, stop, sub_progress,
+                                                              engines, max_iterations)
+        routes += found
+        unserved += missed
+        used |= {engine} if engine else set()
+        stopped |= was_stopped
+        trace.append((round(time.monotonic() - started, 2), round(sum(r.cost for r in routes), 2)))
+    return routes, unserved, used, stopped, trace
+
+
+def solve_subproblem(scenario: Scenario, net, sub: Subproblem, budget_s: float, seed: int, stop: StopFn,
+                     progress, engines: tuple[str, ...], max_iterations: int | None
+                     ) -> tuple[list[Route], list[Unserved], str, bool]:
+    """Solve one subproblem and lay its routes out; (routes, unserved, engine, stopped)."""
+    problem = build_problem(sub, scenario, net)
+    solution = solve_portfolio(problem, portfolio_params(budget_s, seed, engines, max_iterations), stop=stop,
+                               progress=progress)
+    if solution.status == "no_solution" and not solution.stopped:
+        # Engines that start slowly on a busy machine may not answer within a short budget: one longer try.
+        solution = solve_portfolio(problem, portfolio_params(max(RETRY_S, 2 * budget_s), seed, engines, max_iterations),
+                                   stop=stop)
+    failure = None
+    if solution.status != "feasible":  # never keep routes the validator rejects
+        failure = "; ".join(solution.violations[:2]) or solution.status
+        solution = solution.with_changes(routes=())
+    routes, dropped = lay_out_routes(scenario, sub, solution)
+    served = {s.ref for r in routes for s in r.stops if s.kind == "point"}
+    unserved = []
+    for p in sub.points:
+        if p.id in served:
+            continue
+        unserved.append(Unserved(kind="garbage", ref=p.id, reason=_reason(scenario, net, sub, p.id, failure, dropped)))
+    return routes, unserved, solution.engine, solution.stopped
+
+
+def _reason(scenario: Scenario, net, sub: Subproblem, point_id: str, failure: str | None, dropped: set[str]) -> str:
+    """Why a point is left out, in the words of the constraint that binds."""
+    if failure:
+        return f"no valid plan found for {sub.name} ({failure})"
+    if point_id in dropped:
+        return f"shift length: the truck serving it could not also reach it and end the {sub.shift.id} shift in time"
+    p = scenario.index.points[point_id]
+    lo, hi = sub.windows[point_id]
+    home = scenario.index.depots[sub.depot].node
+    fastest = max(sub.vehicle_types, key=lambda vt: vt.speed_kmh.of("branch"))
+    _, secs, _ = net.travel(speeds_of(fastest), [net.index[home]], [net.index[p.node]])
+    earliest = sub.shift.start + float(secs[0, 0]) / 60
+    if earliest > hi:
+        return (f"time window: from depot {sub.depot} the earliest arrival is {format_clock(round(earliest))}, after its access "
+                f"window closes at {format_clock(round(hi))}")
+    biggest = max(vt.capacity_kg for vt in sub.vehicle_types)
+    if sub.demand_kg[point_id] > biggest:
+        return f"capacity: {sub.demand_kg[point_id]:.0f} kg is more than the largest truck able to reach it holds ({biggest:.0f} kg)"
+    trucks = sum(len(v) for v in sub.vehicles.values())
+    return (f"fleet exhausted: the {trucks} trucks of {sub.depot} on shift {sub.shift.id} have no capacity or time "
+            f"left for it in its window {format_clock(round(lo))}-{format_clock(round(hi))}")
+
+
+
+def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolution) -> tuple[list[Route], set[str]]:
+    """Timed routes on the street graph for the solver's routes; and the points dropped to fit the shift."""
+    problem = sub.problem
+    assert problem is not None
+    ix = scenario.index
+    free = {t: list(v) for t, v in sub.vehicles.items()}
+    routes: list[Route] = []
+    dropped: set[str] = set()
+    routers: dict[str, Router] = {}
+    for solver_route in solution.routes:
+        vt = sub.vehicle_types[solver_route.vehicle_type]
+        vehicle = free[vt.id].pop(0)
+        router = routers.setdefault(vt.id, Router(scenario, vt))
+        works: list[Work] = []
+        for stop in solver_route.stops:
+            if stop.kind == "client":
+                p = sub.points[problem.client_index(stop.location)]
+                works.append(Work("point", p.id, router.index[p.node], router.index[p.node], p.service_min,
+                                  window=sub.windows[p.id], load_kg=sub.demand_kg[p.id]))
+            elif stop.kind == "reload":
+                works.append(_unload(scenario, router, sub.stations[stop.location - 1]))
+        works.append(_unload(scenario, router, sub.end_station))
+        home = router.index[ix.depots[sub.depot].node]
+        spec = RouteSpec(id=f"garbage-{sub.shift.id}-{vehicle}", kind="garbage", start_node=home, end_node=home,
+                         start_ref=sub.depot, end_ref=sub.depot, vehicle=vehicle, vehicle_type=vt,
+                         crew=None, shift=sub.shift.id, wage_per_h=_crew_wage(scenario, vt),
+                         fixed_cost=vt.fixed_cost_per_day)
+        stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
+        route, lost = _fit_in_shift(router, spec, works, sub, stations)
+        dropped |= lost
+        if route is not None:
+            routes.append(route)
+    return routes, dropped
+
+
+def _unload(scenario: Scenario, router: Router, station_id: str) -> Work:
+    st = scenario.index.transfer_stations[station_id]
+    return Work("unload", st.id, router.index[st.node], router.index[st.node], st.unload_min,
+                window=(float(st.opening.start), float(st.opening.end) - st.unload_min))
+
+
+def _crew_wage(scenario: Scenario, vt: VehicleType) -> float:
+    return sum(crew_wage_per_h(scenario, c.skill, c.count) for c in vt.crew)
+
+
+def _fit_in_shift(router: Router, spec: RouteSpec, works: list[Work], sub: Subproblem,
+                  stations: list[tuple[str, int]]) -> tuple[Route | None, set[str]]:
+    """Lay the route out with its break; while it ends too late, drop the last point (unloads stay)."""
+    shift = sub.shift
+    kept = list(works)
+    dropped: set[str] = set()
+    while any(w.kind == "point" for w in kept):
+        kept = _tidy_unloads(kept)
+        depart = departure_for(router, kept, spec.start_node, shift.start)
+        rested = with_break(router, kept, spec.start_node, spec.end_node, depart, stations, shift.break_min, shift.end)
+        route = make_route(router, spec, rested, departure_for(router, rested, spec.start_node, shift.start))
+        if route is not None and route.stops[-1].arrival_min <= shift.end + 1e-6:
+            return _with_loads(route, sub), dropped
+        last = max(i for i, w in enumerate(kept) if w.kind == "point")
+        dropped.add(kept.pop(last).ref)
+    return None, dropped
+
+
+def _tidy_unloads(works: list[Work]) -> list[Work]:
+    """No two unloads in a row (a dropped point can leave an empty trip)."""
+    out: list[Work] = []
+    for w in works:
+        if w.kind == "unload" and out and out[-1].kind == "unload":
+            out[-1] = w  # keep the later one: it is the trip's real end station
+            continue
+        out.append(w)
+    return out
+
+
+def _with_loads(route: Route, sub: Subproblem) -> Route:
+    """Load on board after each stop: points add their waste, unloads empty the truck."""
+    load = 0.0
+    stops: list[Stop] = []
+    for s in route.stops:
+        if s.kind == "point":
+            load += sub.demand_kg[s.ref]
+        elif s.kind == "unload":
+            load = 0.0
+        stops.append(s.model_copy(update={"load_kg": round(load, 3)}))
+    return route.model_copy(update={"stops": stops})
+
+
+def _without_locked(subproblems: list[Subproblem], locked: list[Route]) -> list[Subproblem]:
+    """Take locked routes' trucks (in their shift) and points out of the subproblems."""
+    taken_points = {s.ref for r in locked for s in r.stops if s.kind == "point"}
+    taken_vehicles = {(r.shift, r.vehicle) for r in locked}
+    out = []
+    for sub in subproblems:
+        points = [p for p in sub.points if p.id not in taken_points]
+        vehicles = {t: [v for v in ids if (sub.shift.id, v) not in taken_vehicles] for t, ids in sub.vehicles.items()}
+        types = [vt for vt in sub.vehicle_types if vehicles[vt.id]]
+        if not points or not types:
+            continue
+        sub.points = points
+        sub.vehicles = {vt.id: vehicles[vt.id] for vt in types}
+        sub.vehicle_types = types
+        out.append(sub)
+    return out
+
+
+def _unshared(kept: list[Route], previous: list[Route], scenario: Scenario) -> list[Route]:
+    """Kept routes with their whole fixed cost back (it is shared again over the new plan's routes)."""
+    uses = Counter(r.vehicle for r in previous if r.vehicle)
+    out = []
+    for r in kept:
+        if r.vehicle and r.vehicle_type and uses[r.vehicle] > 1:
+            fixed = scenario.index.vehicle_types[r.vehicle_type].fixed_cost_per_day
+            r = r.model_copy(update={"cost": round(r.cost - fixed / uses[r.vehicle] + fixed, 2)})
+        out.append(r)
+    return out
+
+
+def truck_of_points(routes: list[Route]) -> dict[str, str]:
+    """Point id → the truck (vehicle id) that collects it."""
+    return {s.ref: r.vehicle or r.id for r in routes for s in r.stops if s.kind == "point"}
+
+
+def moved_points(previous: list[Route], current: list[Route]) -> list[tuple[str, str | None, str | None]]:
+    """(point, truck before, truck now) for every point whose truck changed (None = unserved)."""
+    before, after = truck_of_points(previous), truck_of_points(current)
+    return sorted((p, before.get(p), after.get(p)) for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def _bound_moves(scenario: Scenario, net, replan: Replan, kept: list[Route], routes: list[Route],
+                 missed: list[Unserved], subproblems: list[Subproblem], started: float, time_limit_s: float,
+                 seed: int, stop: StopFn, engines: tuple[str, ...], max_iterations: int | None):
+    """Keep the number of moved points within ``max_moved``: when over, lock the previous routes that
+    changed least until only that many points can move, and re-solve the rest once."""
+    moved = moved_points(replan.previous.routes, kept + routes)
+    if replan.max_moved is None or len(moved) <= replan.max_moved:
+        return routes, missed, _moved_note(moved)
+    previous = [r for r in replan.previous.routes if r.id not in replan.locked_routes]
+    changed = {p for p, _, _ in moved}
+    # Lock previous routes in order of fewest changed points, while the rest stays within the bound.
+    order = sorted(previous, key=lambda r: (sum(s.ref in changed for s in r.stops if s.kind == "point"), r.id))
+    movable = sum(1 for r in previous for s in r.stops if s.kind == "point")
+    locked = set(replan.locked_routes)
+    for r in order:
+        if movable <= replan.max_moved:
+            break
+        locked.add(r.id)
+        movable -= sum(1 for s in r.stops if s.kind == "point")
+    again = make_subproblems(scenario, net, scenario.simulation.start_date)[0]
+    kept2 = _unshared([r for r in replan.previous.routes if r.id in locked], replan.previous.routes, scenario)
+    again = _without_locked(again, kept2)
+    left = max(1.0, time_limit_s - (time.monotonic() - started))
+    routes2, missed2, _, _, _ = _solve_all(scenario, net, again, time.monotonic(), left, seed, stop, no_progress,
+                                           engines, max_iterations)
+    kept.extend(r for r in kept2 if r.id not in {k.id for k in kept})
+    served = truck_of_points(kept + routes2)
+    missed2 = [u for u in missed if u.ref not in served and u.ref not in {m.ref for m in missed2}] + missed2
+    moved = moved_points(replan.previous.routes, kept + routes2)
+    return routes2, missed2, _moved_note(moved, relocked=len(locked) - len(replan.locked_routes))
+
+
+def _moved_note(moved: list[tuple[str, str | None, str | None]], relocked: int = 0) -> str:
+    head = f"re-planning: {len(moved)} points changed truck"
+    if relocked:
+        head += f" (after locking {relocked} more previous routes to respect the bound)"
+    sample = ", ".join(f"{p}: {a or 'unserved'} -> {b or 'unserved'}" for p, a, b in moved[:20])
+    return head + (f": {sample}" + (" …" if len(moved) > 20 else "") if moved else "")
+
+
+def demand_of_day(scenario: Scenario, day: dt.date) -> dict[str, float]:
+    """Expected kg per point on ``day`` (the amounts the plan is made for)."""
+    from optimizer.garbage_model import demand_factor
+
+    return {p.id: p.mean_kg_per_day * demand_factor(scenario, p, day) for p in scenario.collection_points}
+
+
+__all__ = ["Replan", "plan_garbage", "moved_points", "demand_of_day", "lay_out_routes"]

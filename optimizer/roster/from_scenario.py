@@ -1,0 +1,218 @@
+"""A scenario's crews as a RosterProblem, and a roster solved team by team.
+
+``roster_problem`` reads the workers (skills, team, working-time regime, contract hours, leave,
+unavailable weekdays, preferred and avoided shifts), the shift templates, the labour rules
+(rest, consecutive days, days off, nights, forbidden successions, overtime limits) and the
+holiday calendar with its make-up working days (调休). Demand comes from the scenario's demand
+rules, or, for the skills a route plan staffs, from the plan: one crew per route and shift.
+
+A district has thousands of workers; ``solve_by_team`` splits the district-wide demand between
+teams in proportion to the team's workers of each skill (largest remainder) and solves each
+team's roster on its own share of the time, then merges them. Teams that cannot cover their
+share are reported with the solver's explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from optimizer.plan import Plan
+from optimizer.roster.model import SolveParams, solve_roster
+from optimizer.roster.problem import (
+    Contract,
+    Demand,
+    LabourRules,
+    RosterProblem,
+    ShiftRequest,
+    ShiftType,
+    SoftWeights,
+    Worker,
+    consecutive_days,
+)
+from optimizer.roster.roster import Roster
+from scenarios.model import Scenario
+
+PREFERRED_WEIGHT = 1
+AVOIDED_WEIGHT = 2
+# Shift skills of each kind of route in a plan: who a route needs on its shift.
+_ROUTE_SKILLS = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "chief"}
+
+
+def roster_problem(scenario: Scenario, plan: Plan | None = None, weeks: int = 4,
+                   start: dt.date | None = None) -> RosterProblem:
+    """The roster problem of ``weeks`` weeks from ``start`` (default: the simulation start date)."""
+    if weeks < 1:
+        raise ValueError(f"weeks must be >= 1 (got {weeks})")
+    start = start or scenario.simulation.start_date
+    rules = scenario.labour_rules
+    days = consecutive_days(start, 7 * weeks, frozenset(scenario.calendar.holidays),
+                            frozenset(scenario.calendar.makeup_workdays))
+    forbidden: dict[str, list[str]] = defaultdict(list)
+    for a, b in rules.forbidden_successions:
+        forbidden[a].append(b)
+    shifts = tuple(ShiftType(t.id, int(t.start) % 1440, int(t.duration_min), t.name_zh or t.name_en, t.night,
+                             tuple(forbidden.get(t.id, ()))) for t in scenario.shifts.templates)
+    nights = [t.id for t in scenario.shifts.templates if t.night]
+    demands = _demands(scenario, plan, days)
+    needed = {d.skill for d in demands}
+    workers = tuple(_worker(scenario, w, days, nights, weeks) for w in scenario.workforce.workers
+                    if needed & set(w.skills))
+    longest_break = max((t.break_min for t in scenario.shifts.templates), default=0)
+    # Shift lengths are paid minutes; the rest rule adds the longest unpaid break so it always holds.
+    labour = LabourRules(min_rest_min=int(rules.min_rest_between_shifts_h * 60 + longest_break))
+    weights = SoftWeights(fair_nights=2, fair_weekends=2, fair_holidays=2, overtime_per_hour=3)
+    return RosterProblem(days, shifts, workers, tuple(demands), labour, weights, name=scenario.district.name_en)
+
+
+def _worker(scenario: Scenario, w, days, nights: list[str], weeks: int) -> Worker:
+    rules = scenario.labour_rules
+    overtime_week = int(rules.max_overtime_hours_per_month * 60 * 12 / 52)
+    if w.regime == "comprehensive":
+        period = rules.comprehensive_period_days
+        contract = Contract(regime="comprehensive", period_days=period,
+                            max_minutes_per_period=int(rules.comprehensive_hours_per_period * 60 * period / 28
+                                                       + rules.max_overtime_hours_per_month * 60 * period / 30),
+                            standard_minutes_per_week=int(w.contract_hours_per_week * 60),
+                            max_consecutive_days=rules.max_consecutive_days,
+                            max_shifts_per_type={n: rules.max_nights_per_week * weeks for n in nights})
+    else:
+        contract = Contract(regime="standard", max_minutes_per_week=int(w.contract_hours_per_week * 60) + overtime_week,
+                            standard_minutes_per_week=int(w.contract_hours_per_week * 60),
+                            max_consecutive_days=rules.max_consecutive_days,
+                            min_days_off_per_week=rules.min_days_off_per_week,
+                            max_shifts_per_type={n: rules.max_nights_per_week * weeks for n in nights})
+    leave = {d.index for d in days for r in w.leave if d.date in r}
+    off = {d.index for d in days if d.weekday in w.unavailable_weekdays}
+    requests = [ShiftRequest(d.index, s, True, PREFERRED_WEIGHT) for s in w.preferred_shifts for d in days
+                if d.index not in leave | off]
+    requests += [ShiftRequest(d.index, s, False, AVOIDED_WEIGHT) for s in w.avoided_shifts for d in days]
+    return Worker(w.id, w.name_zh or w.name_en, w.team, frozenset(w.skills), contract, frozenset(leave),
+                  frozenset(off - leave), tuple(requests))
+
+
+def _demands(scenario: Scenario, plan: Plan | None, days) -> list[Demand]:
+    """(day, shift, skill) minimums: the plan's crews for the skills it staffs, the demand rules otherwise."""
+    from_plan = plan_crews(scenario, plan) if plan is not None else {}
+    planned_skills = {skill for _, skill in from_plan}
+    totals: dict[tuple[int, str, str], list[int]] = {}
+    for rule in scenario.shifts.demand:
+        if rule.skill in planned_skills:
+            continue
+        for d in days:
+            if d.weekday in rule.weekdays:
+                key = (d.index, rule.shift, rule.skill)
+                low, high = totals.get(key, [0, 0])
+                totals[key] = [low + rule.count, high + (rule.target if rule.target is not None else rule.count)]
+    for (shift, skill), count in from_plan.items():
+        for d in days:
+            totals[(d.index, shift, skill)] = [count, count]
+    return [Demand(day, shift, skill, low, max(low, high)) for (day, shift, skill), (low, high) in sorted(totals.items())
+            if high > 0]
+
+
+def plan_crews(scenario: Scenario, plan: Plan) -> dict[tuple[str, str], int]:
+    """(shift, skill) → people the plan's routes need on one day (truck crews from the vehicle types)."""
+    need: Counter[tuple[str, str]] = Counter()
+    types = scenario.index.vehicle_types
+    for kind, part in plan.parts.items():
+        for route in part.routes:
+            if not route.shift:
+                continue
+            vt = types.get(route.vehicle_type or "")
+            if vt is not None and vt.crew:
+                for c in vt.crew:
+                    need[(route.shift, c.skill)] += c.count
+            elif kind in _ROUTE_SKILLS:
+                need[(route.shift, _ROUTE_SKILLS[kind])] += 1
+    return dict(need)
+
+
+def team_problems(problem: RosterProblem) -> dict[str, RosterProblem]:
+    """One problem per team: its workers and its share of every (day, shift, skill) demand."""
+    teams = sorted({w.team for w in problem.workers})
+    skilled = {t: Counter(s for w in problem.workers if w.team == t for s in w.skills) for t in teams}
+    shares: dict[str, list[Demand]] = {t: [] for t in teams}
+    for d in problem.demands:
+        counts = {t: skilled[t][d.skill] if d.skill else sum(1 for w in problem.workers if w.team == t) for t in teams}
+        for t, low in _split(d.minimum, counts).items():
+            high = _split(d.target, counts)[t]
+            if high:
+                shares[t].append(replace(d, minimum=low, target=max(low, high)))
+    return {t: replace(problem, workers=tuple(w for w in problem.workers if w.team == t), demands=tuple(shares[t]),
+                       name=f"{problem.name} {t}") for t in teams if shares[t]}
+
+
+def _split(total: int, weights: Mapping[str, int]) -> dict[str, int]:
+    """Integers proportional to weights that sum to total (largest remainder; ties by name)."""
+    whole = sum(weights.values())
+    if whole == 0:
+        return dict.fromkeys(weights, 0)
+    exact = {k: total * v / whole for k, v in weights.items()}
+    out = {k: math.floor(x) for k, x in exact.items()}
+    for k in sorted(exact, key=lambda k: (-(exact[k] - out[k]), k))[: total - sum(out.values())]:
+        out[k] += 1
+    return out
+
+
+def solve_by_team(problem: RosterProblem, params: SolveParams, *,
+                  pinned: Mapping[tuple[str, int], str | None] | None = None,
+                  previous: Mapping[tuple[str, int], str | None] | None = None, max_changes: int | None = None,
+                  stop: Callable[[], bool] = lambda: False,
+                  progress: Callable[[float | dict], None] = lambda _: None) -> Roster:
+    """Solve every team's share on its own (time split by size) and merge them into one roster."""
+    started = time.monotonic()
+    parts = team_problems(problem)
+    sizes = {t: len(p.workers) * len(p.shifts) for t, p in parts.items()}
+    results: dict[str, Roster] = {}
+    left_sizes = sum(sizes.values())
+    for n, (team, part) in enumerate(parts.items()):
+        if stop():
+            break
+        left = params.time_limit_s - (time.monotonic() - started)
+        budget = max(1.0, left * sizes[team] / max(1, left_sizes))
+        left_sizes -= sizes[team]
+        mine = {w.id for w in part.workers}
+
+        def team_progress(report: float | dict, n: int = n, team: str = team) -> None:
+            fraction = report.get("fraction", 0.0) if isinstance(report, dict) else float(report)
+            progress({"fraction": (n + min(1.0, fraction)) / len(parts), "team": team})
+
+        results[team] = solve_roster(
+            part, replace(params, time_limit_s=budget),
+            pinned={k: v for k, v in (pinned or {}).items() if k[0] in mine} or None,
+            previous={k: v for k, v in (previous or {}).items() if k[0] in mine} or None,
+            max_changes=None if max_changes is None else _split(max_changes, {t: len(p.workers) for t, p in parts.items()})[team],
+            stop=stop, progress=team_progress)
+    return merge_rosters(problem, results, stopped=len(results) < len(parts), wall_time_s=time.monotonic() - started)
+
+
+def merge_rosters(problem: RosterProblem, results: Mapping[str, Roster], *, stopped: bool, wall_time_s: float) -> Roster:
+    """One roster from the teams' rosters: the worst status, summed objective, district coverage."""
+    order = ("infeasible", "unknown", "stopped", "feasible", "optimal")
+    statuses = [r.status for r in results.values()] + (["stopped"] if stopped else [])
+    status = min(statuses, key=order.index) if statuses else "stopped"
+    assignments, roles, minutes = {}, {}, {}
+    explanation: list[str] = []
+    for team, r in results.items():
+        assignments.update(r.assignments)
+        roles.update(r.roles)
+        minutes.update(r.minutes_per_worker)
+        explanation += [f"[{team}] {line}" for line in r.explanation]
+    counts: Counter[tuple[int, str, str | None]] = Counter()
+    for (worker, day), shift in assignments.items():
+        counts[(day, shift, None)] += 1
+        if (worker, day) in roles:
+            counts[(day, shift, roles[(worker, day)])] += 1
+    coverage = {(d.day, d.shift_id, d.skill): counts[(d.day, d.shift_id, d.skill)] for d in problem.demands}
+    solved = [r for r in results.values() if r.objective is not None]
+    return Roster(status=status, assignments=assignments, roles=roles,
+                  objective=sum(r.objective for r in solved) if solved and len(solved) == len(results) else None,
+                  violations=tuple(v for r in results.values() for v in r.violations), coverage=coverage,
+                  minutes_per_worker=minutes, changes=tuple(c for r in results.values() for c in r.changes),
+                  explanation=tuple(explanation), uncovered=tuple(u for r in results.values() for u in r.uncovered),
+                  wall_time_s=wall_time_s)
