@@ -110,6 +110,16 @@ class Contract:
         for shift_id, limit in self.max_shifts_per_type.items():
             _require(limit >= 0, f"contract max_shifts_per_type[{shift_id}] must be >= 0 (got {limit})")
 
+    def __reduce__(self) -> tuple:
+        # mappingproxy cannot be pickled; problems travel to and from worker processes
+        state = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        state["max_shifts_per_type"] = dict(self.max_shifts_per_type)
+        return (_contract_from_state, (state,))
+
+
+def _contract_from_state(state: dict) -> Contract:
+    return Contract(**state)
+
 
 @dataclass(frozen=True)
 class ShiftRequest:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 STATUSES = ("optimal", "feasible", "infeasible", "stopped", "unknown")
@@ -71,6 +71,10 @@ class Roster:
         object.__setattr__(self, "explanation", tuple(self.explanation))
         object.__setattr__(self, "uncovered", tuple(self.uncovered))
 
+    def __reduce__(self) -> tuple:
+        # mappingproxy cannot be pickled; rosters travel back from worker processes
+        return (type(self), tuple(_plain(getattr(self, f.name)) for f in fields(self)))
+
     @property
     def has_solution(self) -> bool:
         """True when the roster holds assignments that satisfy every hard rule."""
@@ -79,3 +83,8 @@ class Roster:
     def shift_of(self, worker_id: str, day: int) -> str | None:
         """The shift a worker works that day, or None for a day off."""
         return self.assignments.get((worker_id, day))
+
+
+def _plain(value: object) -> object:
+    """A mappingproxy as a dict (for pickling); anything else as it is."""
+    return dict(value) if isinstance(value, MappingProxyType) else value

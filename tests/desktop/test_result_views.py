@@ -97,21 +97,13 @@ def test_sweep_draws_a_tradeoff_and_opens_a_plan(quick, qtbot):
         assert name in trainer.hint.text()
 
 
-def test_unavailable_back_end_is_reported_not_faked(quick, qtbot):
-    """When a back end has not landed, its job fails with a readable 'not available' message (no fake data)."""
-    if _has("optimizer", "solve_routes"):
-        pytest.skip("route planning is available in this build")
-    assert quick.start_job("routes")
-    state, message = wait_for_job(qtbot, quick, "routes")
-    assert state == "failed" and "unavailable" in message
-    assert "not available" in quick.last_error
-    assert quick.map_tab.plan is None
-
-
-def _has(module: str, name: str) -> bool:
-    import importlib
-
-    try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
-        return False
+def test_route_job_draws_a_checked_plan_on_the_map(quick, qtbot):
+    """Planning garbage routes in the app draws each route on the map and lists it with the checker's verdict."""
+    assert quick.start_job("routes", what="garbage", time_limit_s=4.0)
+    state, plan = wait_for_job(qtbot, quick, "routes", timeout_ms=120_000)
+    assert state == "finished", quick.last_error
+    part = plan.parts["garbage"]
+    assert part.routes and "independent check: valid" in part.notes
+    assert quick.map_tab.plan is plan
+    assert quick.map_tab.routes.topLevelItem(0).childCount() == len(part.routes)
+    assert str(len(part.routes)) in quick.map_tab.summary.text()
