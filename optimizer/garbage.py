@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from optimizer.garbage_model import Subproblem, build_problem, make_subproblems
+from optimizer.garbage_model import SCALING, Subproblem, build_problem, make_subproblems
 from optimizer.network import network_for, speeds_of
 from optimizer.plan import Route, RoutePlan, Stop, Unserved
 from optimizer.routing.portfolio import solve_portfolio
@@ -106,10 +106,14 @@ def _solve_all(scenario: Scenario, net, subproblems: list[Subproblem], started: 
         budget = budget_for(time_limit_s - (time.monotonic() - started), sizes[k:])
         base = k / len(subproblems)
 
-        def sub_progress(report: float | dict, base: float = base, sub: Subproblem = sub) -> None:
+        done_cost = sum(r.cost for r in routes)
+
+        def sub_progress(report: float | dict, base: float = base, sub: Subproblem = sub, done: float = done_cost) -> None:
             best = report.get("best_cost") if isinstance(report, dict) else None
             fraction = report.get("fraction", 0.0) if isinstance(report, dict) else float(report)
-            progress(ProgressInfo(base + fraction / len(subproblems), best, f"trucks of {sub.depot}, {sub.name}"))
+            # The engines report solver units, unserved prizes included: shown in CNY on top of what is planned.
+            total = done + best / SCALING.cost_scale if best is not None else None
+            progress(ProgressInfo(base + fraction / len(subproblems), total, f"trucks of {sub.depot}, {sub.name}"))
 
         progress(ProgressInfo(base, sum(r.cost for r in routes), f"{sub.name}: {len(sub.points)} points"))
         found, missed, engine, was_stopped = solve_subproblem(scenario, net, sub, budget, seed, stop, sub_progress,

@@ -13,6 +13,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from scenarios.cache import per_scenario
 from scenarios.model import Scenario, VehicleType
 
 WALKING_KMH = 4.0
@@ -129,16 +130,7 @@ def speeds_of(vehicle_type: VehicleType | None) -> tuple[float, float, float, fl
     return (s.arterial, s.secondary, s.branch, s.back_alley)
 
 
-_CACHE: dict[int, tuple[Scenario, StreetNetwork]] = {}
-
-
+@per_scenario
 def network_for(scenario: Scenario) -> StreetNetwork:
-    """The network of a scenario, cached for the few scenarios in use (scenarios are immutable)."""
-    hit = _CACHE.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_CACHE) >= 4:
-        _CACHE.pop(next(iter(_CACHE)))
-    network = StreetNetwork(scenario)
-    _CACHE[id(scenario)] = (scenario, network)
-    return network
+    """The network of a scenario, built once for each of the few scenarios in use."""
+    return StreetNetwork(scenario)

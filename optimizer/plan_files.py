@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 from optimizer.plan import Plan, save_plan
@@ -38,6 +39,14 @@ def summary_lines(plan: Plan) -> list[str]:
         lines.append(f"{KIND_ZH.get(kind, kind)} {kind}: {part.status}, {len(part.routes)} routes, {served} stops served, "
                      f"{len(part.unserved)} unserved, {part.distance_m / 1000:.1f} km, cost {part.cost:,.2f}, "
                      f"engine {part.engine or '-'}, {part.solve_time_s:.1f} s")
+        vehicles = {r.vehicle for r in part.routes if r.vehicle}
+        crews = {r.crew for r in part.routes if r.crew and not r.vehicle}
+        if vehicles or crews:
+            lines.append(f"  used 使用: {len(vehicles)} vehicles, {len(crews)} crews on foot or e-bike")
+        reasons = Counter(u.reason.split(":")[0] if ":" in u.reason[:40] else u.reason for u in part.unserved)
+        for reason, count in reasons.most_common(8):
+            example = next(u for u in part.unserved if u.reason.startswith(reason))
+            lines.append(f"  unserved 未服务 {count} × {reason} (e.g. {example.ref}: {example.reason})")
         for note in part.notes:
             lines.append(f"  note: {note}")
     return lines

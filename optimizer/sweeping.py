@@ -14,7 +14,7 @@ import time
 
 from optimizer.plan import RoutePlan, Unserved
 from optimizer.sweeping_manual import plan_manual
-from optimizer.sweeping_mechanical import MechanicalGroup, solve_group, vehicles_by_depot
+from optimizer.sweeping_mechanical import SCALING, MechanicalGroup, solve_group, vehicles_by_depot
 from optimizer.sweeping_passes import SweepPass, required_passes
 from optimizer.sweeping_timeline import Router, budget_for, share_fixed_costs
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
@@ -56,6 +56,7 @@ def plan_sweeping(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int =
 
         def group_progress(report: float | dict, base: float = base, group: MechanicalGroup = group) -> None:
             best = report.get("best_cost") if isinstance(report, dict) else None
+            best = best / SCALING.cost_scale if best is not None else None  # solver units to CNY (prizes included)
             fraction = report.get("fraction", 0.0) if isinstance(report, dict) else float(report)
             progress(ProgressInfo(base + 0.9 * fraction / len(groups), best,
                                   f"sweepers of {group.depot}, shift {group.shift}"))

@@ -39,9 +39,10 @@ def _roster(args: argparse.Namespace) -> int:
 
     if args.weeks < 1 or args.time_limit <= 0:
         raise SystemExit(f"error: --weeks must be >= 1 and --time-limit > 0 (got {args.weeks}, {args.time_limit})")
-    bad = [str(p) for p in args.export if p.suffix.lower() not in (".xlsx", ".csv", ".pdf", ".ics")]
+    bad = [str(p) for p in args.export if p.suffix and p.suffix.lower() not in (".xlsx", ".csv", ".pdf", ".ics")]
     if bad:
-        raise SystemExit(f"error: --export {', '.join(bad)}: expected a .xlsx, .csv or .pdf file or a .ics folder")
+        raise SystemExit(f"error: --export {', '.join(bad)}: expected a .xlsx, .csv or .pdf file, or a folder for "
+                         "iCalendar files")
     scenario = load_scenario(args.scenario)
     plan = load_plan(args.plan) if args.plan is not None else None
     problem = roster_problem(scenario, plan, weeks=args.weeks, start=args.start)
@@ -73,12 +74,35 @@ def _roster(args: argparse.Namespace) -> int:
             print(f"check failed: {violation.message}", file=sys.stderr)
         return 1
     print("independent check: every hard rule holds / 独立校验：全部硬约束满足")
-    for u in roster.uncovered[:10]:
-        print(f"uncovered: {u.summary}")
+    for line in report_lines(problem, roster, report.penalties):
+        print(line)
     for path in args.export:
         for written in _export(roster, problem, path):
             print(f"wrote {written}")
     return 0
+
+
+def report_lines(problem, roster, penalties) -> list[str]:
+    """Coverage, hours per worker and the violated soft rules, for the terminal."""
+    from collections import Counter
+
+    lines = []
+    met = sum(1 for d in problem.demands if roster.coverage.get((d.day, d.shift_id, d.skill), 0) >= d.target)
+    short = sum(max(0, d.target - roster.coverage.get((d.day, d.shift_id, d.skill), 0)) for d in problem.demands)
+    lines.append(f"coverage 覆盖: {met} of {len(problem.demands)} (day, shift, skill) targets met; "
+                 f"{short} person-shifts below target")
+    hours = sorted(m / 60 for m in roster.minutes_per_worker.values())
+    if hours:
+        weeks = problem.horizon / 7
+        lines.append(f"hours per worker 工时: min {hours[0]:.0f}, median {hours[len(hours) // 2]:.0f}, max {hours[-1]:.0f} "
+                     f"over {problem.horizon} days (max {hours[-1] / weeks:.1f} h/week)")
+    lines.append(f"soft penalty 软约束罚分: {roster.objective}" + (f" (recomputed {sum(penalties.values())})" if penalties else ""))
+    by_rule = Counter(v.rule for v in roster.violations)
+    for rule, count in by_rule.most_common():
+        lines.append(f"  {rule}: {count} violations, penalty {sum(v.penalty for v in roster.violations if v.rule == rule)}")
+    for u in roster.uncovered[:10]:
+        lines.append(f"uncovered 未覆盖: {u.summary}")
+    return lines
 
 
 def _info(report: float | dict):
@@ -99,4 +123,4 @@ def _export(roster, problem, path: Path) -> list[Path]:
         return [roster_export.to_csv(roster, problem, path)]
     if suffix == ".pdf":
         return [roster_export.to_pdf(roster, problem, path)]
-    return roster_export.to_ics_dir(roster, problem, path)
+    return roster_export.to_ics_dir(roster, problem, path)  # a folder: one calendar per worker

@@ -15,6 +15,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from scenarios.cache import per_scenario
 from scenarios.geo import to_metres
 from scenarios.model import Scenario, VehicleType
 
@@ -153,19 +154,10 @@ class Network:
         return self.straight_m(a, b) * detour / 1000 / kmh * 60
 
 
-_CACHE: dict[int, tuple[Scenario, Network]] = {}
-
-
+@per_scenario
 def network_of(scenario: Scenario) -> Network:
-    """The network of a scenario, cached for the few scenarios in use (scenarios are immutable)."""
-    hit = _CACHE.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_CACHE) >= 4:
-        _CACHE.pop(next(iter(_CACHE)))
-    network = Network(scenario)
-    _CACHE[id(scenario)] = (scenario, network)
-    return network
+    """The network of a scenario, built once for each of the few scenarios in use."""
+    return Network(scenario)
 
 
 def clock_factors(scenario: Scenario, rain: bool, rain_speed_factor: float) -> list[float]:
