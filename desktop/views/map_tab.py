@@ -136,7 +136,8 @@ class MapTab(QWidget):
             if part is None or (kind and part_kind != kind):
                 continue
             lines.append(tr("plan.summary", kind=tr(f"kind.{part_kind}"), n=len(part.routes), km=part.distance_m / 1000,
-                            cost=part.cost, unserved=len(part.unserved), status=part.status))
+                            cost=part.cost, unserved=len(part.unserved),
+                            status=tr(f"plan.status.{part.status}")))
             group = QTreeWidgetItem([tr(f"kind.{part_kind}"), "", str(len(part.routes))])
             group.setFirstColumnSpanned(False)
             self.routes.addTopLevelItem(group)
@@ -155,6 +156,8 @@ class MapTab(QWidget):
         self.summary.setText("\n".join(lines))
         for column in range(6):
             self.routes.resizeColumnToContents(column)
+        # Route ids are long: keep the first column readable, the rest fit their contents.
+        self.routes.setColumnWidth(0, max(self.routes.columnWidth(0), 170))
 
     def _on_route_selected(self) -> None:
         items = self.routes.selectedItems()

@@ -71,6 +71,9 @@ def roster_problem(scenario: Scenario, plan: Plan | None = None, weeks: int = 4,
 
 def _worker(scenario: Scenario, w, days, nights: list[str], weeks: int) -> Worker:
     rules = scenario.labour_rules
+    # Shifts made for other skills are closed to this worker (a toilet cleaner never works a patrol shift).
+    closed = {t.id: 0 for t in scenario.shifts.templates if t.skills and not set(t.skills) & set(w.skills)}
+    night_limit = {n: rules.max_nights_per_week * weeks for n in nights if n not in closed}
     overtime_week = int(rules.max_overtime_hours_per_month * 60 * 12 / 52)
     if w.regime == "comprehensive":
         period = rules.comprehensive_period_days
@@ -79,13 +82,13 @@ def _worker(scenario: Scenario, w, days, nights: list[str], weeks: int) -> Worke
                                                        + rules.max_overtime_hours_per_month * 60 * period / 30),
                             standard_minutes_per_week=int(w.contract_hours_per_week * 60),
                             max_consecutive_days=rules.max_consecutive_days,
-                            max_shifts_per_type={n: rules.max_nights_per_week * weeks for n in nights})
+                            max_shifts_per_type={**night_limit, **closed})
     else:
         contract = Contract(regime="standard", max_minutes_per_week=int(w.contract_hours_per_week * 60) + overtime_week,
                             standard_minutes_per_week=int(w.contract_hours_per_week * 60),
                             max_consecutive_days=rules.max_consecutive_days,
                             min_days_off_per_week=rules.min_days_off_per_week,
-                            max_shifts_per_type={n: rules.max_nights_per_week * weeks for n in nights})
+                            max_shifts_per_type={**night_limit, **closed})
     leave = {d.index for d in days for r in w.leave if d.date in r}
     off = {d.index for d in days if d.weekday in w.unavailable_weekdays}
     requests = [ShiftRequest(d.index, s, True, PREFERRED_WEIGHT) for s in w.preferred_shifts for d in days

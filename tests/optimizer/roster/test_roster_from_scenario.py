@@ -52,6 +52,10 @@ def test_training_roster_is_legal(training):
     report = validate_roster(problem, roster.assignments, roster.roles)
     assert report.ok, report.hard[:5]
     assert not roster.uncovered
+    templates = {t.id: t for t in training.shifts.templates}
+    skills = {w.id: set(w.skills) for w in training.workforce.workers}
+    for (worker, _), shift in roster.assignments.items():
+        assert not templates[shift].skills or skills[worker] & set(templates[shift].skills), (worker, shift)
 
 
 def test_plan_crews_staff_each_route(training):
