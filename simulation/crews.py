@@ -85,10 +85,10 @@ class RouteRun:
             if r.vehicle is not None:
                 start = max(start, sim.vehicle_free_at.get(r.vehicle, 0.0))
             if start > env.now:
-                yield env.timeout(start - env.now)
+                yield env.timeout(max(0.0, start - env.now))
             if r.vehicle is not None and sim.vehicle_free_at.get(r.vehicle, 0.0) > env.now:
                 # The vehicle is still out on another route (or in repair): start when it is back.
-                yield env.timeout(sim.vehicle_free_at[r.vehicle] - env.now)
+                yield env.timeout(max(0.0, sim.vehicle_free_at[r.vehicle] - env.now))
                 start = env.now
             self.day = day
             self.actor_name, self.vehicle, self.broken, self.pending_breakdown = r.actor, r.vehicle, False, None
@@ -172,8 +172,9 @@ class RouteRun:
             elif arrive > hard_end and c != UNLOAD and c != END:
                 self._skip_rest(r, i)
                 break
+            gap = arrive - now  # float drift can make a zero-length leg a hair negative
             try:
-                yield timeout(arrive - now)
+                yield timeout(gap if gap > 0.0 else 0.0)
             except simpy.Interrupt:
                 # Broken down on the way (or while serving the previous stop): the policy decides.
                 self.t, self.pos, self.next_stop = t, pos, i
@@ -278,7 +279,7 @@ class RouteRun:
                 clock = arrive % 1440
                 arrive += (a - clock) if clock < a else (1440 - clock + a)
         if arrive > env.now:
-            yield env.timeout(arrive - env.now)
+            yield env.timeout(max(0.0, arrive - env.now))
         bay = sim.bays[station]
         with bay.request() as req:
             yield req
@@ -348,7 +349,7 @@ class RouteRun:
             return True
         resume = max(self.t, when + delay)
         if resume > env.now:
-            yield env.timeout(resume - env.now)
+            yield env.timeout(max(0.0, resume - env.now))
         self.t = resume
         return False
 

@@ -147,7 +147,7 @@ class Dispatch:
         env = self.sim.env
         for inc in incidents:
             if inc.t > env.now:
-                yield env.timeout(inc.t - env.now)
+                yield env.timeout(max(0.0, inc.t - env.now))
             self.reported += 1
             self.day_reported += 1
             log = self.sim.log
@@ -211,7 +211,7 @@ class Dispatch:
     def _go_on_duty(self, officers: list[Officer], start: float, end: float):
         env = self.sim.env
         if start > env.now:
-            yield env.timeout(start - env.now)
+            yield env.timeout(max(0.0, start - env.now))
         for o in officers:
             if o.duty_end < start:  # a new shift starts at the base; a continuing one stays where it is
                 o.duty_start = start

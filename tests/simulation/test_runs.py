@@ -151,3 +151,18 @@ def test_same_seed_same_kpis_in_fresh_processes(tmp_path):
         report = json.loads(out)
         reports.append(report["kpis"])
     assert reports[0] == reports[1]
+
+
+def test_an_optimized_plan_simulates_and_collects_more_than_todays_way():
+    """The optimizer's plan runs in the simulation (same seed as the baseline) and collects at least as much on time."""
+    from optimizer import RouteParams, solve_routes
+    from scenarios import load_scenario
+
+    scenario = load_scenario("scenarios/training.yaml")
+    plan = solve_routes(scenario, "all", RouteParams(time_limit_s=6, seed=1))
+    optimized = simulate(scenario, plan, days=2, replications=2, seed=11, event_log="none")
+    baseline = simulate(scenario, baseline_plan(scenario), days=2, replications=2, seed=11, event_log="none")
+    assert optimized.status == "done"
+    ours = optimized.summary["collection_compliance_pct"].mean
+    assert ours >= baseline.summary["collection_compliance_pct"].mean
+    assert ours >= 90.0
