@@ -99,7 +99,7 @@ def build_beats(scenario: Scenario, passes: list[SweepPass]) -> list[Beat]:
             for s in list(queue):
                 free.add(s)
             grown.append((beat, area))
-        for beat, area in _merge_small(grown, segs, target):
+        for beat, area in _merge_near(_merge_small(grown, segs, target), segs, nodes, target):
             beats.append(Beat(f"B{grade}-{len(beats) + 1:04d}", grade, tuple(beat), area))
     return beats
 
@@ -117,6 +117,37 @@ def _merge_small(grown: list[tuple[list[str], float]], segs: dict, target: float
         if touching:
             j = min(touching, key=lambda j: (beats[j][1], j))
             beats[j] = (beats[j][0] + beats[i][0], beats[j][1] + beats[i][1])
+            alive[i] = False
+    return [b for b, keep in zip(beats, alive, strict=True) if keep]
+
+
+MERGE_REACH_M = 800.0  # beats further apart than this are not given to one crew (walking eats the window)
+MERGE_FILL = 0.9  # a merged beat keeps a tenth of the target for walking between its parts
+
+
+def _merge_near(beats: list[tuple[list[str], float]], segs: dict, nodes: dict,
+                target: float) -> list[tuple[list[str], float]]:
+    """Give fragments (streets of a grade that touch no other street of that grade) to one crew with
+    their nearest beat when both fit: smallest first, nearest centre within ``MERGE_REACH_M``."""
+    def centre(beat: list[str]) -> tuple[float, float]:
+        points = [nodes[n] for s in beat for n in (segs[s].from_node, segs[s].to_node)]
+        lat = sum(p.lat for p in points) / len(points)
+        lon = sum(p.lon for p in points) / len(points)
+        return lon * 111_320.0 * np.cos(np.radians(lat)), lat * 110_540.0
+
+    beats = [(list(b), a) for b, a in beats]
+    centres = np.array([centre(b) for b, _ in beats]) if beats else np.zeros((0, 2))
+    alive = [True] * len(beats)
+    for i in sorted(range(len(beats)), key=lambda i: (beats[i][1], i)):
+        if not alive[i] or beats[i][1] >= 0.75 * target:
+            continue
+        distance = np.hypot(*(centres - centres[i]).T)
+        fits = [j for j in np.argsort(distance, kind="stable") if j != i and alive[j]
+                and distance[j] <= MERGE_REACH_M and beats[j][1] + beats[i][1] <= MERGE_FILL * target]
+        if fits:
+            j = int(fits[0])
+            beats[j] = (beats[j][0] + beats[i][0], beats[j][1] + beats[i][1])
+            centres[j] = centre(beats[j][0])
             alive[i] = False
     return [b for b, keep in zip(beats, alive, strict=True) if keep]
 

@@ -14,17 +14,31 @@ from .standards import CLEANING_GRADES, TOILET_GRADES
 MANUAL_M2 = {g["grade"]: g["manual_m2_per_shift"] for g in CLEANING_GRADES}
 INTERVAL_MIN = {g["grade"]: g["cleaning_interval_min"] for g in TOILET_GRADES}
 TOILET_VISIT_MIN = 20  # cleaning plus travel between toilets
+TEAM_SIZE = 120  # largest sanitation crew (班组); bigger ones are split into numbered crews
+# Manual beats cannot split a street, so they hold on average about 65 % of a grade's area per
+# shift (measured by the planner on the Shuangliu streets: 1,130 beats where area / standard gives 868).
+MANUAL_BEAT_FILL = 0.65
+# Shifts holding a manual pass of each cleaning grade (the grades' sweep windows against early 04:30-12:30
+# and late 13:30-21:30).
+MANUAL_SHIFTS = {1: ("early", "late"), 2: ("early", "late"), 3: ("early", "late"), 4: ("early",)}
 
 
 def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict], vehicles: list[dict]) -> dict[str, dict[str, float]]:
     """Workers needed on each shift per day, by skill: {skill: {shift: posts}}."""
     active = Counter(v["type"] for v in vehicles if not v["spare"])
     trucks = active["compactor_8t"] + active["compactor_5t"]
-    manual = sum(g["length_m"] * g["width_m"] / MANUAL_M2[g["cleaning_grade"]]
-                 for g in segments if g["street_class"] in ("branch", "back_alley"))
+    # A beat's crew sweeps it on every shift that has one of its grade's passes (grades 1-3: early and
+    # late; grade 4: early only), so posts are counted per shift, not once a day.
+    by_shift: dict[str, float] = {"early": 0.0, "late": 0.0}
+    for g in segments:
+        if g["street_class"] not in ("branch", "back_alley"):
+            continue
+        crews = g["length_m"] * g["width_m"] / (MANUAL_M2[g["cleaning_grade"]] * MANUAL_BEAT_FILL)
+        for shift in MANUAL_SHIFTS[g["cleaning_grade"]]:
+            by_shift[shift] += crews
     toilet_min = 0.0
     for t in toilets:
-        hours = 24 if t["opening"] == "00:00-24:00" else 17
+        hours = 17  # rounds run 06:00-23:00; 24-hour toilets have a night attendant
         toilet_min += hours * 60 / INTERVAL_MIN[t["grade"]] * TOILET_VISIT_MIN
     toilet_posts = toilet_min / 450
     officers = spec.enforcement_staff / spec.staffing_margin
@@ -32,8 +46,8 @@ def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict],
         "driver": {"collection": trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"], "night": active["washer"]},
         "loader": {"collection": 2 * trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"]},
         "sweeper_operator": {"early": math.ceil(active["sweeper"] / 2), "night": active["sweeper"] // 2},
-        "manual_sweeper": {"early": 0.6 * manual, "late": 0.4 * manual},
-        "toilet_cleaner": {"early": 0.55 * toilet_posts, "late": 0.45 * toilet_posts},
+        "manual_sweeper": by_shift,
+        "toilet_cleaner": {"toilet_day": 0.5 * toilet_posts, "toilet_evening": 0.5 * toilet_posts},
         "enforcement_officer": {"patrol_day": 0.6 * officers, "patrol_late": 0.4 * officers},
         "chief": {"patrol_day": spec.chiefs / spec.staffing_margin},
     }
@@ -69,12 +83,33 @@ def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list
         extra = ["sweeper_operator"] if skill == "driver" and rng.random() < 0.5 else []
         workers += people.make_workers(rng, prefix, count, [skill, *extra] if skill == "driver" else [skill],
                                        team_ids, regime, list(posts[skill]), list(depots), spec.start_date)
+    teams, workers = _split_large_teams(teams, workers)
     workers += people.make_workers(rng, "OFF", spec.enforcement_staff, ["enforcement_officer"], units, "standard",
                                    list(posts["enforcement_officer"]), [None], spec.start_date)
     chiefs, chief_workers = _chiefs(spec, rng, segments, territory)
     workers += chief_workers
     demand = _demand(posts, spec, heads)
     return {"teams": teams, "workers": workers, "chiefs": chiefs}, demand
+
+
+def _split_large_teams(teams: list[dict], workers: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Sanitation crews (班组) of more than TEAM_SIZE people become numbered crews of a depot."""
+    members = Counter(w["team"] for w in workers)
+    out = []
+    for team in teams:
+        parts = math.ceil(members.get(team["id"], 0) / TEAM_SIZE)
+        if parts <= 1:
+            out.append(team)
+            continue
+        out += [{**team, "id": f"{team['id']}-{k + 1}", "name_zh": f"{team['name_zh']}{k + 1}组",
+                 "name_en": f"{team['name_en']} {k + 1}"} for k in range(parts)]
+        # Contiguous chunks in skill order keep a rare skill (the few sweeper operators) in one crew,
+        # so each crew can cover its share of that skill's shifts on its own.
+        mine = sorted((w for w in workers if w["team"] == team["id"]), key=lambda w: (w["skills"][0], w["id"]))
+        size = math.ceil(len(mine) / parts)
+        for i, w in enumerate(mine):
+            w["team"] = f"{team['id']}-{i // size + 1}"
+    return out, workers
 
 
 def _chiefs(spec, rng, segments, territory) -> tuple[list[dict], list[dict]]:

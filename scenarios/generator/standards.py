@@ -26,9 +26,14 @@ SHIFTS = [
     {"id": "restaurant", "name_zh": "餐厨夜班", "name_en": "Restaurant evening", "start": "17:00",
      "duration_min": 420, "break_min": 30, "night": True, "skills": ["driver", "loader"]},
     {"id": "early", "name_zh": "早班", "name_en": "Early", "start": "04:30", "duration_min": 450, "break_min": 30,
-     "skills": ["manual_sweeper", "sweeper_operator", "toilet_cleaner"]},
+     "skills": ["manual_sweeper", "sweeper_operator"]},
     {"id": "late", "name_zh": "晚班", "name_en": "Late", "start": "13:30", "duration_min": 450, "break_min": 30,
-     "skills": ["manual_sweeper", "sweeper_operator", "toilet_cleaner"]},
+     "skills": ["manual_sweeper", "sweeper_operator"]},
+    # Toilet rounds run 06:00-23:00 (a night attendant covers 24-hour toilets): two shifts end to end.
+    {"id": "toilet_day", "name_zh": "公厕白班", "name_en": "Toilet day", "start": "06:00", "duration_min": 480,
+     "break_min": 30, "skills": ["toilet_cleaner"]},
+    {"id": "toilet_evening", "name_zh": "公厕晚班", "name_en": "Toilet evening", "start": "14:30", "duration_min": 480,
+     "break_min": 30, "skills": ["toilet_cleaner"]},
     {"id": "night", "name_zh": "夜班冲洗", "name_en": "Night washing", "start": "22:00", "duration_min": 420,
      "break_min": 0, "night": True, "skills": ["driver", "sweeper_operator"]},
     {"id": "patrol_day", "name_zh": "巡查白班", "name_en": "Patrol day", "start": "08:00", "duration_min": 480,
@@ -49,7 +54,7 @@ LABOUR_RULES = {
     "min_days_off_per_week": 1,
     "max_nights_per_week": 4,
     "forbidden_successions": [["late", "early"], ["restaurant", "collection"], ["night", "collection"],
-                              ["night", "early"], ["patrol_late", "early"]],
+                              ["night", "early"], ["patrol_late", "early"], ["toilet_evening", "toilet_day"]],
 }
 
 # 2017 and 2018 public holidays and make-up working days (调休), DOMAIN.md §5.
