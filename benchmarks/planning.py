@@ -40,7 +40,12 @@ def _routes_row(scenario, what: str, limit: float, seed: int) -> dict:
     return {"limit_s": limit, "wall_s": round(wall, 1), "routes": sum(len(p.routes) for p in parts),
             "served": served, "unserved": sum(len(p.unserved) for p in parts),
             "km": round(sum(p.distance_m for p in parts) / 1000, 1), "cost": round(sum(p.cost for p in parts), 2),
-            "violations": sum(len(e) for e in errors.values()), "engines": "; ".join(p.engine for p in parts)}
+            "violations": sum(len(e) for e in errors.values()),
+            "unserved_by_kind": {p.kind: len(p.unserved) for p in parts},
+            "required_by_kind": {p.kind: len(p.unserved) + sum(1 for r in p.routes for s in r.stops
+                                                               if s.kind in ("point", "segment", "toilet", "hotspot"))
+                                 for p in parts},
+            "engines": "; ".join(p.engine for p in parts)}
 
 
 def _roster_row(scenario, limit: float, seed: int, weeks: int) -> dict:

@@ -8,11 +8,13 @@ problems to OR-Tools.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 
 import numpy as np
 import pyvrp
 from pyvrp import Model
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.search import NeighbourhoodParams
 
 from optimizer.routing.problem import RoutingProblem
@@ -128,8 +130,12 @@ def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
     if not problem.clients:
         return RoutingSolution((), 0, "feasible", ENGINE, runtime_s=0.0)
     criterion = _DeadlineOrStop(started + time_limit_s, stop, progress, time_limit_s, max_iterations)
-    result = pyvrp.solve(build_data(problem), criterion, seed=seed, collect_stats=False, display=False,
-                         params=solve_params(problem))
+    with warnings.catch_warnings():
+        # PyVRP warns when its penalties hit their cap (optional clients the fleet cannot all serve do
+        # that); the portfolio's validator judges the plan, so the warning would only alarm users.
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = pyvrp.solve(build_data(problem), criterion, seed=seed, collect_stats=False, display=False,
+                             params=solve_params(problem))
     feasible = result.is_feasible()
     return RoutingSolution(
         routes=_routes_of(problem, result.best),
