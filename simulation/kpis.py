@@ -50,6 +50,10 @@ KPIS: dict[str, KpiInfo] = {
     "absences": KpiInfo("缺勤", "Worker absences", "count", False),
     "skipped_stops": KpiInfo("未完成作业点", "Stops not served", "count", False),
     "rain_days": KpiInfo("雨天", "Rain days", "days", False),
+    # Made by a study that rosters each plan (reports.study.rostering), not by the simulation.
+    "roster_penalty": KpiInfo("排班软约束罚分", "Roster soft-rule penalty", "points", False),
+    "roster_uncovered_shifts": KpiInfo("排班缺员人次", "Roster person-shifts below target", "count", False),
+    "roster_overtime_hours": KpiInfo("排班加班工时", "Rostered overtime", "h", False),
 }
 
 

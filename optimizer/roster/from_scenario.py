@@ -39,8 +39,10 @@ from scenarios.model import Scenario
 
 PREFERRED_WEIGHT = 1
 AVOIDED_WEIGHT = 2
-# Shift skills of each kind of route in a plan: who a route needs on its shift.
-_ROUTE_SKILLS = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "chief"}
+# Shift skills of each kind of route in a plan: who a route needs on its shift. Patrol beats are
+# not here: a beat belongs to one chief, who cannot walk it every day; the scenario's demand rules
+# say how many chiefs and officers are on duty each weekday.
+_ROUTE_SKILLS = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner"}
 
 
 def roster_problem(scenario: Scenario, plan: Plan | None = None, weeks: int = 4,
@@ -123,6 +125,8 @@ def plan_crews(scenario: Scenario, plan: Plan) -> dict[tuple[str, str], int]:
     need: Counter[tuple[str, str]] = Counter()
     types = scenario.index.vehicle_types
     for kind, part in plan.parts.items():
+        if kind == "patrols":
+            continue
         for route in part.routes:
             if not route.shift:
                 continue

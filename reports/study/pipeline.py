@@ -77,10 +77,17 @@ def check_study(spec: StudySpec, variants: list[StudyVariant]) -> None:
 
 def plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) -> str:
     """Which plan a variant is simulated with: its own re-plan, or whatever plan the base uses."""
+    key = _route_plan_key(spec, variant, base)
+    if spec.roster_weeks and not key.startswith("file-"):
+        key += f"-roster{spec.roster_weeks}w{spec.roster_time_limit_s:g}s"
+    return key
+
+
+def _route_plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) -> str:
     if variant.replan:
         return f"routes-{variant.key}-{spec.route_time_limit_s:g}s-{spec.seed}"
     if variant is not base:
-        return plan_key(spec, base, base)
+        return _route_plan_key(spec, base, base)
     if spec.plan:
         plan_file = spec.resolve(spec.plan)
         plan_file = plan_file / "plan.json" if plan_file.is_dir() else plan_file
@@ -140,6 +147,7 @@ class _Job:
         self.variants, self.keys, self.missing, self.days = variants, keys, missing, days
         self.stop, self.progress = stop, progress
         self.by_name = {v.name: v for v in variants}
+        self.roster_kpis: dict[str, dict[str, float]] = {}  # plan key → KPIs of the roster made for it
         self.pending: dict[Any, tuple[str, Any]] = {}  # future → ("plan", plan_key) or ("run", variant name)
         self.runs_done = 0
         self.plans_done = 0
@@ -167,6 +175,7 @@ class _Job:
     def _prepare_plan(self, key: str) -> None:
         stored = self.store.load_plan(key)
         if stored is not None:
+            self.roster_kpis[key] = self.store.load_roster_kpis(key)
             self._submit_runs(key, stored[0])
             return
         if key.startswith("file-"):
@@ -182,7 +191,8 @@ class _Job:
         # A re-planned variant owns its key; the base owns the baseline key the non-re-planned ones share.
         owner = next(v for v in self.variants if self.keys[v.name] == key and (v.replan or v.name == BASE_NAME))
         task = PlanTask(owner.name, owner.scenario_path, owner.changes, self.spec.route_time_limit_s, self.spec.seed,
-                        method="optimizer" if owner.replan else "baseline")
+                        method="optimizer" if owner.replan else "baseline", roster_weeks=self.spec.roster_weeks,
+                        roster_time_limit_s=self.spec.roster_time_limit_s)
         self.pending[self.executor.submit(plan_variant_task, task)] = ("plan", key)
 
     def _submit_runs(self, key: str, plan: Plan) -> None:
@@ -202,11 +212,15 @@ class _Job:
         if kind == "plan":
             assert isinstance(result, PlanResult)
             self.store.save_plan(what, result.variant, result.plan, result.engine, result.seconds)
+            if result.roster_kpis:
+                self.store.save_roster_kpis(what, result.roster_kpis)
+            self.roster_kpis[what] = result.roster_kpis
             self.plans_done += 1
             self._submit_runs(what, result.plan)
         else:
             assert isinstance(result, RunResult)
             v = self.by_name[what]
+            result.kpis.update(self.roster_kpis.get(self.keys[what], {}))  # the same roster for every replication
             self.store.save_run(v.key, self.keys[what], self.spec.seed, self.days, result)
             self.runs_done += 1
         self._report()

@@ -113,6 +113,8 @@ class StudySpec(_Strict):
     days: int = Field(default=1, ge=1, le=366)
     replan: bool = False
     route_time_limit_s: float = Field(default=5, gt=0)
+    roster_weeks: int = Field(default=0, ge=0, le=8, description="roster each plan for this many weeks (0 = no roster)")
+    roster_time_limit_s: float = Field(default=20, gt=0)
     kpis: list[str] = Field(default=[], description="KPIs to compare; empty = all")
     tradeoffs: list[tuple[str, str]] = []
     variants: list[VariantSpec] = []

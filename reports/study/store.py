@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS variants (
 CREATE TABLE IF NOT EXISTS plans (
     plan_key TEXT PRIMARY KEY, variant TEXT NOT NULL, engine TEXT NOT NULL, seconds REAL NOT NULL,
     plan_json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rosters (plan_key TEXT PRIMARY KEY, kpis_json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
     variant_key TEXT NOT NULL, plan_key TEXT NOT NULL, seed INTEGER NOT NULL, days INTEGER NOT NULL,
     replication INTEGER NOT NULL, variant TEXT NOT NULL, kpis_json TEXT NOT NULL, daily_json TEXT NOT NULL,
@@ -78,6 +79,15 @@ class StudyStore:
                 "INSERT OR REPLACE INTO plans VALUES (?, ?, ?, ?, ?)",
                 (plan_key, variant, engine, seconds, plan.model_dump_json()),
             )
+
+    def save_roster_kpis(self, plan_key: str, kpis: dict[str, float]) -> None:
+        """KPIs of the roster made for a plan (every replication with that plan reports them)."""
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO rosters VALUES (?, ?)", (plan_key, json.dumps(kpis)))
+
+    def load_roster_kpis(self, plan_key: str) -> dict[str, float]:
+        row = self._db.execute("SELECT kpis_json FROM rosters WHERE plan_key = ?", (plan_key,)).fetchone()
+        return json.loads(row[0]) if row else {}
 
     def load_plan(self, plan_key: str) -> tuple[Plan, str] | None:
         row = self._db.execute("SELECT plan_json, engine FROM plans WHERE plan_key = ?", (plan_key,)).fetchone()

@@ -35,6 +35,8 @@ class PlanTask:
     time_limit_s: float
     seed: int
     method: str = "optimizer"  # "optimizer" (falls back to the baseline plan when absent) or "baseline"
+    roster_weeks: int = 0  # > 0: also roster the plan's crews for this many weeks
+    roster_time_limit_s: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class PlanResult:
     plan: Plan
     engine: str
     seconds: float
+    roster_kpis: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,12 @@ def plan_variant_task(task: PlanTask) -> PlanResult:
     plan, engine = _solve(scenario, task)
     # Kinds of work the planner left out are simulated the baseline way; fill them in once, here.
     plan, _notes = complete_plan(scenario, plan, SimParams())
-    return PlanResult(task.variant, plan, engine, time.perf_counter() - start)
+    rostered = {}
+    if task.roster_weeks > 0:
+        from .rostering import roster_kpis
+
+        rostered = roster_kpis(scenario, plan, task.roster_weeks, task.roster_time_limit_s, task.seed)
+    return PlanResult(task.variant, plan, engine, time.perf_counter() - start, rostered)
 
 
 def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:

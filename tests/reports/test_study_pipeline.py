@@ -100,3 +100,25 @@ def test_adding_a_variant_runs_only_the_new_variant(tiny_study: Path, tmp_path: 
     assert calls["run_replication_task"] == 2
     assert [v.name for v in outcome.variants] == ["base", "slow_toilets", "trucks_1", "trucks_3"]
     assert outcome.complete
+
+
+def test_a_rostering_study_reports_each_plans_roster(tiny_study: Path, tmp_path: Path):
+    """With roster_weeks, every plan is rostered: each replication carries the roster KPIs of its plan,
+    the re-planned variant its own, and a rerun reads them back instead of rostering again."""
+    text = tiny_study.read_text(encoding="utf-8").replace("replan: false", "replan: false\nroster_weeks: 1\nroster_time_limit_s: 5")
+    text = text.replace("  - name: slow_toilets\n", "  - name: slow_toilets\n    replan: true\n")
+    tiny_study.write_text(text, encoding="utf-8")
+    spec = load_study(tiny_study)
+    first, calls = _run(spec, tmp_path)
+    assert calls["plan_variant_task"] == 2  # the base (shared by trucks_1) and the re-planned slow_toilets
+    names = ("roster_penalty", "roster_uncovered_shifts", "roster_overtime_hours")
+
+    def roster_of(run: Any) -> tuple[float, ...]:
+        return tuple(run.kpis[n] for n in names)
+
+    for runs in first.runs.values():
+        assert len({roster_of(r) for r in runs}) == 1  # one roster per plan, the same in every replication
+    assert roster_of(first.runs["trucks_1"][0]) == roster_of(first.runs["base"][0])  # it reuses the base plan
+    again, calls = _run(spec, tmp_path)
+    assert calls["plan_variant_task"] == 0 and calls["run_replication_task"] == 0
+    assert again.runs["slow_toilets"][0].kpis == first.runs["slow_toilets"][0].kpis
