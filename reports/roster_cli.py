@@ -64,9 +64,13 @@ def _roster(args: argparse.Namespace) -> int:
     print(f"{roster.status}: {len(problem.workers)} workers, {problem.horizon} days, "
           f"{len(roster.assignments)} shifts assigned in {roster.wall_time_s:.1f} s")
     if not roster.has_solution:
-        print("The rules conflict; no legal roster exists / 规则冲突，无法排出合法排班:", file=sys.stderr)
-        for line in roster.explanation[:40] or ["(no explanation: the solver ran out of time before a first roster)"]:
-            print(f"  {line}", file=sys.stderr)
+        if roster.status == "infeasible":
+            print("The rules conflict; no legal roster exists / 规则冲突，无法排出合法排班:", file=sys.stderr)
+            for line in roster.explanation[:40]:
+                print(f"  {line}", file=sys.stderr)
+        else:
+            print(f"No legal roster found in {args.time_limit:g} s ({roster.status}); try a longer --time-limit / "
+                  "时限内未找到合法排班，请延长 --time-limit", file=sys.stderr)
         return 1
     report = validate_roster(problem, roster.assignments, roster.roles, pinned=pinned)
     if not report.ok:
