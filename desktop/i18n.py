@@ -100,6 +100,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.none": ("No plan yet: use Jobs ▸ Plan routes.", "尚无方案：请使用“任务 ▸ 规划路线”。"),
     "plan.summary": ("{kind}: {n} routes, {km:.1f} km, cost {cost:,.0f}, {unserved} unserved ({status})",
                      "{kind}：{n} 条路线，{km:.1f} 公里，成本 {cost:,.0f}，未服务 {unserved} 项（{status}）"),
+    "plan.replan": ("Keep selected routes, re-plan the rest", "保留所选路线，重新规划其余"),
+    "plan.replan_tip": ("Locked routes stay exactly as they are; the moved stops are listed in the summary.",
+                        "锁定的路线保持不变；变动的站点列在摘要中。"),
+    "plan.replan_garbage_only": ("Select one or more garbage truck routes to keep; re-planning with locked routes "
+                                 "is available for garbage collection.",
+                                 "请选择要保留的垃圾清运车路线；锁定路线重新规划仅适用于垃圾清运。"),
     "plan.status.optimal": ("optimal", "最优"),
     "plan.status.feasible": ("feasible", "可行"),
     "plan.status.stopped": ("stopped early", "已提前停止"),

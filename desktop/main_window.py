@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.document: ScenarioDocument | None = None
         self.geometry_data = None
         self.results: dict[str, Any] = {}  # job kind -> latest result (plan, (problem, roster), outcome …)
+        self._replan_base: Any = None  # the plan a running re-plan keeps its other parts from
         self.last_error = ""
         self.ask_before_close = ask_before_close
         self.undo = QUndoStack(self)
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self.tabs = QTabWidget()
         self.map_tab = MapTab()
+        self.map_tab.replan_requested.connect(self.replan_routes)
         self.editor = ScenarioEditor(self.undo)
         self.views = build_views(self)  # roster, results, compare, replay, trainer
         self.tabs.addTab(self.map_tab, "")
@@ -187,7 +189,25 @@ class MainWindow(QMainWindow):
         self.runner.submit(kind, fn, *args, **kwargs)
         return True
 
+    def replan_routes(self, locked: list[str]) -> bool:
+        """Re-plan garbage collection keeping the locked truck routes as they are; other parts stay."""
+        plan = self.results.get("routes")
+        garbage = plan.parts.get("garbage") if plan is not None else None
+        mine = {r.id for r in garbage.routes} if garbage is not None else set()
+        kept = [r for r in locked if r in mine]
+        if not kept:
+            self.show_error(tr("plan.replan_garbage_only"))
+            return False
+        self._replan_base = plan
+        return self.start_job("routes", what="garbage", previous=plan, locked=kept)
+
     def _on_job_result(self, kind: str, result: Any) -> None:
+        base = self._replan_base
+        if kind == "routes" and base is not None:
+            self._replan_base = None
+            for part in result.parts.values():  # the re-planned parts replace theirs; the others stay
+                base = base.with_part(part)
+            result = base
         self.results[kind] = result
         if kind == "routes":
             self.map_tab.set_plan(result)

@@ -47,11 +47,12 @@ def _scenario(blob: bytes) -> Any:
     return pickle.loads(blob)
 
 
-def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, *, stop: StopFn, progress: ProgressFn) -> Any:
-    """Plan routes with optimizer.solve_routes; returns a Plan."""
+def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous: Any = None,
+                locked: tuple[str, ...] = (), *, stop: StopFn, progress: ProgressFn) -> Any:
+    """Plan routes with optimizer.solve_routes (re-planning from `previous` with `locked` routes kept); a Plan."""
     solve_routes = backend("optimizer", "solve_routes")
     route_params = backend("optimizer", "RouteParams")
-    params = route_params(time_limit_s=time_limit_s, seed=seed)
+    params = route_params(time_limit_s=time_limit_s, seed=seed, previous=previous, locked_routes=frozenset(locked))
     return solve_routes(_scenario(blob), what, params, stop=stop, progress=progress)
 
 

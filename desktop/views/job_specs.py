@@ -22,7 +22,8 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
     seed = int(options.get("seed", scenario.simulation.seed))
     plan = window.results.get("routes")
     if kind == "routes":
-        return tasks.plan_routes, (document.blob(), options.get("what", settings.get("what", "all")), time_limit_s, seed), {}
+        return tasks.plan_routes, (document.blob(), options.get("what", settings.get("what", "all")), time_limit_s, seed,
+                                   options.get("previous"), tuple(options.get("locked", ()))), {}
     if kind == "roster":
         weeks = int(options.get("weeks", settings.get("weeks", 4)))
         return tasks.make_roster, (document.blob(), plan, weeks, time_limit_s, seed, current_language(),

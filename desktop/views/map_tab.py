@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -52,6 +53,9 @@ def plan_routes(plan: Any, kind: str | None = None) -> list[tuple[Any, str]]:
 class MapTab(QWidget):
     """Map with toolbar on top and the plan's route list on the right."""
 
+    #: route ids to keep as they are while the rest of the plan is made again
+    replan_requested = Signal(list)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: Any = None
@@ -83,6 +87,10 @@ class MapTab(QWidget):
         self.routes.setRootIsDecorated(True)
         self.routes.setAlternatingRowColors(True)
         self.routes.itemSelectionChanged.connect(self._on_route_selected)
+        self.routes.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.replan_button = QPushButton()
+        self.replan_button.setEnabled(False)
+        self.replan_button.clicked.connect(self._on_replan)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +100,7 @@ class MapTab(QWidget):
         side_layout.addWidget(self.kind_combo)
         side_layout.addWidget(self.summary)
         side_layout.addWidget(self.routes, 1)
+        side_layout.addWidget(self.replan_button)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555555;")
 
@@ -138,6 +147,9 @@ class MapTab(QWidget):
             lines.append(tr("plan.summary", kind=tr(f"kind.{part_kind}"), n=len(part.routes), km=part.distance_m / 1000,
                             cost=part.cost, unserved=len(part.unserved),
                             status=tr(f"plan.status.{part.status}")))
+            moved = next((n for n in part.notes if n.startswith("re-planning:")), None)
+            if moved:
+                lines.append(moved if len(moved) <= 160 else moved[:157] + "…")
             group = QTreeWidgetItem([tr(f"kind.{part_kind}"), "", str(len(part.routes))])
             group.setFirstColumnSpanned(False)
             self.routes.addTopLevelItem(group)
@@ -159,10 +171,19 @@ class MapTab(QWidget):
         # Route ids are long: keep the first column readable, the rest fit their contents.
         self.routes.setColumnWidth(0, max(self.routes.columnWidth(0), 170))
 
+    def selected_route_ids(self) -> list[str]:
+        return [i.data(0, Qt.ItemDataRole.UserRole) for i in self.routes.selectedItems()
+                if i.data(0, Qt.ItemDataRole.UserRole)]
+
     def _on_route_selected(self) -> None:
-        items = self.routes.selectedItems()
-        route_id = items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
-        self.map.highlight_route(route_id)
+        ids = self.selected_route_ids()
+        self.map.highlight_route(ids[0] if ids else None)
+        self.replan_button.setEnabled(bool(ids) and self.plan is not None)
+
+    def _on_replan(self) -> None:
+        ids = self.selected_route_ids()
+        if ids:
+            self.replan_requested.emit(ids)
 
     def retranslate(self) -> None:
         self.colour_label.setText(tr("map.colour_by"))
@@ -188,5 +209,7 @@ class MapTab(QWidget):
         self.routes.setHeaderLabels([tr("plan.col.route"), tr("plan.col.vehicle"), tr("plan.col.stops"),
                                      tr("plan.col.km"), tr("plan.col.hours"), tr("plan.col.cost")])
         self.hint.setText(tr("map.click_hint"))
+        self.replan_button.setText(tr("plan.replan"))
+        self.replan_button.setToolTip(tr("plan.replan_tip"))
         self._show_routes()
         self.map.update()

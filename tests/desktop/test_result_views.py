@@ -107,3 +107,33 @@ def test_route_job_draws_a_checked_plan_on_the_map(quick, qtbot):
     assert quick.map_tab.plan is plan
     assert quick.map_tab.routes.topLevelItem(0).childCount() == len(part.routes)
     assert str(len(part.routes)) in quick.map_tab.summary.text()
+
+
+def test_replanning_from_the_map_keeps_the_selected_truck_route(quick, qtbot):
+    """Select a garbage route, re-plan: that route comes back unchanged, the other parts stay, moves are shown."""
+    assert quick.start_job("routes", what="all", time_limit_s=6.0)
+    state, first = wait_for_job(qtbot, quick, "routes", timeout_ms=120_000)
+    assert state == "finished", quick.last_error
+    keep = first.parts["garbage"].routes[0]
+    tab = quick.map_tab
+    group = tab.routes.topLevelItem(0)
+    item = next(group.child(k) for k in range(group.childCount()) if group.child(k).data(0, 0x0100) == keep.id)
+    item.setSelected(True)
+    assert tab.replan_button.isEnabled()
+    tab.replan_button.click()
+    state, _ = wait_for_job(qtbot, quick, "routes", timeout_ms=120_000)
+    assert state == "finished", quick.last_error
+    plan = quick.results["routes"]
+    assert keep in plan.parts["garbage"].routes
+    assert plan.parts["sweeping"] == first.parts["sweeping"]  # not re-planned, kept
+    assert any(n.startswith("re-planning:") for n in plan.parts["garbage"].notes)
+    assert "re-planning:" in tab.summary.text()
+
+
+def test_replanning_needs_a_garbage_route(quick, qtbot):
+    """Locking only a sweeping route is refused with a message, nothing starts."""
+    assert quick.start_job("routes", what="sweeping", time_limit_s=3.0)
+    wait_for_job(qtbot, quick, "routes", timeout_ms=120_000)
+    route = quick.results["routes"].parts["sweeping"].routes[0]
+    assert not quick.replan_routes([route.id])
+    assert "garbage" in quick.last_error
