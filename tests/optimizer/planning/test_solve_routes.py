@@ -58,3 +58,18 @@ def test_plan_command_rejects_a_lock_without_a_previous_plan(tmp_path, capsys):
     code = main(["plan", str(TRAINING), "--lock", "x", "--out", str(tmp_path)])
     assert code != 0
     assert "--lock needs --previous" in capsys.readouterr().err
+
+
+def test_plan_command_replans_around_a_locked_route(tmp_path, capsys):
+    """`plan --previous DIR --lock ID --max-moved 0`: the locked route is kept and nothing else moves."""
+    first = tmp_path / "first"
+    assert main(["plan", str(TRAINING), "--what", "garbage", "--time-limit", "4", "--out", str(first)]) == 0
+    locked = load_plan(first).parts["garbage"].routes[0]
+    again = tmp_path / "again"
+    code = main(["plan", str(TRAINING), "--what", "garbage", "--time-limit", "4", "--previous", str(first),
+                 "--lock", locked.id, "--max-moved", "0", "--out", str(again)])
+    assert code == 0
+    part = load_plan(again).parts["garbage"]
+    assert locked in part.routes
+    assert "re-planning: 0 points changed truck" in capsys.readouterr().out
+    assert main(["plan", str(TRAINING), "--previous", str(first), "--lock", "no-such-route", "--out", str(again)]) == 2
