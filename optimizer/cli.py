@@ -23,6 +23,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="per solve; with enough time the same seed gives the same plan")
     p.add_argument("--previous", type=Path, default=None, help="folder of a previous plan to re-plan from")
     p.add_argument("--lock", default="", help="comma-separated route ids of the previous plan to keep as they are")
+    p.add_argument("--lock-stops", default="", help="comma-separated garbage points that stay with their previous truck")
     p.add_argument("--max-moved", type=int, default=None, help="at most this many garbage points may change truck")
     p.add_argument("--out", type=Path, required=True, help="folder for plan.json, routes.geojson, stops.csv, …")
     p.set_defaults(run=_plan)
@@ -40,16 +41,22 @@ def _plan(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     previous = load_plan(args.previous) if args.previous is not None else None
     locked = frozenset(x.strip() for x in args.lock.split(",") if x.strip())
-    if locked and previous is None:
-        raise SystemExit("error: --lock needs --previous (the plan whose routes are kept)")
+    stops = frozenset(x.strip() for x in args.lock_stops.split(",") if x.strip())
+    if (locked or stops) and previous is None:
+        raise SystemExit("error: --lock and --lock-stops need --previous (the plan whose routes are kept)")
     if previous is not None:
         known = {r.id for part in previous.parts.values() for r in part.routes}
         unknown = sorted(locked - known)
         if unknown:
             raise SystemExit(f"error: --lock names routes not in {args.previous}: {', '.join(unknown)}")
+        collected = {s.ref for part in previous.parts.values() for r in part.routes for s in r.stops if s.kind == "point"}
+        missing = sorted(stops - collected)
+        if missing:
+            raise SystemExit(f"error: --lock-stops names points no truck collects in {args.previous}: {', '.join(missing)}")
     params = RouteParams(time_limit_s=args.time_limit, seed=args.seed,
                          engines=tuple(e.strip() for e in args.engines.split(",") if e.strip()),
                          max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
+                         locked_stops=stops,
                          max_moved=args.max_moved)
     bar = TerminalProgress("plan")
     with ctrl_c_stops() as stop:

@@ -9,8 +9,8 @@ drive home, and the break at a micro-service station (驿站). Points the solver
 route had to drop to end within the shift, are listed unserved with the reason.
 
 Re-planning: routes of a previous plan can be locked (kept as they are, their trucks and points
-taken out of the solve), and ``max_moved`` bounds how many points may change truck; what moved is
-reported in the plan's notes.
+taken out of the solve), single stops can be locked to the truck they had (``garbage_pins``), and
+``max_moved`` bounds how many points may change truck; what moved is reported in the plan's notes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from optimizer.garbage_model import SCALING, Subproblem, build_problem, make_subproblems
@@ -45,11 +46,12 @@ RETRY_S = 10.0  # budget of the one retry when no engine answered in time
 
 @dataclass(frozen=True)
 class Replan:
-    """What to keep from a previous garbage plan: locked route ids and the bound on moved points."""
+    """What to keep from a previous garbage plan: locked routes, locked stops, the bound on moved points."""
 
     previous: RoutePlan
     locked_routes: frozenset[str] = frozenset()
     max_moved: int | None = None
+    locked_stops: frozenset[str] = frozenset()  # points that stay with the truck they had
 
 
 def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s: float = 60.0, seed: int = 0,
@@ -68,18 +70,29 @@ def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s
     subproblems, impossible = make_subproblems(scenario, net, day)
     unserved = [Unserved(kind="garbage", ref=p, reason=r) for p, r in sorted(impossible.items())]
     kept_routes: list[Route] = []
+    pins: dict[str, str] = {}
+    sub_of_point = {p.id: sub for sub in subproblems for p in sub.points}
     if replan is not None:
+        from optimizer.garbage_pins import pinned_points
+
         kept_routes = _unshared([r for r in replan.previous.routes if r.id in replan.locked_routes],
                                 replan.previous.routes, scenario)
-        subproblems = _without_locked(subproblems, kept_routes)
+        pins = pinned_points(replan.previous, replan.locked_stops, replan.locked_routes)
+        subproblems = _without_locked(subproblems, kept_routes, set(pins))
     result = _solve_all(scenario, net, subproblems, started, time_limit_s, seed, stop, progress, engines, max_iterations)
     routes, missed, used_engines, stopped, trace = result
     notes = [f"{len(subproblems)} subproblems (collection group, shift, depot, truck types); "
              f"waste amounts of {day.isoformat()} ({day.strftime('%A')})"]
     if replan is not None:
-        routes, missed, moved_note = _bound_moves(scenario, net, replan, kept_routes, routes, missed, subproblems,
-                                                  started, time_limit_s, seed, stop, engines, max_iterations)
-        notes.append(moved_note)
+        routes, missed, relocked = _bound_moves(scenario, net, day, replan, kept_routes, routes, missed, set(pins),
+                                                started, time_limit_s, seed, stop, engines, max_iterations)
+        if pins:
+            from optimizer.garbage_pins import insert_pinned
+
+            routes, pin_missed = insert_pinned(scenario, routes, pins, sub_of_point, demand_of_day(scenario, day))
+            missed += pin_missed
+            notes.append(f"re-planning: {len(pins) - len(pin_missed)} of {len(pins)} locked stops kept on their trucks")
+        notes.append(_moved_note(moved_points(replan.previous.routes, kept_routes + routes), relocked))
     routes = share_fixed_costs(scenario, kept_routes + routes)
     unserved += missed
     progress(ProgressInfo(1.0, sum(r.cost for r in routes), "garbage collection planned"))
@@ -179,7 +192,6 @@ def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolutio
     """Timed routes on the street graph for the solver's routes; and the points dropped to fit the shift."""
     problem = sub.problem
     assert problem is not None
-    ix = scenario.index
     free = {t: list(v) for t, v in sub.vehicles.items()}
     routes: list[Route] = []
     dropped: set[str] = set()
@@ -195,22 +207,43 @@ def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolutio
                 works.append(Work("point", p.id, router.index[p.node], router.index[p.node], p.service_min,
                                   window=sub.windows[p.id], load_kg=sub.demand_kg[p.id]))
             elif stop.kind == "reload":
-                works.append(_unload(scenario, router, sub.stations[stop.location - 1]))
-        works.append(_unload(scenario, router, sub.end_station))
-        home = router.index[ix.depots[sub.depot].node]
-        spec = RouteSpec(id=f"garbage-{sub.shift.id}-{vehicle}", kind="garbage", start_node=home, end_node=home,
-                         start_ref=sub.depot, end_ref=sub.depot, vehicle=vehicle, vehicle_type=vt,
-                         crew=None, shift=sub.shift.id, wage_per_h=_crew_wage(scenario, vt),
-                         fixed_cost=vt.fixed_cost_per_day)
-        stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
-        route, lost = _fit_in_shift(router, spec, works, sub, stations)
+                works.append(unload_work(scenario, router, sub.stations[stop.location - 1]))
+        works.append(unload_work(scenario, router, sub.end_station))
+        spec = truck_spec(scenario, router, vehicle, vt, sub.depot, sub.shift.id)
+        route, lost = _fit_in_shift(router, spec, works, sub, break_stations(scenario, router))
         dropped |= lost
         if route is not None:
             routes.append(route)
     return routes, dropped
 
 
-def _unload(scenario: Scenario, router: Router, station_id: str) -> Work:
+def truck_spec(scenario: Scenario, router: Router, vehicle: str, vt: VehicleType, depot: str, shift_id: str) -> RouteSpec:
+    """Who drives a garbage route and from where (its home depot, there and back)."""
+    home = router.index[scenario.index.depots[depot].node]
+    return RouteSpec(id=f"garbage-{shift_id}-{vehicle}", kind="garbage", start_node=home, end_node=home,
+                     start_ref=depot, end_ref=depot, vehicle=vehicle, vehicle_type=vt, crew=None, shift=shift_id,
+                     wage_per_h=_crew_wage(scenario, vt), fixed_cost=vt.fixed_cost_per_day)
+
+
+def break_stations(scenario: Scenario, router: Router) -> list[tuple[str, int]]:
+    return [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
+
+
+def point_work(scenario: Scenario, router: Router, point_id: str, sub: Subproblem) -> Work:
+    p = scenario.index.points[point_id]
+    return Work("point", p.id, router.index[p.node], router.index[p.node], p.service_min,
+                window=sub.windows[p.id], load_kg=sub.demand_kg[p.id])
+
+
+def lay_out(router: Router, spec: RouteSpec, works: list[Work], shift, stations: list[tuple[str, int]]) -> Route | None:
+    """The timed route with its break, or None when a window fails or it ends after the shift."""
+    depart = departure_for(router, works, spec.start_node, shift.start)
+    rested = with_break(router, works, spec.start_node, spec.end_node, depart, stations, shift.break_min, shift.end)
+    route = make_route(router, spec, rested, departure_for(router, rested, spec.start_node, shift.start))
+    return route if route is not None and route.stops[-1].arrival_min <= shift.end + 1e-6 else None
+
+
+def unload_work(scenario: Scenario, router: Router, station_id: str) -> Work:
     st = scenario.index.transfer_stations[station_id]
     return Work("unload", st.id, router.index[st.node], router.index[st.node], st.unload_min,
                 window=(float(st.opening.start), float(st.opening.end) - st.unload_min))
@@ -228,11 +261,9 @@ def _fit_in_shift(router: Router, spec: RouteSpec, works: list[Work], sub: Subpr
     dropped: set[str] = set()
     while any(w.kind == "point" for w in kept):
         kept = _tidy_unloads(kept)
-        depart = departure_for(router, kept, spec.start_node, shift.start)
-        rested = with_break(router, kept, spec.start_node, spec.end_node, depart, stations, shift.break_min, shift.end)
-        route = make_route(router, spec, rested, departure_for(router, rested, spec.start_node, shift.start))
-        if route is not None and route.stops[-1].arrival_min <= shift.end + 1e-6:
-            return _with_loads(route, sub), dropped
+        route = lay_out(router, spec, kept, shift, stations)
+        if route is not None:
+            return with_loads(route, sub.demand_kg), dropped
         last = max(i for i, w in enumerate(kept) if w.kind == "point")
         dropped.add(kept.pop(last).ref)
     return None, dropped
@@ -249,22 +280,22 @@ def _tidy_unloads(works: list[Work]) -> list[Work]:
     return out
 
 
-def _with_loads(route: Route, sub: Subproblem) -> Route:
+def with_loads(route: Route, demand_kg: Mapping[str, float]) -> Route:
     """Load on board after each stop: points add their waste, unloads empty the truck."""
     load = 0.0
     stops: list[Stop] = []
     for s in route.stops:
         if s.kind == "point":
-            load += sub.demand_kg[s.ref]
+            load += demand_kg[s.ref]
         elif s.kind == "unload":
             load = 0.0
         stops.append(s.model_copy(update={"load_kg": round(load, 3)}))
     return route.model_copy(update={"stops": stops})
 
 
-def _without_locked(subproblems: list[Subproblem], locked: list[Route]) -> list[Subproblem]:
-    """Take locked routes' trucks (in their shift) and points out of the subproblems."""
-    taken_points = {s.ref for r in locked for s in r.stops if s.kind == "point"}
+def _without_locked(subproblems: list[Subproblem], locked: list[Route], pinned: set[str] = frozenset()) -> list[Subproblem]:
+    """Take locked routes' trucks (in their shift) and points, and pinned points, out of the subproblems."""
+    taken_points = {s.ref for r in locked for s in r.stops if s.kind == "point"} | set(pinned)
     taken_vehicles = {(r.shift, r.vehicle) for r in locked}
     out = []
     for sub in subproblems:
@@ -303,36 +334,39 @@ def moved_points(previous: list[Route], current: list[Route]) -> list[tuple[str,
     return sorted((p, before.get(p), after.get(p)) for p in set(before) | set(after) if before.get(p) != after.get(p))
 
 
-def _bound_moves(scenario: Scenario, net, replan: Replan, kept: list[Route], routes: list[Route],
-                 missed: list[Unserved], subproblems: list[Subproblem], started: float, time_limit_s: float,
+def _bound_moves(scenario: Scenario, net, day: dt.date, replan: Replan, kept: list[Route], routes: list[Route],
+                 missed: list[Unserved], pinned: set[str], started: float, time_limit_s: float,
                  seed: int, stop: StopFn, engines: tuple[str, ...], max_iterations: int | None):
     """Keep the number of moved points within ``max_moved``: when over, lock the previous routes that
-    changed least until only that many points can move, and re-solve the rest once."""
-    moved = moved_points(replan.previous.routes, kept + routes)
+    changed least until only that many points can move, and re-solve the rest once.
+
+    Returns the routes, the unserved points and how many more previous routes were locked. Pinned
+    points (locked stops) are not counted: they go back to their trucks afterwards.
+    """
+    moved = [m for m in moved_points(replan.previous.routes, kept + routes) if m[0] not in pinned]
     if replan.max_moved is None or len(moved) <= replan.max_moved:
-        return routes, missed, _moved_note(moved)
+        return routes, missed, 0
     previous = [r for r in replan.previous.routes if r.id not in replan.locked_routes]
     changed = {p for p, _, _ in moved}
     # Lock previous routes in order of fewest changed points, while the rest stays within the bound.
     order = sorted(previous, key=lambda r: (sum(s.ref in changed for s in r.stops if s.kind == "point"), r.id))
-    movable = sum(1 for r in previous for s in r.stops if s.kind == "point")
+    movable = sum(1 for r in previous for s in r.stops if s.kind == "point" and s.ref not in pinned)
     locked = set(replan.locked_routes)
     for r in order:
         if movable <= replan.max_moved:
             break
         locked.add(r.id)
-        movable -= sum(1 for s in r.stops if s.kind == "point")
-    again = make_subproblems(scenario, net, scenario.simulation.start_date)[0]
+        movable -= sum(1 for s in r.stops if s.kind == "point" and s.ref not in pinned)
+    again = make_subproblems(scenario, net, day)[0]
     kept2 = _unshared([r for r in replan.previous.routes if r.id in locked], replan.previous.routes, scenario)
-    again = _without_locked(again, kept2)
+    again = _without_locked(again, kept2, pinned)
     left = max(1.0, time_limit_s - (time.monotonic() - started))
     routes2, missed2, _, _, _ = _solve_all(scenario, net, again, time.monotonic(), left, seed, stop, no_progress,
                                            engines, max_iterations)
     kept.extend(r for r in kept2 if r.id not in {k.id for k in kept})
     served = truck_of_points(kept + routes2)
     missed2 = [u for u in missed if u.ref not in served and u.ref not in {m.ref for m in missed2}] + missed2
-    moved = moved_points(replan.previous.routes, kept + routes2)
-    return routes2, missed2, _moved_note(moved, relocked=len(locked) - len(replan.locked_routes))
+    return routes2, missed2, len(locked) - len(replan.locked_routes)
 
 
 def _moved_note(moved: list[tuple[str, str | None, str | None]], relocked: int = 0) -> str:

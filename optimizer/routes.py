@@ -44,6 +44,7 @@ class RouteParams:
     day: dt.date | None = None
     previous: Plan | None = None
     locked_routes: frozenset[str] = field(default_factory=frozenset)
+    locked_stops: frozenset[str] = field(default_factory=frozenset)
     max_moved: int | None = None
 
     def __post_init__(self) -> None:
@@ -94,7 +95,7 @@ def _plan_kind(scenario: Scenario, kind: str, params: RouteParams, day: dt.date,
     if kind == "garbage":
         replan = None
         if previous is not None:
-            replan = Replan(previous, frozenset(params.locked_routes), params.max_moved)
+            replan = Replan(previous, frozenset(params.locked_routes), params.max_moved, frozenset(params.locked_stops))
         return plan_garbage(scenario, day=day, replan=replan, **common, **solver)
     if kind == "sweeping":
         return plan_sweeping(scenario, **common, **solver)

@@ -83,3 +83,14 @@ def test_replanning_keeps_locked_routes_and_bounds_moves(training, garbage_plan)
     assert locked in again.routes
     assert check_garbage(training, again, _day(training)) == []
     assert any(n.startswith("re-planning: 0 points changed truck") for n in again.notes)
+
+
+def test_locked_stops_stay_with_their_trucks(training, garbage_plan):
+    """Points locked to their truck come back on that truck, in a valid route, whatever else moves."""
+    route = max(garbage_plan.routes, key=lambda r: sum(s.kind == "point" for s in r.stops))
+    pinned = [s.ref for s in route.stops if s.kind == "point"][:3]
+    again = plan_garbage(training, time_limit_s=3, seed=5, replan=Replan(garbage_plan, locked_stops=frozenset(pinned)))
+    assert check_garbage(training, again, _day(training)) == []
+    truck = {s.ref: r.vehicle for r in again.routes for s in r.stops if s.kind == "point"}
+    assert all(truck.get(p) == route.vehicle for p in pinned)
+    assert any(n == f"re-planning: {len(pinned)} of {len(pinned)} locked stops kept on their trucks" for n in again.notes)

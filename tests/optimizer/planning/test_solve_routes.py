@@ -57,7 +57,7 @@ def test_plan_command_writes_plan_geojson_and_tables(tmp_path, capsys):
 def test_plan_command_rejects_a_lock_without_a_previous_plan(tmp_path, capsys):
     code = main(["plan", str(TRAINING), "--lock", "x", "--out", str(tmp_path)])
     assert code != 0
-    assert "--lock needs --previous" in capsys.readouterr().err
+    assert "--lock and --lock-stops need --previous" in capsys.readouterr().err
 
 
 def test_plan_command_replans_around_a_locked_route(tmp_path, capsys):
