@@ -53,8 +53,12 @@ def _plan(args: argparse.Namespace) -> int:
         missing = sorted(stops - collected)
         if missing:
             raise SystemExit(f"error: --lock-stops names points no truck collects in {args.previous}: {', '.join(missing)}")
+    engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
+    unknown_engines = sorted(set(engines) - {"pyvrp", "ortools"})
+    if not engines or unknown_engines:
+        raise SystemExit(f"error: --engines must name pyvrp and/or ortools (got {args.engines!r})")
     params = RouteParams(time_limit_s=args.time_limit, seed=args.seed,
-                         engines=tuple(e.strip() for e in args.engines.split(",") if e.strip()),
+                         engines=engines,
                          max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
                          locked_stops=stops,
                          max_moved=args.max_moved)
