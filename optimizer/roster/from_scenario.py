@@ -41,6 +41,7 @@ PREFERRED_WEIGHT = 1
 AVOIDED_WEIGHT = 2
 MIN_TEAM_S = 1.0  # every team gets this long even when the time is up (a crew's first roster takes about that)
 RETRY_TEAM_S = 3.0
+WHOLE_PROBLEM_CELLS = 40_000  # workers × days × shifts up to which one model beats the team split
 # Shift skills of each kind of route in a plan: who a route needs on its shift. Patrol beats are
 # not here: a beat belongs to one chief, who cannot walk it every day; the scenario's demand rules
 # say how many chiefs and officers are on duty each weekday.
@@ -173,12 +174,16 @@ def solve_by_team(problem: RosterProblem, params: SolveParams, *,
                   previous: Mapping[tuple[str, int], str | None] | None = None, max_changes: int | None = None,
                   stop: Callable[[], bool] = lambda: False,
                   progress: Callable[[float | dict], None] = lambda _: None) -> Roster:
-    """Solve every team's share on its own and merge them into one roster.
+    """Solve every team's share on its own and merge them into one roster (small problems whole).
 
     The time is split by team size, at least ``MIN_TEAM_S`` each, so a district of many crews may
     take longer than ``params.time_limit_s`` (Shuangliu's 56 crews: about 55 s when asked for 30 s).
     """
     started = time.monotonic()
+    if len(problem.workers) * problem.horizon * len(problem.shifts) <= WHOLE_PROBLEM_CELLS:
+        # Small enough to solve whole: workers of one team may then cover another's demand.
+        return solve_roster(problem, params, pinned=pinned, previous=previous, max_changes=max_changes, stop=stop,
+                            progress=progress)
     parts = team_problems(problem)
     sizes = {t: len(p.workers) * len(p.shifts) for t, p in parts.items()}
     results: dict[str, Roster] = {}

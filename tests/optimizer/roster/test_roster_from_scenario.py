@@ -83,3 +83,16 @@ def test_roster_command_exports_and_explains_conflicts(tmp_path, training, capsy
     assert code == 1
     err = capsys.readouterr().err
     assert "The rules conflict" in err and "needed" in err
+
+
+def test_the_training_plan_can_be_staffed(training):
+    """The crews the day's plan needs (truck crews, sweeper operators, manual and toilet crews) get a legal
+    two-week roster: a driver who can run a sweeper covers a sweeper shift when the operators are off."""
+    from optimizer import RouteParams, solve_routes
+
+    plan = solve_routes(training, "all", RouteParams(time_limit_s=6, seed=1))
+    problem = roster_problem(training, plan, weeks=2)
+    assert any(d.skill == "sweeper_operator" for d in problem.demands)
+    roster = solve_by_team(problem, SolveParams(time_limit_s=15, workers=2, seed=1))
+    assert roster.has_solution, roster.explanation[:3]
+    assert validate_roster(problem, roster.assignments, roster.roles).ok
