@@ -45,7 +45,8 @@ def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict],
     return {
         "driver": {"collection": trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"], "night": active["washer"]},
         "loader": {"collection": 2 * trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"]},
-        "sweeper_operator": {"early": math.ceil(active["sweeper"] / 2), "night": active["sweeper"] // 2},
+        # Every sweeper runs the early and the late passes of the grades (04:30-07:00, 13:00-16:00, 20:00-22:00).
+        "sweeper_operator": {"early": active["sweeper"], "late": active["sweeper"]},
         "manual_sweeper": by_shift,
         "toilet_cleaner": {"toilet_day": 0.5 * toilet_posts, "toilet_evening": 0.5 * toilet_posts},
         "enforcement_officer": {"patrol_day": 0.6 * officers, "patrol_late": 0.4 * officers},
