@@ -61,6 +61,8 @@ class RouteRun:
         self.current_route = r
         self.next_stop = 0
         self.officer = None  # the officer or chief walking this patrol beat, when dispatch knows them
+        self.me = r.index
+        self.breakdown_at = INF  # today's drawn breakdown time, if the shift has one
 
     def _leg(self, pos: int, target: int) -> tuple[float, float]:
         """Base (minutes, km) of an unplanned leg."""
@@ -84,6 +86,7 @@ class RouteRun:
             start = day * 1440.0 + r.start_clock
             if r.vehicle is not None:
                 start = max(start, sim.vehicle_free_at.get(r.vehicle, 0.0))
+            sim.lbs[self.me] = start  # nothing of this day's run arrives before its start
             if start > env.now:
                 yield env.timeout(max(0.0, start - env.now))
             if r.vehicle is not None and sim.vehicle_free_at.get(r.vehicle, 0.0) > env.now:
@@ -102,6 +105,7 @@ class RouteRun:
             self.officer = None
             if r.kind == "patrols":
                 self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min)
+            self.breakdown_at = INF
             if r.vehicle is not None:
                 sim.maybe_breakdown(self, rng)
             self.hard_end = start + r.paid_min + r.break_min + sim.max_overtime_min
@@ -116,6 +120,7 @@ class RouteRun:
                     break
                 yield from self._follow(extra)
             self.working = False
+            sim.lbs[self.me] = INF if day == days - 1 else (day + 1) * 1440.0 + r.start_clock
             sim.route_done(self, start, present)
             if sim.log is not None:
                 sim.log.add(self.t, self.t, ev.END, self.actor, self.pos, -1, self.load)
@@ -144,6 +149,13 @@ class RouteRun:
         now = env.now
         busy = km = 0.0
         self.current_route = r
+        # Look-ahead (batching.py): a stop may be applied before the clock reaches its arrival.
+        lbs, me = sim.lbs, self.me
+        ahead = r.ahead if r.ahead and me not in sim.lookahead_off else None
+        others = r.others
+        bd = self.breakdown_at
+        horizon = min((now // 1440 + 1) * 1440.0, bd)
+        due = now  # the latest arrival applied ahead of the clock
         i = 0
         while i < n:
             c = code[i]
@@ -159,7 +171,7 @@ class RouteRun:
                 continue
             travel = leg * tn[i] * cf[int(t) % 1440]
             arrive = t + travel
-            wait = 0.0
+            window_wait = 0.0
             if c == POINT:
                 w = _window_wait(windows[item[i]], arrive)
                 if w is None or arrive + w > hard_end:
@@ -168,23 +180,36 @@ class RouteRun:
                         add((t, t, SKIP, actor, pos, refs[i], 0.0))
                     i += 1
                     continue
-                wait = w
+                window_wait = w
             elif arrive > hard_end and c != UNLOAD and c != END:
                 self._skip_rest(r, i)
                 break
-            gap = arrive - now  # float drift can make a zero-length leg a hair negative
-            try:
-                yield timeout(gap if gap > 0.0 else 0.0)
-            except simpy.Interrupt:
-                # Broken down on the way (or while serving the previous stop): the policy decides.
-                self.t, self.pos, self.next_stop = t, pos, i
-                ends = yield from self._breakdown(env.now)
-                t, actor, now = self.t, self.actor, env.now
-                if ends:
-                    self._skip_rest(r, i)
-                    break
-                continue
-            now = arrive
+            wait = ahead is None or arrive >= horizon or not ahead[i]
+            if not wait:
+                for o in others[i]:
+                    if lbs[o] <= arrive:  # another route may still reach this item first
+                        wait = True
+                        break
+            if wait:
+                lbs[me] = t if t < bd else bd
+                gap = arrive - now  # float drift can make a zero-length leg a hair negative
+                try:
+                    yield timeout(gap if gap > 0.0 else 0.0)
+                except simpy.Interrupt:
+                    # Broken down on the way (or while serving the previous stop): the policy decides.
+                    self.t, self.pos, self.next_stop = t, pos, i
+                    ends = yield from self._breakdown(env.now)
+                    t, actor, now = self.t, self.actor, env.now
+                    bd = self.breakdown_at
+                    horizon = min((now // 1440 + 1) * 1440.0, bd)
+                    if ends:
+                        self._skip_rest(r, i)
+                        break
+                    continue
+                now = arrive
+                horizon = min((now // 1440 + 1) * 1440.0, bd)
+            else:
+                due = arrive
             busy += travel
             km += leg_km
             pos = exit_[i]
@@ -199,11 +224,13 @@ class RouteRun:
                     self.t, self.next_stop = t, i
                     ends = yield from self._breakdown(max(self.pending_breakdown, env.now))
                     t, actor, now = self.t, self.actor, env.now
+                    bd = self.breakdown_at
                     if ends:
                         self._skip_rest(r, i)
                         break
+                horizon = min((now // 1440 + 1) * 1440.0, bd)
                 continue
-            begin = arrive + wait
+            begin = arrive + window_wait
             service = service_min[i] * sn[i]
             value = 0.0
             # Most frequent kinds first (sweeps, then toilet cleans, then collection points).
@@ -222,8 +249,10 @@ class RouteRun:
                         add((arrive, begin + service, c, actor, pos, refs[i], value))
                     busy += service
                     self.pos, self.load = pos, load
+                    lbs[me] = t if t < bd else bd
                     arrive = yield from self._reload(r.reload_station[i], begin + service)
                     now = env.now
+                    horizon = min((now // 1440 + 1) * 1440.0, bd)
                     load = self.load
                     begin = arrive
                     value = bins.collect(pi, begin, capacity - load)
@@ -246,6 +275,10 @@ class RouteRun:
             if add is not None:
                 add((arrive, t, c, actor, pos, refs[i], value))
             i += 1
+        if due > now:
+            # Stops were applied ahead: the route's day ends when the clock reaches the last of them.
+            lbs[me] = t if t < bd else bd
+            yield timeout(due - now)
         self.t, self.pos, self.load = t, pos, load
         self.busy += busy
         self.km += km
@@ -320,6 +353,7 @@ class RouteRun:
         """Handle a breakdown at `when` by the reassignment policy; returns True when the route ends."""
         sim, env = self.sim, self.sim.env
         self.pending_breakdown = None
+        self.breakdown_at = INF
         sim.count.breakdowns += 1
         repair = sim.repair_min(self)
         broken = self.vehicle

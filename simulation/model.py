@@ -26,7 +26,8 @@ _WORK_CODES = (ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
 class Sim:
     """Shared state of one replication; processes reach each other through it."""
 
-    def __init__(self, world: World, routes: list[CompiledRoute], seed: int, replication: int, log: bool) -> None:
+    def __init__(self, world: World, routes: list[CompiledRoute], seed: int, replication: int, log: bool,
+                 lookahead: bool = True) -> None:
         s = world.scenario
         self.world = world
         self.params = world.params
@@ -56,6 +57,10 @@ class Sim:
         self._service_noise: dict[str, NoiseBuffer] = {}
         self._absence_draws: dict[str, UniformBuffer] = {}
         self._extra: dict[str, list[CompiledRoute]] = {}
+        # Look-ahead (batching.py): per route a lower bound on the arrivals it has still to process,
+        # and the routes that may no longer go ahead because their items were handed over.
+        self.lbs = [r.start_clock for r in routes]
+        self.lookahead_off: set[int] = set() if lookahead else set(range(len(routes)))
         self.days = 1
         self.day = 0
         self.rain = False
@@ -198,6 +203,7 @@ class Sim:
             return
         ttf = float(rng.exponential(rule.mean_hours_between * 60))
         if ttf < run.r.paid_min + run.r.break_min:
+            run.breakdown_at = self.env.now + ttf  # the route does not look ahead past it
             self.env.process(self._break_after(run, ttf))
 
     def _break_after(self, run: RouteRun, ttf: float):
@@ -234,6 +240,11 @@ class Sim:
         keep = [i for i in range(first, len(r)) if r.code[i] in _WORK_CODES]
         if keep:
             self._extra.setdefault(r.kind, []).append(subset(r, keep))
+            # Another route will serve these items: no route visiting them may look ahead any more.
+            self.lookahead_off.add(r.index)
+            for i in keep:
+                if i < len(r.others):
+                    self.lookahead_off.update(r.others[i])
 
     def drop_extra_work(self) -> None:
         """Handed-over work no neighbour took by the end of the day is not served."""

@@ -79,8 +79,11 @@ def compiled(scenario: Scenario, plan: Plan, params: SimParams) -> tuple[World, 
 def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: int, replication: int,
                     params: SimParams | None = None, log_events: bool = False,
                     stop: Callable[[], bool] | None = None, on_day: Callable[[int], None] | None = None,
-                    check_clock: bool = False) -> ReplicationResult:
-    """Simulate one replication for `days` days (a module-level function: picklable for worker processes)."""
+                    check_clock: bool = False, lookahead: bool = True) -> ReplicationResult:
+    """Simulate one replication for `days` days (a module-level function: picklable for worker processes).
+
+    `lookahead=False` makes every stop wait for the clock (same results, more SimPy events; for checks).
+    """
     if days < 1:
         raise ValueError(f"days must be >= 1 (got {days})")
     started = time.perf_counter()
@@ -90,7 +93,7 @@ def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: i
 
         plan = baseline_plan(scenario)
     world, routes = compiled(scenario, plan, params)
-    sim = Sim(world, routes, seed, replication, log_events)
+    sim = Sim(world, routes, seed, replication, log_events, lookahead)
     sim.days = days
     sim.env.process(sim.day_clock())
     events = 0

@@ -10,6 +10,7 @@ from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
 
 from . import eventlog as ev
+from .batching import mark_lookahead
 from .eventlog import Refs
 from .travel import RoadTable, speeds_of
 from .world import World
@@ -52,6 +53,10 @@ class CompiledRoute:
     leg_km: list[float] = field(default_factory=list)
     service_min: list[float] = field(default_factory=list)
     reload_station: list[int] = field(default_factory=list)
+    # Look-ahead tables (batching.py); empty for handed-over work, which always waits for the clock.
+    index: int = -1
+    ahead: list[bool] = field(default_factory=list)
+    others: list[tuple[int, ...]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.code)
@@ -70,6 +75,7 @@ def compile_plan(world: World, plan: Plan, refs: Refs) -> list[CompiledRoute]:
     """All routes of a plan, checked against the scenario and compiled; legs use cached road tables."""
     compiled = [_compile_route(world, route, refs) for part in plan.parts.values() for route in part.routes]
     _fill_legs(world, compiled)
+    mark_lookahead(compiled)
     return compiled
 
 

@@ -71,11 +71,13 @@ def test_no_vehicle_or_worker_in_two_places_at_once(training):
         assert (mine["t_min"][1:] >= mine["end_min"][:-1] - 1e-9).all(), result.log_actors[actor]
 
 
-def test_time_never_runs_backwards(training):
-    """The clock never decreases between events, and the log is in time order."""
+@pytest.mark.parametrize("lookahead", [True, False])
+def test_time_never_runs_backwards(training, lookahead):
+    """The clock never decreases between events, and the log is in time order (with or without look-ahead)."""
     result = run_replication(training, baseline_plan(training), days=2, seed=8, replication=0, log_events=True,
-                             check_clock=True)
-    assert result.events_processed > 300
+                             check_clock=True, lookahead=lookahead)
+    assert result.events_processed > (100 if lookahead else 300)
+    assert len(result.log_events) > 300
     assert (np.diff(result.log_events["t_min"]) >= 0).all()
 
 
