@@ -29,10 +29,12 @@ if TYPE_CHECKING:
 
 STATEFUL = frozenset({ev.POINT, ev.SWEEP, ev.TOILET})  # stops that change an item other routes may visit
 NEVER_AHEAD = frozenset({ev.UNLOAD, ev.HOTSPOT})
+# Stops the route loop's fast path handles: no access window, no load, no shared queue.
+FAST = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})
 
 
 def mark_lookahead(routes: list[CompiledRoute]) -> None:
-    """Fill each route's index, `ahead` flags and `others` (the other routes visiting each stop's item)."""
+    """Fill each route's index, `ahead` and `fast` flags and `others` (the other routes visiting each stop's item)."""
     visitors: dict[tuple[int, int], set[int]] = {}
     for k, r in enumerate(routes):
         r.index = k
@@ -41,5 +43,6 @@ def mark_lookahead(routes: list[CompiledRoute]) -> None:
                 visitors.setdefault((c, item), set()).add(k)
     for k, r in enumerate(routes):
         r.ahead = [c not in NEVER_AHEAD for c in r.code]
+        r.fast = [c in FAST for c in r.code]
         r.others = [tuple(sorted(visitors[(c, item)] - {k})) if c in STATEFUL else ()
                     for c, item in zip(r.code, r.item, strict=True)]

@@ -152,12 +152,44 @@ class RouteRun:
         # Look-ahead (batching.py): a stop may be applied before the clock reaches its arrival.
         lbs, me = sim.lbs, self.me
         ahead = r.ahead if r.ahead and me not in sim.lookahead_off else None
+        fast = r.fast if ahead is not None else None
         others = r.others
+        sweep, clean = litter.sweep, toilets.clean
         bd = self.breakdown_at
         horizon = min((now // 1440 + 1) * 1440.0, bd)
         due = now  # the latest arrival applied ahead of the clock
         i = 0
         while i < n:
+            if fast is not None and fast[i] and pos == leg_from[i]:
+                # Fast path for the most common stops (sweeps, toilet cleans, breaks) applied ahead
+                # of the clock; anything else falls through to the general code below, which
+                # recomputes the same numbers.
+                travel = leg_min[i] * tn[i] * cf[int(t) % 1440]
+                arrive = t + travel
+                if arrive <= hard_end and arrive < horizon:
+                    for o in others[i]:
+                        if lbs[o] <= arrive:
+                            break
+                    else:
+                        c = code[i]
+                        busy += travel
+                        km += leg_km_of[i]
+                        pos = exit_[i]
+                        service = service_min[i] * sn[i]
+                        if c == SWEEP:
+                            value = sweep(item[i], arrive)
+                        elif c == TOILET:
+                            value = clean(item[i], arrive)
+                        else:
+                            value = 0.0
+                        t = arrive + service
+                        if c != BREAK:
+                            busy += service
+                        if add is not None:
+                            add((arrive, t, c, actor, pos, refs[i], value))
+                        due = arrive
+                        i += 1
+                        continue
             c = code[i]
             if pos == leg_from[i]:
                 leg, leg_km = leg_min[i], leg_km_of[i]
@@ -235,9 +267,9 @@ class RouteRun:
             value = 0.0
             # Most frequent kinds first (sweeps, then toilet cleans, then collection points).
             if c == SWEEP:
-                value = litter.sweep(item[i], begin)
+                value = sweep(item[i], begin)
             elif c == TOILET:
-                value = toilets.clean(item[i], begin)
+                value = clean(item[i], begin)
             elif c == POINT:
                 service *= crew_factor
                 pi = item[i]

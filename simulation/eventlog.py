@@ -68,7 +68,7 @@ class EventLogWriter:
     def flush(self) -> None:
         """Pack the pending rows into a compact chunk."""
         if self.rows:
-            self._chunks.append(np.array(self.rows, dtype=_ROW))
+            self._chunks.append(np.fromiter(self.rows, dtype=_ROW, count=len(self.rows)))
             self._packed += len(self.rows)
             self.rows = []
 

@@ -56,6 +56,7 @@ class CompiledRoute:
     # Look-ahead tables (batching.py); empty for handed-over work, which always waits for the clock.
     index: int = -1
     ahead: list[bool] = field(default_factory=list)
+    fast: list[bool] = field(default_factory=list)
     others: list[tuple[int, ...]] = field(default_factory=list)
 
     def __len__(self) -> int:

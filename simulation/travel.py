@@ -128,6 +128,7 @@ class Network:
         self.index = {nid: i for i, nid in enumerate(self.node_ids)}
         xy = [to_metres(n.lon, n.lat, d.center_lon, d.center_lat) for n in scenario.street_graph.nodes]
         self.xy_m = np.array(xy, dtype=float)
+        self._xy = [(float(x), float(y)) for x, y in xy]  # plain floats: straight_m runs per dispatch candidate
         self.arcs: list[tuple[int, int, float, str]] = []
         for g in scenario.street_graph.segments:
             a, b = self.index[g.from_node], self.index[g.to_node]
@@ -146,7 +147,7 @@ class Network:
         return self._tables[speeds]
 
     def straight_m(self, a: int, b: int) -> float:
-        (xa, ya), (xb, yb) = self.xy_m[a], self.xy_m[b]
+        (xa, ya), (xb, yb) = self._xy[a], self._xy[b]
         return math.hypot(xa - xb, ya - yb)
 
     def foot_minutes(self, a: int, b: int, kmh: float, detour: float) -> float:
