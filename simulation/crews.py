@@ -17,7 +17,10 @@ from . import eventlog as ev
 from .routes import CompiledRoute
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .model import Sim
+    from .streams import NoiseBuffer
 
 INF = math.inf
 
@@ -36,6 +39,12 @@ def _window_wait(windows: list[tuple[int, int]], t: float) -> float | None:
         if clock <= b:
             return max(0.0, a - clock)
     return None
+
+
+def _horizon(now: float, breakdown_at: float) -> float:
+    """Stops arriving before this time may go ahead of the clock: the next midnight or the breakdown."""
+    midnight = (now // 1440 + 1) * 1440.0
+    return midnight if midnight < breakdown_at else breakdown_at
 
 
 class RouteRun:
@@ -63,6 +72,8 @@ class RouteRun:
         self.officer = None  # the officer or chief walking this patrol beat, when dispatch knows them
         self.me = r.index
         self.breakdown_at = INF  # today's drawn breakdown time, if the shift has one
+        self.noise: tuple[NoiseBuffer, NoiseBuffer] | None = None  # travel and service noise of the route's streams
+        self.rng: np.random.Generator | None = None
 
     def _leg(self, pos: int, target: int) -> tuple[float, float]:
         """Base (minutes, km) of an unplanned leg."""
@@ -95,7 +106,8 @@ class RouteRun:
                 start = env.now
             self.day = day
             self.actor_name, self.vehicle, self.broken, self.pending_breakdown = r.actor, r.vehicle, False, None
-            rng = sim.route_rng(r.id)
+            rng = self.rng if self.rng is not None else sim.route_rng(r.id)
+            self.rng = rng
             self.crew_factor, present = sim.staff(r, rng)
             if present == 0:
                 sim.count.skipped_stops += sum(1 for c in r.code if c in _WORK)
@@ -135,8 +147,12 @@ class RouteRun:
         POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, END, SKIP = (  # noqa: N806 - event codes as fast locals
             ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.END, ev.SKIP)
         n = len(r)
-        tn = sim.travel_noise(r.id).take(n)
-        sn = sim.service_noise(r.id).take(n)
+        if r is self.r:
+            if self.noise is None:
+                self.noise = (sim.travel_noise(r.id), sim.service_noise(r.id))
+            tn, sn = self.noise[0].take(n), self.noise[1].take(n)
+        else:
+            tn, sn = sim.travel_noise(r.id).take(n), sim.service_noise(r.id).take(n)
         cf, bins, litter, toilets = sim.clock_factor, sim.bins, sim.litter, sim.toilets
         add = sim.log.rows.append if sim.log is not None else None
         code, entry, exit_, item, leg_from, refs = r.code, r.entry, r.exit, r.item, r.leg_from, r.ref
@@ -156,7 +172,7 @@ class RouteRun:
         others = r.others
         sweep, clean = litter.sweep, toilets.clean
         bd = self.breakdown_at
-        horizon = min((now // 1440 + 1) * 1440.0, bd)
+        horizon = _horizon(now, bd)
         due = now  # the latest arrival applied ahead of the clock
         i = 0
         while i < n:
@@ -223,7 +239,8 @@ class RouteRun:
                         wait = True
                         break
             if wait:
-                lbs[me] = t if t < bd else bd
+                # Until the clock reaches `arrive` this route does nothing (a breakdown comes at bd).
+                lbs[me] = arrive if arrive < bd else bd
                 gap = arrive - now  # float drift can make a zero-length leg a hair negative
                 try:
                     yield timeout(gap if gap > 0.0 else 0.0)
@@ -233,13 +250,13 @@ class RouteRun:
                     ends = yield from self._breakdown(env.now)
                     t, actor, now = self.t, self.actor, env.now
                     bd = self.breakdown_at
-                    horizon = min((now // 1440 + 1) * 1440.0, bd)
+                    horizon = _horizon(now, bd)
                     if ends:
                         self._skip_rest(r, i)
                         break
                     continue
                 now = arrive
-                horizon = min((now // 1440 + 1) * 1440.0, bd)
+                horizon = _horizon(now, bd)
             else:
                 due = arrive
             busy += travel
@@ -260,7 +277,7 @@ class RouteRun:
                     if ends:
                         self._skip_rest(r, i)
                         break
-                horizon = min((now // 1440 + 1) * 1440.0, bd)
+                horizon = _horizon(now, bd)
                 continue
             begin = arrive + window_wait
             service = service_min[i] * sn[i]
@@ -284,7 +301,7 @@ class RouteRun:
                     lbs[me] = t if t < bd else bd
                     arrive = yield from self._reload(r.reload_station[i], begin + service)
                     now = env.now
-                    horizon = min((now // 1440 + 1) * 1440.0, bd)
+                    horizon = _horizon(now, bd)
                     load = self.load
                     begin = arrive
                     value = bins.collect(pi, begin, capacity - load)
