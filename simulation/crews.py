@@ -251,12 +251,16 @@ class RouteRun:
                     t, actor, now = self.t, self.actor, env.now
                     bd = self.breakdown_at
                     horizon = _horizon(now, bd)
+                    if me in sim.lookahead_off:
+                        ahead = fast = None
                     if ends:
                         self._skip_rest(r, i)
                         break
                     continue
                 now = arrive
                 horizon = _horizon(now, bd)
+                if ahead is not None and me in sim.lookahead_off:
+                    ahead = fast = None  # items of this route were handed over while it waited
             else:
                 due = arrive
             busy += travel
@@ -278,6 +282,8 @@ class RouteRun:
                         self._skip_rest(r, i)
                         break
                 horizon = _horizon(now, bd)
+                if me in sim.lookahead_off:
+                    ahead = fast = None
                 continue
             begin = arrive + window_wait
             service = service_min[i] * sn[i]
@@ -302,6 +308,8 @@ class RouteRun:
                     arrive = yield from self._reload(r.reload_station[i], begin + service)
                     now = env.now
                     horizon = _horizon(now, bd)
+                    if me in sim.lookahead_off:
+                        ahead = fast = None
                     load = self.load
                     begin = arrive
                     value = bins.collect(pi, begin, capacity - load)
