@@ -18,12 +18,14 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
+from optimizer.roster.columns import applies as columns_apply
+from optimizer.roster.columns import column_generation_start
 from optimizer.roster.hard_rules import add_all_hard_rules
 from optimizer.roster.lns import improve
 from optimizer.roster.problem import RosterProblem
 from optimizer.roster.roster import Change, Roster, SoftViolation
 from optimizer.roster.soft_rules import all_soft_terms
-from optimizer.roster.warm_start import add_greedy_hint
+from optimizer.roster.warm_start import add_greedy_hint, add_start_hint
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,17 @@ class SolveParams:
     first_phase_share: float = 0.5  # of the time limit, once a first roster exists
     lns_sub_limit_s: float = 0.3  # time per neighbourhood re-optimisation
     deterministic: bool = False  # same roster for same input and seed (see module docstring)
+    # share of the time limit spent building a starting roster by column generation (columns.py);
+    # 0 switches it off. Only problems small enough to price every worker often use it.
+    columns_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:
             raise ValueError(f"time_limit_s must be > 0 (got {self.time_limit_s})")
         if self.workers < 1:
             raise ValueError(f"workers must be >= 1 (got {self.workers})")
+        if not 0 <= self.columns_share < 1:
+            raise ValueError(f"columns_share must be in [0, 1) (got {self.columns_share})")
         if not 0 < self.first_phase_share <= 1:
             raise ValueError(f"first_phase_share must be in (0, 1] (got {self.first_phase_share})")
         if self.language not in ("en", "zh"):
@@ -74,8 +81,9 @@ def check_cells(problem: RosterProblem, cells: Mapping[Cell, str | None], what: 
 
 
 def build_model(problem: RosterProblem, pinned: Mapping[Cell, str | None], previous: Mapping[Cell, str | None],
-                max_changes: int | None, enforce: Enforce = no_enforcement) -> RosterModel:
-    """Variables, hard rules, soft terms and the objective."""
+                max_changes: int | None, enforce: Enforce = no_enforcement,
+                start: Mapping[Cell, tuple[str, str | None]] | None = None) -> RosterModel:
+    """Variables, hard rules, soft terms and the objective; `start` (cell -> shift and role) is a hint."""
     rm = build_variables(problem, pinned)
     add_all_hard_rules(rm, pinned, enforce)
     rm.terms = all_soft_terms(rm, previous, pinned)
@@ -83,7 +91,9 @@ def build_model(problem: RosterProblem, pinned: Mapping[Cell, str | None], previ
         changes = [t.expr for t in rm.terms if t.rule == "change_from_previous"]
         rm.model.add(sum(changes) <= max_changes).only_enforce_if(enforce(("max_changes",)))
     rm.model.minimize(sum(t.weight * t.expr for t in rm.terms if t.weight))
-    if not previous and len(rm.shift_vars) > LARGE_MODEL_VARS:
+    if start is not None:
+        add_start_hint(rm, start)
+    elif not previous and len(rm.shift_vars) > LARGE_MODEL_VARS:
         add_greedy_hint(rm, dict(pinned))  # large problems: start from a nearly legal greedy roster
     index = {worker.id: w for w, worker in enumerate(problem.workers)}
     for (worker_id, d), before in previous.items():  # start the search from the agreed roster
@@ -160,14 +170,21 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         raise ValueError(f"max_changes must be >= 0 (got {max_changes})")
     started = time.monotonic()
     deadline = started + params.time_limit_s
-    rm = build_model(problem, pinned, previous, max_changes)
+    start = None
+    columns_s = params.time_limit_s * params.columns_share
+    if columns_s > 0 and not previous and not params.deterministic and columns_apply(problem, columns_s):
+        start = column_generation_start(problem, started + columns_s,
+                                        workers=params.workers, seed=params.seed, pinned=pinned, stop=stop,
+                                        progress=progress)
+    rm = build_model(problem, pinned, previous, max_changes, start=start)
     # the time limit covers the whole call, model building included
     solver = make_solver(params, max(0.1, deadline - time.monotonic()), len(rm.shift_vars))
     callback, done, cancelled = _Progress(stop, progress), threading.Event(), []
     # on large models each LNS sub-solve would presolve the whole model again: CP-SAT's own LNS,
     # which works on the presolved model, does better there
     use_lns = params.lns and not params.deterministic and len(rm.shift_vars) <= LARGE_MODEL_VARS
-    phase_end = started + params.time_limit_s * params.first_phase_share if use_lns else float("inf")
+    now = time.monotonic()
+    phase_end = now + params.first_phase_share * (deadline - now) if use_lns else float("inf")
     watchdog = threading.Thread(target=_watch, args=(solver, stop, done, cancelled, phase_end, callback), daemon=True)
     watchdog.start()
     try:

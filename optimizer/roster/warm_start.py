@@ -10,6 +10,7 @@ nearly legal roster instead of searching for a first one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from optimizer.roster.builder import Cell, RosterModel, calendar_weeks, weekends
@@ -118,3 +119,14 @@ def add_greedy_hint(rm: RosterModel, pinned: dict[Cell, str | None]) -> int:
         if var is not rm.shift_vars.get((w, d, s)):
             rm.model.add_hint(var, 1 if chosen.get((w, d, s)) == skill else 0)
     return len(chosen)
+
+
+def add_start_hint(rm: RosterModel, start: Mapping[Cell, tuple[str, str | None]]) -> None:
+    """Hint every shift and role variable from a complete roster (cell -> shift and role)."""
+    index = {worker.id: w for w, worker in enumerate(rm.problem.workers)}
+    chosen = {(index[worker_id], d, shift): role for (worker_id, d), (shift, role) in start.items()}
+    for key, var in rm.shift_vars.items():
+        rm.model.add_hint(var, 1 if key in chosen else 0)
+    for (w, d, s, skill), var in rm.role_of.items():
+        if var is not rm.shift_vars.get((w, d, s)):
+            rm.model.add_hint(var, 1 if chosen.get((w, d, s)) == skill else 0)

@@ -1,0 +1,361 @@
+"""Column generation for rosters: a strong starting roster from workers' individual schedules.
+
+Every rule of a roster except coverage concerns one worker. So a roster is one schedule
+("column") per worker, and coverage links them. We solve the linear relaxation of that
+master problem with HiGHS (scipy), price new schedules for each worker with a one-worker
+CP-SAT model built by the same code as the full model (its hard rules and its own soft terms,
+minus the coverage duals), and finally pick one column per worker with CP-SAT. The result
+seeds the full model's search; it is never returned without the full model's checks.
+
+Soft rules that link workers (fairness spreads within a team) are left to the full model.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+import numpy as np
+from ortools.sat.python import cp_model
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+
+from optimizer.roster.builder import Cell
+from optimizer.roster.problem import Demand, RosterProblem
+
+DUAL_SCALE = 1000  # CP-SAT needs integer objective coefficients
+UNCOVERED_MINIMUM_COST = 1e6
+SECONDS_PER_WORKER = 0.25  # column generation budget needed per worker to be worth starting
+SMOOTHING = 0.5  # weight of the stability centre in the priced duals  # a column set that breaks a hard minimum cover is priced out, not infeasible
+
+
+@dataclass(frozen=True)
+class Column:
+    """One worker's whole schedule and what it contributes to each demand."""
+
+    worker: int
+    cells: tuple[tuple[int, str, str | None], ...]  # (day, shift, role skill or None)
+    cost: int  # the worker's own soft penalties (requests, shift changes, overtime)
+    demands: tuple[int, ...]  # indices into problem.demands this schedule counts towards
+
+
+def _demand_weights(problem: RosterProblem, demand: Demand) -> tuple[int, int]:
+    weights = problem.weights
+    under = weights.coverage_under if demand.under_weight is None else demand.under_weight
+    over = weights.coverage_over if demand.over_weight is None else demand.over_weight
+    return under, over
+
+
+class WorkerPricer:
+    """A one-worker model whose objective is its own cost minus the coverage duals."""
+
+    def __init__(self, problem: RosterProblem, w: int, pinned: Mapping[Cell, str | None]) -> None:
+        from optimizer.roster.model import build_model  # model imports this module
+
+        # coverage rows keep their (day, shift, skill) so role variables exist, but cost nothing here
+        silent = tuple(replace(d, minimum=0, under_weight=0, over_weight=0) for d in problem.demands)
+        weights = replace(problem.weights, fair_nights=0, fair_weekends=0, fair_holidays=0, fair_hours=0)
+        single = replace(problem, workers=(problem.workers[w],), demands=silent, weights=weights)
+        self.w = w
+        worker_id = problem.workers[w].id
+        self.rm = build_model(single, {cell: s for cell, s in pinned.items() if cell[0] == worker_id}, {}, None)
+        self.base = sum(t.weight * t.expr for t in self.rm.terms if t.weight)
+        self.counts: list[tuple[int, object]] = []  # (demand index, literal of this worker counting)
+        for i, demand in enumerate(problem.demands):
+            if demand.skill is None:
+                lit = self.rm.x(0, demand.day, demand.shift_id)
+            else:
+                lit = self.rm.role_of.get((0, demand.day, demand.shift_id, demand.skill))
+            if lit is not None:
+                self.counts.append((i, lit))
+
+    def price(self, duals: np.ndarray, convexity_dual: float, time_limit_s: float,
+              seed: int) -> tuple[list[Column], float | None]:
+        """Schedules with negative reduced cost (best first), and the pricing optimum when proved."""
+        rm = self.rm
+        rm.model.minimize(DUAL_SCALE * self.base - sum(
+            round(DUAL_SCALE * duals[i]) * lit for i, lit in self.counts if abs(duals[i]) > 1e-9))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = time_limit_s
+        found: list[Column] = []
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(inner) -> None:  # noqa: N805 - reads the outer pricer
+                if inner.objective_value / DUAL_SCALE - convexity_dual < -1e-6:
+                    found.append(self._column(inner))
+
+        code = solver.solve(rm.model, Collect())
+        optimum = solver.objective_value / DUAL_SCALE if code == cp_model.OPTIMAL else None
+        return found[::-1][:3], optimum
+
+    def _column(self, values: cp_model.CpSolverSolutionCallback) -> Column:
+        rm = self.rm
+        cells = []
+        for (_, d, s), var in sorted(rm.shift_vars.items()):
+            if values.boolean_value(var):
+                role = next((k for (_, dd, ss, k), lit in rm.role_of.items()
+                             if dd == d and ss == s and values.boolean_value(lit)), None)
+                cells.append((d, s, role))
+        cost = round(values.value(self.base)) if not isinstance(self.base, int) else self.base
+        counted = tuple(i for i, lit in self.counts if values.boolean_value(lit))
+        return Column(self.w, tuple(cells), cost, counted)
+
+
+@dataclass
+class _Master:
+    """The restricted master problem: columns so far, and the workers already fixed to one."""
+
+    problem: RosterProblem
+    columns: list[Column]
+    fixed: dict[int, int]  # worker -> index of its only allowed column
+
+    def active(self) -> list[int]:
+        return [j for j, c in enumerate(self.columns) if self.fixed.get(c.worker, j) == j]
+
+    def solve_lp(self) -> tuple[float, np.ndarray, np.ndarray, dict[int, float]]:
+        """LP value, coverage duals per demand, convexity duals per worker, column values."""
+        problem = self.problem
+        active = self.active()
+        columns = [self.columns[j] for j in active]
+        n_dem, n_col, n_work = len(problem.demands), len(columns), len(problem.workers)
+        minimum_rows = [i for i, d in enumerate(problem.demands) if d.minimum > 0]
+        # variables: columns, then under and over per demand, then a slack per hard minimum
+        n_var = n_col + 2 * n_dem + len(minimum_rows)
+        cost = np.zeros(n_var)
+        cost[:n_col] = [c.cost for c in columns]
+        for i, demand in enumerate(problem.demands):
+            cost[n_col + i], cost[n_col + n_dem + i] = _demand_weights(problem, demand)
+        cost[n_col + 2 * n_dem:] = UNCOVERED_MINIMUM_COST
+        rows, cols, vals = [], [], []
+        for j, column in enumerate(columns):
+            rows += list(column.demands) + [n_dem + column.worker]
+            cols += [j] * (len(column.demands) + 1)
+            vals += [1.0] * (len(column.demands) + 1)
+        for i in range(n_dem):
+            rows += [i, i]
+            cols += [n_col + i, n_col + n_dem + i]
+            vals += [1.0, -1.0]
+        a_eq = coo_matrix((vals, (rows, cols)), shape=(n_dem + n_work, n_var)).tocsr()
+        b_eq = np.array([d.target for d in problem.demands] + [1.0] * n_work)
+        a_ub = b_ub = None
+        if minimum_rows:
+            r, c, v = [], [], []
+            position = {i: k for k, i in enumerate(minimum_rows)}
+            for j, column in enumerate(columns):
+                for i in column.demands:
+                    if i in position:
+                        r.append(position[i])
+                        c.append(j)
+                        v.append(-1.0)
+            for k in range(len(minimum_rows)):
+                r.append(k)
+                c.append(n_col + 2 * n_dem + k)
+                v.append(-1.0)
+            a_ub = coo_matrix((v, (r, c)), shape=(len(minimum_rows), n_var)).tocsr()
+            b_ub = np.array([-problem.demands[i].minimum for i in minimum_rows], dtype=float)
+        result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if result.status != 0:
+            raise RuntimeError(f"column generation master LP failed: {result.message}")
+        duals = np.array(result.eqlin.marginals[:n_dem])
+        if minimum_rows:
+            for k, i in enumerate(minimum_rows):
+                duals[i] -= result.ineqlin.marginals[k]
+        values = {active[j]: float(result.x[j]) for j in range(n_col) if result.x[j] > 1e-9}
+        return float(result.fun), duals, np.array(result.eqlin.marginals[n_dem:]), values
+
+
+def applies(problem: RosterProblem, budget_s: float) -> bool:
+    """Whether column generation fits the time: each round prices every worker (tens of ms each),
+    and a useful start needs a few dozen rounds."""
+    return 1 < len(problem.workers) and bool(problem.demands) and len(problem.workers) * SECONDS_PER_WORKER <= budget_s
+
+
+class ColumnGeneration:
+    """Pricing, the master LP and a diving heuristic that fixes one worker's schedule at a time."""
+
+    def __init__(self, problem: RosterProblem, pinned: Mapping[Cell, str | None], workers: int, seed: int,
+                 stop: Callable[[], bool], progress: Callable[[float | dict], None]) -> None:
+        self.problem, self.seed, self.stop, self.progress = problem, seed, stop, progress
+        self.pricers = [WorkerPricer(problem, w, pinned) for w in range(len(problem.workers))]
+        self.master = _Master(problem, [], {})
+        self.pool = ThreadPoolExecutor(max_workers=workers)  # CP-SAT releases the GIL while it searches
+        self.rounds = 0
+        self.started = time.monotonic()
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+    def seed_columns(self) -> bool:
+        """First columns: each worker's cheapest own schedule, and one that works a lot; False if
+        some worker has no legal schedule at all."""
+        n_dem = len(self.problem.demands)
+        for duals in (np.zeros(n_dem), np.array([_demand_weights(self.problem, d)[0] / 2 for d in self.problem.demands])):
+            for found, _ in self.pool.map(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers):
+                self.master.columns += found[:1]
+        return len({c.worker for c in self.master.columns}) == len(self.problem.workers)
+
+    def _reduced_cost(self, column: Column, duals: np.ndarray, convexity: np.ndarray) -> float:
+        return column.cost - float(sum(duals[i] for i in column.demands)) - float(convexity[column.worker])
+
+    def generate(self, deadline: float, max_rounds: int, tailing_off: float = 0.0) -> tuple[float, dict[int, float]]:
+        """Price until no schedule improves the LP, max_rounds, the deadline, or (tailing_off > 0)
+        the LP fell by less than that share over the last three rounds; returns the column values.
+
+        Duals are smoothed towards the best Lagrangian bound so far (Wentges), which needs fewer
+        rounds than pricing at the LP's own, oscillating duals; with hard minimum cover rows the
+        LP's duals are used as they are.
+        """
+        value, values = math.inf, {}
+        history: list[float] = []
+        targets = np.array([d.target for d in self.problem.demands], dtype=float)
+        smooth = SMOOTHING if not any(d.minimum for d in self.problem.demands) else 0.0
+        center: np.ndarray | None = None
+        best_bound = -math.inf
+        for _ in range(max_rounds):
+            value, duals, convexity, values = self.master.solve_lp()
+            self.rounds += 1
+            history.append(value)
+            self.progress({"phase": "columns", "lp": round(value, 1), "bound": round(best_bound, 1),
+                           "columns": len(self.master.columns), "fixed": len(self.master.fixed),
+                           "time_s": time.monotonic() - self.started})
+            if time.monotonic() >= deadline or self.stop():
+                break
+            if tailing_off and len(history) > 3 and history[-4] - value < tailing_off * abs(value):
+                break
+            alpha = smooth if center is not None else 0.0
+            new = self._price_round(duals, convexity, center, alpha, deadline)
+            if not new and alpha:  # mispricing: the smoothed duals found nothing, try the LP's own
+                new = self._price_round(duals, convexity, center, 0.0, deadline)
+            if not new:
+                break
+            self.master.columns += new[0]
+            if new[1] is not None and not self.master.fixed and new[1] + float(new[2] @ targets) > best_bound:
+                best_bound, center = new[1] + float(new[2] @ targets), new[2]
+        return value, values
+
+    def _price_round(self, duals: np.ndarray, convexity: np.ndarray, center: np.ndarray | None, alpha: float,
+                     deadline: float) -> tuple[list[Column], float | None, np.ndarray] | None:
+        """Columns with negative reduced cost at the LP's duals, priced at duals smoothed towards
+        center; also the Lagrangian sum of pricing optima at the priced duals (None if unproved)."""
+        priced = duals if center is None or not alpha else alpha * center + (1 - alpha) * duals
+        limit = max(0.05, min(1.0, (deadline - time.monotonic()) / 4))
+        open_pricers = [p for p in self.pricers if p.w not in self.master.fixed]
+        rounds = self.rounds
+        results = list(self.pool.map(lambda p: p.price(priced, convexity[p.w], limit, self.seed + rounds), open_pricers))
+        new = [c for found, _ in results for c in found if self._reduced_cost(c, duals, convexity) < -1e-6]
+        optima = [optimum for _, optimum in results]
+        total = None if any(o is None for o in optima) else sum(optima)
+        return (new, total, priced) if new else None
+
+    def dive(self, deadline: float, rounds_per_step: int = 2, rng: random.Random | None = None) -> None:
+        """Fix the schedules the LP likes best (and every one it already takes whole), re-price, repeat.
+
+        One schedule per step while time allows, more when the remaining time would not last for
+        one step per open worker. (Stopping early and leaving the open workers to CP-SAT on the
+        full model was tried: on Curtois & Qu instances 8 and 12 it gave worse starts.)
+        """
+        master, workers = self.master, len(self.problem.workers)
+        _, values = self.generate(deadline, 1)
+        step_s: list[float] = []
+        while len(master.fixed) < workers and not self.stop():
+            best: dict[int, tuple[float, int]] = {}
+            for j, share in values.items():
+                w = self.master.columns[j].worker
+                if w not in master.fixed and share > best.get(w, (0.0, -1))[0]:
+                    best[w] = (share, j)
+            if not best:
+                return
+            step = {w: j for w, (share, j) in best.items() if share > 0.999}
+            open_count = workers - len(master.fixed) - len(step)
+            remaining = deadline - time.monotonic()
+            typical = sorted(step_s[-5:])[len(step_s[-5:]) // 2] if step_s else 0.0
+            count = 1 if not typical else max(1, math.ceil(open_count / max(1.0, remaining / typical)))
+            ranked = [(w, j) for w, (_, j) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])) if w not in step]
+            if rng is not None and len(ranked) > 1:  # a later dive: sometimes the second favourite first
+                ranked.insert(0, ranked.pop(rng.randrange(min(3, len(ranked)))))
+            step.update(ranked[:count])
+            master.fixed.update(step)
+            began = time.monotonic()
+            _, values = self.generate(deadline, rounds_per_step if began < deadline else 1)
+            step_s.append(time.monotonic() - began)
+
+    def chosen(self) -> dict[int, int]:
+        """Worker -> column: the fixed ones, and the LP's favourite for any worker still open."""
+        master = self.master
+        chosen = dict(master.fixed)
+        if len(chosen) < len(self.problem.workers):
+            favourite: dict[int, tuple[float, int]] = {}
+            for j, share in master.solve_lp()[3].items():
+                w = master.columns[j].worker
+                if w not in chosen and share > favourite.get(w, (0.0, -1))[0]:
+                    favourite[w] = (share, j)
+            chosen.update({w: j for w, (_, j) in favourite.items()})
+        return chosen
+
+    def cost(self, chosen: Mapping[int, int]) -> float:
+        """Objective of one column per worker: own costs plus coverage penalties (columns.py's view)."""
+        columns, problem = self.master.columns, self.problem
+        counts = np.zeros(len(problem.demands))
+        total = 0.0
+        for j in chosen.values():
+            total += columns[j].cost
+            counts[list(columns[j].demands)] += 1
+        for i, demand in enumerate(problem.demands):
+            under_w, over_w = _demand_weights(problem, demand)
+            total += under_w * max(0.0, demand.target - counts[i]) + over_w * max(0.0, counts[i] - demand.target)
+            total += UNCOVERED_MINIMUM_COST * max(0.0, demand.minimum - counts[i])
+        return total
+
+    def start(self) -> dict[Cell, tuple[str, str | None]]:
+        """The roster to start from: fixed workers' schedules, the LP's favourite for any others."""
+        master, problem = self.master, self.problem
+        roster: dict[Cell, tuple[str, str | None]] = {}
+        for w, j in self.chosen().items():
+            for d, s, role in master.columns[j].cells:
+                roster[(problem.workers[w].id, d)] = (s, role)
+        return roster
+
+
+def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
+                            pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
+                            progress: Callable[[float | dict], None] = lambda _: None,
+                            root_share: float = 0.5) -> dict[Cell, tuple[str, str | None]] | None:
+    """A starting roster (cell -> (shift, role)) from column generation and diving; None when
+    some worker has no legal schedule at all.
+
+    Spends up to `root_share` of the time until `deadline` on the root LP, the rest diving.
+    """
+    started = time.monotonic()
+    cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
+    try:
+        if not cg.seed_columns():
+            return None  # some worker has no legal schedule at all: the full model will explain
+        cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
+        best: tuple[float, dict[Cell, tuple[str, str | None]]] | None = None
+        rng = random.Random(seed)
+        dives = 0
+        # small problems dive in a few seconds: dive again (from the richer column pool, with some
+        # randomness) while the time lasts, and keep the best roster
+        while best is None or (time.monotonic() < deadline and not stop()):
+            cg.master.fixed.clear()
+            cg.dive(deadline, rng=rng if dives else None)
+            dives += 1
+            chosen = cg.chosen()
+            cost = cg.cost(chosen)
+            if best is None or cost < best[0]:
+                best = (cost, cg.start())
+                progress({"phase": "columns", "dive": dives, "start_cost": round(cost, 1),
+                          "time_s": time.monotonic() - started})
+        return best[1]
+    finally:
+        cg.close()
+
+
+__all__ = ["Column", "ColumnGeneration", "WorkerPricer", "applies", "column_generation_start"]
+
