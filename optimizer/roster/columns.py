@@ -187,6 +187,7 @@ class ColumnGeneration:
         self.pool = ThreadPoolExecutor(max_workers=workers)  # CP-SAT releases the GIL while it searches
         self.rounds = 0
         self.started = time.monotonic()
+        self.root_bound: float | None = None  # the root LP's value once pricing proved it converged
 
     def close(self) -> None:
         self.pool.shutdown()
@@ -222,6 +223,7 @@ class ColumnGeneration:
             self.rounds += 1
             history.append(value)
             self.progress({"phase": "columns", "lp": round(value, 1), "bound": round(best_bound, 1),
+                           "message": f"column generation 列生成: LP {value:.0f}",
                            "columns": len(self.master.columns), "fixed": len(self.master.fixed),
                            "time_s": time.monotonic() - self.started})
             if time.monotonic() >= deadline or self.stop():
@@ -229,18 +231,21 @@ class ColumnGeneration:
             if tailing_off and len(history) > 3 and history[-4] - value < tailing_off * abs(value):
                 break
             alpha = smooth if center is not None else 0.0
-            new = self._price_round(duals, convexity, center, alpha, deadline)
-            if not new and alpha:  # mispricing: the smoothed duals found nothing, try the LP's own
-                new = self._price_round(duals, convexity, center, 0.0, deadline)
-            if not new:
+            columns, total, priced = self._price_round(duals, convexity, center, alpha, deadline)
+            if not columns and alpha:  # mispricing: the smoothed duals found nothing, try the LP's own
+                columns, total, priced = self._price_round(duals, convexity, center, 0.0, deadline)
+            if not columns:
+                # every pricing proved that no schedule improves the LP: its value is a lower bound
+                if total is not None and not self.master.fixed:
+                    self.root_bound = value
                 break
-            self.master.columns += new[0]
-            if new[1] is not None and not self.master.fixed and new[1] + float(new[2] @ targets) > best_bound:
-                best_bound, center = new[1] + float(new[2] @ targets), new[2]
+            self.master.columns += columns
+            if total is not None and not self.master.fixed and total + float(priced @ targets) > best_bound:
+                best_bound, center = total + float(priced @ targets), priced
         return value, values
 
     def _price_round(self, duals: np.ndarray, convexity: np.ndarray, center: np.ndarray | None, alpha: float,
-                     deadline: float) -> tuple[list[Column], float | None, np.ndarray] | None:
+                     deadline: float) -> tuple[list[Column], float | None, np.ndarray]:
         """Columns with negative reduced cost at the LP's duals, priced at duals smoothed towards
         center; also the Lagrangian sum of pricing optima at the priced duals (None if unproved)."""
         priced = duals if center is None or not alpha else alpha * center + (1 - alpha) * duals
@@ -251,14 +256,15 @@ class ColumnGeneration:
         new = [c for found, _ in results for c in found if self._reduced_cost(c, duals, convexity) < -1e-6]
         optima = [optimum for _, optimum in results]
         total = None if any(o is None for o in optima) else sum(optima)
-        return (new, total, priced) if new else None
+        return new, total, priced
 
     def dive(self, deadline: float, rounds_per_step: int = 2, rng: random.Random | None = None) -> None:
         """Fix the schedules the LP likes best (and every one it already takes whole), re-price, repeat.
 
         One schedule per step while time allows, more when the remaining time would not last for
-        one step per open worker. (Stopping early and leaving the open workers to CP-SAT on the
-        full model was tried: on Curtois & Qu instances 8 and 12 it gave worse starts.)
+        one step per open worker. (Stopping early and leaving the open workers to CP-SAT, on the
+        full model or on the column pool, was tried: on Curtois & Qu instances 8 and 12 both gave
+        worse starts.)
         """
         master, workers = self.master, len(self.problem.workers)
         _, values = self.generate(deadline, 1)
@@ -350,8 +356,10 @@ def column_generation_start(problem: RosterProblem, deadline: float, *, workers:
             cost = cg.cost(chosen)
             if best is None or cost < best[0]:
                 best = (cost, cg.start())
-                progress({"phase": "columns", "dive": dives, "start_cost": round(cost, 1),
-                          "time_s": time.monotonic() - started})
+                progress({"phase": "columns", "dive": dives, "start_cost": round(float(cost), 1),
+                          "message": f"column generation 列生成: start {cost:.0f}", "time_s": time.monotonic() - started})
+            if cg.root_bound is not None and best[0] <= math.ceil(cg.root_bound - 1e-6):
+                break  # no roster can beat the LP bound
         return best[1]
     finally:
         cg.close()

@@ -25,7 +25,7 @@ from optimizer.roster.lns import improve
 from optimizer.roster.problem import RosterProblem
 from optimizer.roster.roster import Change, Roster, SoftViolation
 from optimizer.roster.soft_rules import all_soft_terms
-from optimizer.roster.warm_start import add_greedy_hint, add_start_hint
+from optimizer.roster.warm_start import add_greedy_hint, add_start_hint, complete_hint
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,8 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
                                         workers=params.workers, seed=params.seed, pinned=pinned, stop=stop,
                                         progress=progress)
     rm = build_model(problem, pinned, previous, max_changes, start=start)
+    if start is not None:
+        complete_hint(rm, max(0.1, min(5.0, deadline - time.monotonic())))
     # the time limit covers the whole call, model building included
     solver = make_solver(params, max(0.1, deadline - time.monotonic()), len(rm.shift_vars))
     callback, done, cancelled = _Progress(stop, progress), threading.Event(), []

@@ -27,6 +27,7 @@ def test_root_lp_is_a_lower_bound_and_the_dive_gives_a_legal_roster():
     finally:
         cg.close()
     assert 0 < lp <= 607 + 1e-6
+    assert cg.root_bound == lp  # pricing proved that no schedule improves the LP
     assignments = {cell: shift for cell, (shift, _) in start.items()}
     assert validate_roster(problem, assignments, {}).ok
     assert instance_objective(instance, assignments) >= 607
