@@ -30,6 +30,7 @@ from optimizer.roster.problem import Demand, RosterProblem
 DUAL_SCALE = 1000  # CP-SAT needs integer objective coefficients
 UNCOVERED_MINIMUM_COST = 1e6
 SECONDS_PER_WORKER = 0.25  # column generation budget needed per worker to be worth starting
+MAX_STALE_DIVES = 3  # dives in a row without a better start before CP-SAT takes over
 SMOOTHING = 0.5  # weight of the stability centre in the priced duals  # a column set that breaks a hard minimum cover is priced out, not infeasible
 
 
@@ -345,17 +346,18 @@ def column_generation_start(problem: RosterProblem, deadline: float, *, workers:
         cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
         best: tuple[float, dict[Cell, tuple[str, str | None]]] | None = None
         rng = random.Random(seed)
-        dives = 0
+        dives = stale = 0
         # small problems dive in a few seconds: dive again (from the richer column pool, with some
-        # randomness) while the time lasts, and keep the best roster
-        while best is None or (time.monotonic() < deadline and not stop()):
+        # randomness) until a few dives in a row bring nothing better, and keep the best roster
+        while best is None or (time.monotonic() < deadline and stale < MAX_STALE_DIVES and not stop()):
             cg.master.fixed.clear()
             cg.dive(deadline, rng=rng if dives else None)
             dives += 1
             chosen = cg.chosen()
             cost = cg.cost(chosen)
+            stale += 1
             if best is None or cost < best[0]:
-                best = (cost, cg.start())
+                best, stale = (cost, cg.start()), 0
                 progress({"phase": "columns", "dive": dives, "start_cost": round(float(cost), 1),
                           "message": f"column generation 列生成: start {cost:.0f}", "time_s": time.monotonic() - started})
             if cg.root_bound is not None and best[0] <= math.ceil(cg.root_bound - 1e-6):
