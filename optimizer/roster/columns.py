@@ -250,10 +250,12 @@ class ColumnGeneration:
         """Columns with negative reduced cost at the LP's duals, priced at duals smoothed towards
         center; also the Lagrangian sum of pricing optima at the priced duals (None if unproved)."""
         priced = duals if center is None or not alpha else alpha * center + (1 - alpha) * duals
-        limit = max(0.05, min(1.0, (deadline - time.monotonic()) / 4))
+        limit = max(0.05, min(0.5, (deadline - time.monotonic()) / 4))
         open_pricers = [p for p in self.pricers if p.w not in self.master.fixed]
         rounds = self.rounds
-        results = list(self.pool.map(lambda p: p.price(priced, convexity[p.w], limit, self.seed + rounds), open_pricers))
+        # a cancel skips the pricings not yet started, so it acts within one pricing solve
+        results = list(self.pool.map(lambda p: ([], None) if self.stop() else p.price(
+            priced, convexity[p.w], limit, self.seed + rounds), open_pricers))
         new = [c for found, _ in results for c in found if self._reduced_cost(c, duals, convexity) < -1e-6]
         optima = [optimum for _, optimum in results]
         total = None if any(o is None for o in optima) else sum(optima)
