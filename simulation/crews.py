@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import simpy
 
 from . import eventlog as ev
+from .route_events import StationsAndBreakdowns
 from .routes import CompiledRoute
 
 if TYPE_CHECKING:
@@ -23,13 +24,6 @@ if TYPE_CHECKING:
     from .streams import NoiseBuffer
 
 INF = math.inf
-
-
-def _open(window: tuple[int, int], t: float) -> bool:
-    """Whether a daily window (end may pass midnight, e.g. 22:00-29:00) is open at time t."""
-    clock = t % 1440
-    a, b = window
-    return a <= clock <= b or a <= clock + 1440 <= b
 
 
 def _window_wait(windows: list[tuple[int, int]], t: float) -> float | None:
@@ -47,7 +41,7 @@ def _horizon(now: float, breakdown_at: float) -> float:
     return midnight if midnight < breakdown_at else breakdown_at
 
 
-class RouteRun:
+class RouteRun(StationsAndBreakdowns):
     """A vehicle or crew working one route day after day (its process lives in ``run``)."""
 
     def __init__(self, sim: Sim, r: CompiledRoute) -> None:
@@ -345,104 +339,6 @@ class RouteRun:
         if self.broken and self.sim.policy == "neighbour":
             return
         self.sim.count.skipped_stops += sum(1 for c in r.code[i:] if c in _WORK)
-
-    def _unload(self, station: int, arrive: float, load: float, pos: int):
-        """Unload at a station: if it is closed drive on to the nearest open one (else wait for opening),
-        queue for a bay, unload; returns (departure, busy minutes, position)."""
-        sim, env = self.sim, self.sim.env
-        w = sim.world
-        self.in_station = True  # a breakdown from now on waits until the truck leaves the station
-        busy = 0.0
-        if not _open(w.station_open[station], arrive):
-            options = [(self._leg(pos, w.station_node[k]), k) for k in range(len(w.station_node))
-                       if k != station and _open(w.station_open[k], arrive)]
-            options = [(leg, k) for leg, k in options if leg[0] < INF]
-            if options:
-                (leg_min, leg_km), station = min(options)
-                drive = leg_min * sim.clock_factor[int(arrive) % 1440]
-                arrive += drive
-                busy += drive
-                self.km += leg_km
-                pos = w.station_node[station]
-            else:
-                a = w.station_open[station][0]
-                clock = arrive % 1440
-                arrive += (a - clock) if clock < a else (1440 - clock + a)
-        if arrive > env.now:
-            yield env.timeout(max(0.0, arrive - env.now))
-        bay = sim.bays[station]
-        with bay.request() as req:
-            yield req
-            queued = env.now - arrive
-            service = w.station_unload_min[station] * sim.unload_noise()
-            yield env.timeout(service)
-        self.in_station = False
-        sim.count.unloaded_kg += load
-        sim.count.queue_min += queued
-        if sim.log is not None:
-            ref = sim.refs.station + station
-            if queued > 0:
-                sim.log.add(arrive, arrive + queued, ev.QUEUE, self.actor, pos, ref, queued)
-            sim.log.add(arrive + queued, env.now, ev.UNLOAD, self.actor, pos, ref, load)
-        return env.now, busy + service, pos
-
-    def _reload(self, station: int, t: float):
-        """Unplanned trip from the current stop to a station and back; returns the time back."""
-        sim, pos = self.sim, self.pos
-        node = sim.world.station_node[station]
-        out_min, out_km = self._leg(pos, node)
-        back_min, back_km = self._leg(node, pos)
-        if out_min == INF or back_min == INF:
-            return t
-        out = out_min * sim.clock_factor[int(t) % 1440]
-        depart, unload_busy, node = yield from self._unload(station, t + out, self.load, node)
-        back_min, back_km = self._leg(node, pos)
-        if back_min == INF:
-            back_min, back_km = 0.0, 0.0
-        back = back_min * sim.clock_factor[int(depart) % 1440]
-        self.load = 0.0
-        self.km += out_km + back_km
-        self.busy += out + back + unload_busy
-        sim.count.reload_trips += 1
-        return depart + back
-
-    def _breakdown(self, when: float):
-        """Handle a breakdown at `when` by the reassignment policy; returns True when the route ends."""
-        sim, env = self.sim, self.sim.env
-        self.pending_breakdown = None
-        self.breakdown_at = INF
-        sim.count.breakdowns += 1
-        repair = sim.repair_min(self)
-        broken = self.vehicle
-        assert broken is not None
-        sim.vehicle_free_at[broken] = when + repair
-        delay, ends, spare = repair, False, None
-        if sim.policy == "spare":
-            spare = sim.take_spare(self.r, broken)
-            if spare is not None:
-                depot_node = sim.world.depot_node[sim.world.scenario.index.vehicles[spare].depot]
-                delay = sim.params.handover_min + self._leg(depot_node, self.pos)[0]
-                sim.count.spares_used += 1
-        else:
-            ends = True
-            self.broken = True
-            if sim.policy == "neighbour":
-                sim.hand_over(self)
-        if sim.log is not None:
-            sim.log.add(when, when + (0.0 if ends else delay), ev.BREAKDOWN, self.actor, self.pos, -1, repair)
-        if spare is not None:
-            self.vehicle = self.actor_name = spare
-            if sim.log is not None:
-                self.actor = sim.log.actor_id(spare)
-                sim.log.add(when + delay, when + delay, ev.SWAP, self.actor, self.pos, -1, 0.0)
-        if ends:
-            self.t = max(self.t, when)
-            return True
-        resume = max(self.t, when + delay)
-        if resume > env.now:
-            yield env.timeout(max(0.0, resume - env.now))
-        self.t = resume
-        return False
 
 
 _WORK = {ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT}
