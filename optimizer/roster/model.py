@@ -1,10 +1,14 @@
 """Build the CP-SAT roster model and solve it.
 
+A solve runs in up to three phases: column generation builds a starting roster (columns.py, on
+problems small enough to price every worker often), CP-SAT searches from it, and our own LNS
+(lns.py) improves the result until the time limit.
+
 Determinism: a solve that ends by proving optimality gives the same objective every time.
-Otherwise wall-clock limits, CP-SAT's parallel portfolio and the LNS threads make runs of equal
-length differ slightly. `SolveParams(deterministic=True)` gives the same roster for the same
-problem and seed: one worker, no LNS, and a deterministic-time budget (CP-SAT's own work units,
-about seconds) instead of wall-clock time.
+Otherwise wall-clock limits, CP-SAT's parallel portfolio, the pricing threads and the LNS threads
+make runs of equal length differ. `SolveParams(deterministic=True)` gives the same roster for the
+same problem and seed: one worker, no column generation, no LNS, and a deterministic-time budget
+(CP-SAT's own work units, about seconds) instead of wall-clock time.
 """
 
 from __future__ import annotations
