@@ -25,13 +25,13 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from optimizer.roster.builder import Cell
-from optimizer.roster.problem import Demand, RosterProblem
+from optimizer.roster.problem import RosterProblem
 
 DUAL_SCALE = 1000  # CP-SAT needs integer objective coefficients
-UNCOVERED_MINIMUM_COST = 1e6
+UNCOVERED_MINIMUM_COST = 1e6  # a column set that breaks a hard minimum cover is priced out, not infeasible
 SECONDS_PER_WORKER = 0.25  # column generation budget needed per worker to be worth starting
 MAX_STALE_DIVES = 3  # dives in a row without a better start before CP-SAT takes over
-SMOOTHING = 0.5  # weight of the stability centre in the priced duals  # a column set that breaks a hard minimum cover is priced out, not infeasible
+SMOOTHING = 0.5  # weight of the stability centre in the priced duals
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,6 @@ class Column:
     cells: tuple[tuple[int, str, str | None], ...]  # (day, shift, role skill or None)
     cost: int  # the worker's own soft penalties (requests, shift changes, overtime)
     demands: tuple[int, ...]  # indices into problem.demands this schedule counts towards
-
-
-def _demand_weights(problem: RosterProblem, demand: Demand) -> tuple[int, int]:
-    weights = problem.weights
-    under = weights.coverage_under if demand.under_weight is None else demand.under_weight
-    over = weights.coverage_over if demand.over_weight is None else demand.over_weight
-    return under, over
 
 
 class WorkerPricer:
@@ -131,7 +124,7 @@ class _Master:
         cost = np.zeros(n_var)
         cost[:n_col] = [c.cost for c in columns]
         for i, demand in enumerate(problem.demands):
-            cost[n_col + i], cost[n_col + n_dem + i] = _demand_weights(problem, demand)
+            cost[n_col + i], cost[n_col + n_dem + i] = problem.demand_weights(demand)
         cost[n_col + 2 * n_dem:] = UNCOVERED_MINIMUM_COST
         rows, cols, vals = [], [], []
         for j, column in enumerate(columns):
@@ -197,7 +190,7 @@ class ColumnGeneration:
         """First columns: each worker's cheapest own schedule, and one that works a lot; False if
         some worker has no legal schedule at all."""
         n_dem = len(self.problem.demands)
-        for duals in (np.zeros(n_dem), np.array([_demand_weights(self.problem, d)[0] / 2 for d in self.problem.demands])):
+        for duals in (np.zeros(n_dem), np.array([self.problem.demand_weights(d)[0] / 2 for d in self.problem.demands])):
             for found, _ in self.pool.map(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers):
                 self.master.columns += found[:1]
         return len({c.worker for c in self.master.columns}) == len(self.problem.workers)
@@ -316,16 +309,16 @@ class ColumnGeneration:
             total += columns[j].cost
             counts[list(columns[j].demands)] += 1
         for i, demand in enumerate(problem.demands):
-            under_w, over_w = _demand_weights(problem, demand)
+            under_w, over_w = problem.demand_weights(demand)
             total += under_w * max(0.0, demand.target - counts[i]) + over_w * max(0.0, counts[i] - demand.target)
             total += UNCOVERED_MINIMUM_COST * max(0.0, demand.minimum - counts[i])
         return total
 
-    def start(self) -> dict[Cell, tuple[str, str | None]]:
-        """The roster to start from: fixed workers' schedules, the LP's favourite for any others."""
+    def start(self, chosen: Mapping[int, int]) -> dict[Cell, tuple[str, str | None]]:
+        """The roster (cell -> shift and role) of one column per worker (see `chosen`)."""
         master, problem = self.master, self.problem
         roster: dict[Cell, tuple[str, str | None]] = {}
-        for w, j in self.chosen().items():
+        for w, j in chosen.items():
             for d, s, role in master.columns[j].cells:
                 roster[(problem.workers[w].id, d)] = (s, role)
         return roster
@@ -359,7 +352,7 @@ def column_generation_start(problem: RosterProblem, deadline: float, *, workers:
             cost = cg.cost(chosen)
             stale += 1
             if best is None or cost < best[0]:
-                best, stale = (cost, cg.start()), 0
+                best, stale = (cost, cg.start(chosen)), 0
                 progress({"phase": "columns", "dive": dives, "start_cost": round(float(cost), 1),
                           "message": f"column generation 列生成: start {cost:.0f}", "time_s": time.monotonic() - started})
             if cg.root_bound is not None and best[0] <= math.ceil(cg.root_bound - 1e-6):

@@ -225,6 +225,12 @@ class RosterProblem:
     weights: SoftWeights = SoftWeights()
     name: str = ""
 
+    def demand_weights(self, demand: Demand) -> tuple[int, int]:
+        """(under, over) penalty per person of a demand: its own weights, else the soft weights."""
+        under = self.weights.coverage_under if demand.under_weight is None else demand.under_weight
+        over = self.weights.coverage_over if demand.over_weight is None else demand.over_weight
+        return under, over
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", tuple(self.days))
         object.__setattr__(self, "shifts", tuple(self.shifts))

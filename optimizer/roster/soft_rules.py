@@ -17,11 +17,9 @@ def _new_int(rm: RosterModel, upper: int, name: str):
 
 def coverage_terms(rm: RosterModel) -> list[PenaltyTerm]:
     """People missing below each demand's target, and people above it."""
-    weights = rm.problem.weights
     terms = []
     for demand in rm.problem.demands:
-        under_w = weights.coverage_under if demand.under_weight is None else demand.under_weight
-        over_w = weights.coverage_over if demand.over_weight is None else demand.over_weight
+        under_w, over_w = rm.problem.demand_weights(demand)
         count = coverage_expr(rm, demand.day, demand.shift_id, demand.skill)
         label = f"{demand.day},{demand.shift_id},{demand.skill or '*'}"
         people = len(rm.problem.workers)

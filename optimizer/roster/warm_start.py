@@ -113,23 +113,23 @@ def greedy_roster(rm: RosterModel, pinned: dict[Cell, str | None]) -> dict[tuple
 def add_greedy_hint(rm: RosterModel, pinned: dict[Cell, str | None]) -> int:
     """Hint every shift and role variable from the greedy roster; returns the shifts it placed."""
     chosen = greedy_roster(rm, pinned)
+    _hint(rm, chosen)
+    return len(chosen)
+
+
+def _hint(rm: RosterModel, chosen: Mapping[tuple[int, int, str], str | None]) -> None:
+    """Hint every shift and role variable from (worker index, day, shift) -> skill filled."""
     for key, var in rm.shift_vars.items():
         rm.model.add_hint(var, 1 if key in chosen else 0)
     for (w, d, s, skill), var in rm.role_of.items():
         if var is not rm.shift_vars.get((w, d, s)):
             rm.model.add_hint(var, 1 if chosen.get((w, d, s)) == skill else 0)
-    return len(chosen)
 
 
 def add_start_hint(rm: RosterModel, start: Mapping[Cell, tuple[str, str | None]]) -> None:
     """Hint every shift and role variable from a complete roster (cell -> shift and role)."""
     index = {worker.id: w for w, worker in enumerate(rm.problem.workers)}
-    chosen = {(index[worker_id], d, shift): role for (worker_id, d), (shift, role) in start.items()}
-    for key, var in rm.shift_vars.items():
-        rm.model.add_hint(var, 1 if key in chosen else 0)
-    for (w, d, s, skill), var in rm.role_of.items():
-        if var is not rm.shift_vars.get((w, d, s)):
-            rm.model.add_hint(var, 1 if chosen.get((w, d, s)) == skill else 0)
+    _hint(rm, {(index[worker_id], d, shift): role for (worker_id, d), (shift, role) in start.items()})
 
 
 def complete_hint(rm: RosterModel, time_limit_s: float) -> bool:

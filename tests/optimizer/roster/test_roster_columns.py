@@ -23,7 +23,7 @@ def test_root_lp_is_a_lower_bound_and_the_dive_gives_a_legal_roster():
         assert cg.seed_columns()
         lp, _ = cg.generate(time.monotonic() + 60, max_rounds=10_000)
         cg.dive(time.monotonic() + 30)
-        start = cg.start()
+        start = cg.start(cg.chosen())
     finally:
         cg.close()
     assert 0 < lp <= 607 + 1e-6
