@@ -13,8 +13,10 @@ arrival gives the same result as applying it at its arrival, provided that
 - it arrives before the route's own breakdown time (drawn when the shift starts), so the
   breakdown interrupts the route exactly where it would have without look-ahead.
 
-Unloads (station bays are shared queues) and patrol hotspots (the walker can be dispatched) always
-wait for the clock. Work handed over to a neighbour route is not in the static visitor lists, so
+Sweeps and toilet cleans need no bound at all: they are recorded and applied to their items at
+midnight in time order (deferred.py), so only collection points (a truck's load depends on the
+bin) are items that routes wait for. Unloads (station bays are shared queues) and patrol hotspots
+(the walker can be dispatched) always wait for the clock. Work handed over to a neighbour route is not in the static visitor lists, so
 the routes visiting handed-over items stop going ahead (``Sim.hand_over``).
 """
 
@@ -27,7 +29,7 @@ from . import eventlog as ev
 if TYPE_CHECKING:
     from .routes import CompiledRoute
 
-STATEFUL = frozenset({ev.POINT, ev.SWEEP, ev.TOILET})  # stops that change an item other routes may visit
+STATEFUL = frozenset({ev.POINT})  # stops whose item another route may visit and whose result matters on the way
 NEVER_AHEAD = frozenset({ev.UNLOAD, ev.HOTSPOT})
 # Stops the route loop's fast path handles: no access window, no load, no shared queue.
 FAST = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})

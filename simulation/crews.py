@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING
 import simpy
 
 from . import eventlog as ev
+from .deferred import KEY_STOPS
 from .route_events import StationsAndBreakdowns
 from .routes import CompiledRoute
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from .model import Sim
-    from .streams import NoiseBuffer
 
 INF = math.inf
+DayDraws = tuple[list[float], list[float], int, float, float]  # travel, service noise, present, crew factor, failure u
 
 
 def _window_wait(windows: list[tuple[int, int]], t: float) -> float | None:
@@ -66,8 +65,7 @@ class RouteRun(StationsAndBreakdowns):
         self.officer = None  # the officer or chief walking this patrol beat, when dispatch knows them
         self.me = r.index
         self.breakdown_at = INF  # today's drawn breakdown time, if the shift has one
-        self.noise: tuple[NoiseBuffer, NoiseBuffer] | None = None  # travel and service noise of the route's streams
-        self.rng: np.random.Generator | None = None
+        self.todo: dict[int, DayDraws] = {}  # the days' draws and staffing, pushed at each midnight
 
     def _leg(self, pos: int, target: int) -> tuple[float, float]:
         """Base (minutes, km) of an unplanned leg."""
@@ -86,53 +84,56 @@ class RouteRun(StationsAndBreakdowns):
 
         One generator for all days, so the event of a stop resumes two frames (this one and _follow).
         """
-        sim, r, env = self.sim, self.r, self.sim.env
         for day in range(days):
-            start = day * 1440.0 + r.start_clock
-            if r.vehicle is not None:
-                start = max(start, sim.vehicle_free_at.get(r.vehicle, 0.0))
-            sim.lbs[self.me] = start  # nothing of this day's run arrives before its start
-            if start > env.now:
-                yield env.timeout(max(0.0, start - env.now))
-            if r.vehicle is not None and sim.vehicle_free_at.get(r.vehicle, 0.0) > env.now:
-                # The vehicle is still out on another route (or in repair): start when it is back.
-                yield env.timeout(max(0.0, sim.vehicle_free_at[r.vehicle] - env.now))
-                start = env.now
-            self.day = day
-            self.actor_name, self.vehicle, self.broken, self.pending_breakdown = r.actor, r.vehicle, False, None
-            rng = self.rng if self.rng is not None else sim.route_rng(r.id)
-            self.rng = rng
-            self.crew_factor, present = sim.staff(r, rng)
-            if present == 0:
-                sim.count.skipped_stops += sum(1 for c in r.code if c in _WORK)
-                sim.count.skipped_routes += 1
-                continue
-            self.working = True
-            self.officer = None
-            if r.kind == "patrols":
-                self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min)
-            self.breakdown_at = INF
-            if r.vehicle is not None:
-                sim.maybe_breakdown(self, rng)
-            self.hard_end = start + r.paid_min + r.break_min + sim.max_overtime_min
-            self.t, self.pos, self.load, self.busy, self.km = start, r.start_node, 0.0, 0.0, 0.0
-            self.actor = sim.log.actor_id(self.actor_name) if sim.log is not None else -1
-            if sim.log is not None:
-                sim.log.add(start, start, ev.START, self.actor, self.pos, -1, 0.0)
-            yield from self._follow(r)
-            while sim.policy == "neighbour" and not self.broken:
-                extra = sim.take_extra_work(self)
-                if extra is None:
-                    break
-                yield from self._follow(extra)
-            self.working = False
-            sim.lbs[self.me] = INF if day == days - 1 else (day + 1) * 1440.0 + r.start_clock
-            sim.route_done(self, start, present)
-            if sim.log is not None:
-                sim.log.add(self.t, self.t, ev.END, self.actor, self.pos, -1, self.load)
+            yield from self.day_run(day)
 
-    def _follow(self, r: CompiledRoute):  # noqa: C901 - one loop over the stops reads best in one place
-        """Visit the stops of r in order from the current position (one event per stop).
+    def day_run(self, day: int, draws: DayDraws | None = None):
+        """One day of the route (``draws``: the day's noise and staffing, else the ones pushed at midnight)."""
+        sim, r, env = self.sim, self.r, self.sim.env
+        start = day * 1440.0 + r.start_clock
+        if r.vehicle is not None:
+            start = max(start, sim.vehicle_free_at.get(r.vehicle, 0.0))
+        sim.lbs[self.me] = start  # nothing of this day's run arrives before its start
+        if start > env.now:
+            yield env.timeout(max(0.0, start - env.now))
+        if r.vehicle is not None and sim.vehicle_free_at.get(r.vehicle, 0.0) > env.now:
+            # The vehicle is still out on another route (or in repair): start when it is back.
+            yield env.timeout(max(0.0, sim.vehicle_free_at[r.vehicle] - env.now))
+            start = env.now
+        tn, sn, present, self.crew_factor, failure_u = draws if draws is not None else self.todo.pop(day)
+        self.day = day
+        self.actor_name, self.vehicle, self.broken, self.pending_breakdown = r.actor, r.vehicle, False, None
+        if present == 0:
+            sim.count.skipped_stops += sum(1 for c in r.code if c in _WORK)
+            sim.count.skipped_routes += 1
+            return
+        self.working = True
+        self.officer = None
+        if r.kind == "patrols":
+            self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min)
+        self.breakdown_at = INF
+        if r.vehicle is not None:
+            sim.maybe_breakdown(self, failure_u)
+        self.hard_end = start + r.paid_min + r.break_min + sim.max_overtime_min
+        self.t, self.pos, self.load, self.busy, self.km = start, r.start_node, 0.0, 0.0, 0.0
+        self.actor = sim.log.actor_id(self.actor_name) if sim.log is not None else -1
+        if sim.log is not None:
+            sim.log.add(start, start, ev.START, self.actor, self.pos, -1, 0.0)
+        yield from self._follow(r, tn, sn)
+        while sim.policy == "neighbour" and not self.broken:
+            extra = sim.take_extra_work(self)
+            if extra is None:
+                break
+            n = len(extra)
+            yield from self._follow(extra, sim.travel_noise(extra.id).take(n), sim.service_noise(extra.id).take(n))
+        self.working = False
+        sim.lbs[self.me] = INF if day == sim.days - 1 else (day + 1) * 1440.0 + r.start_clock
+        sim.route_done(self, start, present)
+        if sim.log is not None:
+            sim.log.add(self.t, self.t, ev.END, self.actor, self.pos, -1, self.load)
+
+    def _follow(self, r: CompiledRoute, tn: list[float], sn: list[float]):  # noqa: C901 - one loop reads best
+        """Visit the stops of r in order from the current position (one event per stop, or look-ahead).
 
         The loop keeps its state in locals (this is the model's hot path) and writes it back to
         self before anything that reads it (breakdowns, unloading, the end of the route).
@@ -141,14 +142,12 @@ class RouteRun(StationsAndBreakdowns):
         POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, END, SKIP = (  # noqa: N806 - event codes as fast locals
             ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.END, ev.SKIP)
         n = len(r)
-        if r is self.r:
-            if self.noise is None:
-                self.noise = (sim.travel_noise(r.id), sim.service_noise(r.id))
-            tn, sn = self.noise[0].take(n), self.noise[1].take(n)
-        else:
-            tn, sn = sim.travel_noise(r.id).take(n), sim.service_noise(r.id).take(n)
         cf, bins, litter, toilets = sim.clock_factor, sim.bins, sim.litter, sim.toilets
         add = sim.log.rows.append if sim.log is not None else None
+        # Sweeps and toilet cleans are recorded and applied at midnight (deferred.py), unless every
+        # stop waits for the clock (lookahead=False), which applies them at once as the reference.
+        visit = sim.deferred.rows.append if sim.defer else None
+        key0 = self.me * KEY_STOPS
         code, entry, exit_, item, leg_from, refs = r.code, r.entry, r.exit, r.item, r.leg_from, r.ref
         leg_min, leg_km_of, service_min = r.leg_min, r.leg_km, r.service_min
         windows = sim.world.point_windows
@@ -186,17 +185,13 @@ class RouteRun(StationsAndBreakdowns):
                         km += leg_km_of[i]
                         pos = exit_[i]
                         service = service_min[i] * sn[i]
-                        if c == SWEEP:
-                            value = sweep(item[i], arrive)
-                        elif c == TOILET:
-                            value = clean(item[i], arrive)
-                        else:
-                            value = 0.0
                         t = arrive + service
                         if c != BREAK:
                             busy += service
-                        if add is not None:
-                            add((arrive, t, c, actor, pos, refs[i], value))
+                        if c == SWEEP or c == TOILET:
+                            visit((arrive, t, c, actor, pos, refs[i], item[i], key0 + i))
+                        elif add is not None:
+                            add((arrive, t, c, actor, pos, refs[i], 0.0))
                         due = arrive
                         i += 1
                         continue
@@ -283,6 +278,12 @@ class RouteRun(StationsAndBreakdowns):
             service = service_min[i] * sn[i]
             value = 0.0
             # Most frequent kinds first (sweeps, then toilet cleans, then collection points).
+            if (c == SWEEP or c == TOILET) and visit is not None:
+                t = begin + service
+                busy += service
+                visit((arrive, t, c, actor, pos, refs[i], item[i], key0 + i))
+                i += 1
+                continue
             if c == SWEEP:
                 value = sweep(item[i], begin)
             elif c == TOILET:
@@ -319,7 +320,7 @@ class RouteRun(StationsAndBreakdowns):
                     continue
                 o.node = pos
                 if add is not None:
-                    o.beat_row = len(sim.log)
+                    o.beat_row = sim.log.next_index()
             t = begin + service
             if c != BREAK:
                 busy += service

@@ -41,10 +41,21 @@ class Refs:
 _ROW = np.dtype([(name, DTYPE.fields[name][0]) for name in DTYPE.names if name != "rep"])
 
 
+def rows_of(t: np.ndarray, end: np.ndarray, event: np.ndarray, actor: np.ndarray, node: np.ndarray,
+            ref: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Rows (without the replication column) from columns."""
+    out = np.empty(len(t), dtype=_ROW)
+    out["t_min"], out["end_min"], out["event"], out["actor"] = t, end, event, actor
+    out["node"], out["ref"], out["value"] = node, ref, value
+    return out
+
+
 class EventLogWriter:
-    """Rows appended as tuples (cheap in the hot loop), packed into numpy chunks at each day's end.
+    """Rows appended as tuples (cheap in the hot loop) or as column blocks, packed at each day's end.
 
     A row is (t_min, end_min, event, actor, node, ref, value); the replication is added when packed.
+    Each day's rows are packed into one chunk sorted by time, so the whole log usually needs no
+    sort at the end.
     """
 
     def __init__(self, replication: int) -> None:
@@ -52,6 +63,8 @@ class EventLogWriter:
         self.actors: list[str] = []
         self._actor_index: dict[str, int] = {}
         self.rows: list[tuple[float, float, int, int, int, int, float]] = []
+        self._blocks: list[np.ndarray] = []  # column blocks waiting for the next flush
+        self._block_rows = 0
         self._chunks: list[np.ndarray] = []
         self._packed = 0
 
@@ -65,29 +78,51 @@ class EventLogWriter:
     def add(self, t: float, end: float, event: int, actor: int, node: int, ref: int, value: float = 0.0) -> None:
         self.rows.append((t, end, event, actor, node, ref, value))
 
+    def add_block(self, rows: np.ndarray) -> None:
+        """Append rows already in column form (see ``rows_of``)."""
+        if len(rows):
+            self._blocks.append(rows)
+            self._block_rows += len(rows)
+
+    def next_index(self) -> int:
+        """Global index the next tuple row will have until the next flush (see ``Sim.cut_log_row``)."""
+        return self._packed + len(self.rows)
+
     def flush(self) -> None:
-        """Pack the pending rows into a compact chunk."""
+        """Pack the pending rows into one chunk sorted by time (stable)."""
+        parts = self._blocks
         if self.rows:
-            self._chunks.append(np.fromiter(self.rows, dtype=_ROW, count=len(self.rows)))
-            self._packed += len(self.rows)
-            self.rows = []
+            parts = [np.fromiter(self.rows, dtype=_ROW, count=len(self.rows)), *parts]
+        if not parts:
+            return
+        chunk = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        chunk = chunk[np.argsort(chunk["t_min"], kind="stable")]
+        self._chunks.append(chunk)
+        self._packed += len(chunk)
+        self.rows, self._blocks, self._block_rows = [], [], 0
 
     @property
     def packed(self) -> int:
         return self._packed
 
     def __len__(self) -> int:
-        return self._packed + len(self.rows)
+        return self._packed + len(self.rows) + self._block_rows
 
     def to_array(self) -> np.ndarray:
         """All rows sorted by time (stable), as the DTYPE structured array."""
         self.flush()
-        packed = np.concatenate(self._chunks) if self._chunks else np.empty(0, dtype=_ROW)
-        out = np.empty(len(packed), dtype=DTYPE)
+        chunks = self._chunks
+        out = np.empty(self._packed, dtype=DTYPE)
         out["rep"] = self.replication
-        for name in _ROW.names:
-            out[name] = packed[name]
-        return out[np.argsort(out["t_min"], kind="stable")]
+        at = 0
+        for chunk in chunks:
+            view = out[at:at + len(chunk)]
+            for name in _ROW.names:
+                view[name] = chunk[name]
+            at += len(chunk)
+        # Chunks are sorted; they only need a merge when one starts before the previous one ends.
+        ordered = all(a["t_min"][-1] <= b["t_min"][0] for a, b in zip(chunks, chunks[1:], strict=False) if len(a) and len(b))
+        return out if ordered else out[np.argsort(out["t_min"], kind="stable")]
 
 
 @dataclass

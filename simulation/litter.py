@@ -34,14 +34,14 @@ class Litter:
         self.rng = rng
         n = len(world.segment_ids)
         self.n = n
-        self.density = [0.0] * n
-        self.t_last = [0.0] * n
-        self.rate = [0.0] * n
-        self.limit = world.segment_limit.tolist()
+        self.density = np.zeros(n)
+        self.t_last = np.zeros(n)
+        self.rate = np.zeros(n)
+        self.limit = world.segment_limit.copy()
         self.window = world.segment_window
         self.day_start = 0.0
-        self.w0 = [0.0] * n
-        self.w1 = [0.0] * n
+        self.w0 = np.zeros(n)
+        self.w1 = np.zeros(n)
         self.dirty_min = 0.0
         self.window_min = 0.0
         self.sweeps = 0
@@ -51,37 +51,36 @@ class Litter:
         rate = w.segment_litter_per_min * lognormal_factors(self.rng, w.params.litter_cv, self.n)
         if rain:
             rate = rate * w.scenario.disruptions.rain_litter_factor
-        self.rate = rate.tolist()
+        self.rate = rate
         self.day_start = day * 1440.0
-        self.w0 = (self.day_start + self.window[:, 0]).tolist()
-        self.w1 = (self.day_start + self.window[:, 1]).tolist()
+        self.w0 = self.day_start + self.window[:, 0]
+        self.w1 = self.day_start + self.window[:, 1]
         self.window_min += float((self.window[:, 1] - self.window[:, 0]).sum())
 
     def _advance(self, i: int, t: float) -> None:
-        t0 = self.t_last[i]
+        t0 = float(self.t_last[i])
         if t <= t0:
             return
-        d0 = self.density[i]
-        rate = self.rate[i]
-        self.dirty_min += dirty_minutes(t0, t, d0, rate, self.limit[i], self.w0[i], self.w1[i])
+        d0 = float(self.density[i])
+        rate = float(self.rate[i])
+        self.dirty_min += dirty_minutes(t0, t, d0, rate, float(self.limit[i]), float(self.w0[i]), float(self.w1[i]))
         self.density[i] = d0 + rate * (t - t0)
         self.t_last[i] = t
 
     def sweep(self, i: int, t: float) -> float:
-        """Sweep segment i at t; returns the density found (items per 1,000 m²)."""
-        t0 = self.t_last[i]
-        found = self.density[i]
+        """Sweep segment i at t; returns the density found (items per 1,000 m²). ``sweep_all`` does many."""
+        t0 = float(self.t_last[i])
+        found = float(self.density[i])
         if t > t0:
-            rate = self.rate[i]
-            # dirty_minutes() inlined (this runs once per sweep, the model's most frequent stop)
-            limit = self.limit[i]
+            rate = float(self.rate[i])
+            limit = float(self.limit[i])
             if found >= limit:
                 lo = t0
             elif rate > 0:
                 lo = t0 + (limit - found) / rate
             else:
                 lo = t
-            w0, w1 = self.w0[i], self.w1[i]
+            w0, w1 = float(self.w0[i]), float(self.w1[i])
             lo = lo if lo > w0 else w0
             hi = t if t < w1 else w1
             if hi > lo:
@@ -92,16 +91,46 @@ class Litter:
         self.sweeps += 1
         return found
 
+    def sweep_all(self, items: np.ndarray, t: np.ndarray, key: np.ndarray) -> np.ndarray:
+        """Apply many sweeps at once (vectorized ``sweep``, in time order per segment, ties by key).
+
+        Returns the density each sweep found, in the order given. The sweeps must not be earlier
+        than the segments' last update (they are applied at midnight, for the day just ended).
+        """
+        order = np.lexsort((key, t, items))
+        it, tt = items[order], t[order]
+        first = np.ones(len(it), dtype=bool)
+        first[1:] = it[1:] != it[:-1]
+        prev_t = np.empty(len(it))
+        prev_t[1:] = tt[:-1]
+        prev_t[first] = self.t_last[it[first]]
+        prev_d = np.zeros(len(it))
+        prev_d[first] = self.density[it[first]]
+        rate, limit = self.rate[it], self.limit[it]
+        grow = tt > prev_t
+        found = np.where(grow, prev_d + rate * (tt - prev_t), prev_d)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lo = np.where(prev_d >= limit, prev_t, np.where(rate > 0, prev_t + (limit - prev_d) / rate, tt))
+        lo = np.maximum(lo, self.w0[it])
+        hi = np.minimum(tt, self.w1[it])
+        self.dirty_min += float(np.where(grow & (hi > lo), hi - lo, 0.0).sum())
+        last = np.ones(len(it), dtype=bool)
+        last[:-1] = it[1:] != it[:-1]
+        ends = it[last]
+        self.t_last[ends] = np.maximum(self.t_last[ends], tt[last])
+        self.density[ends] = 0.0
+        self.sweeps += len(it)
+        out = np.empty(len(it))
+        out[order] = found
+        return out
+
     def advance_all(self, t: float) -> None:
         """Bring every segment to t (vectorized version of _advance)."""
-        t0 = np.array(self.t_last)
-        d0 = np.array(self.density)
-        rate = np.array(self.rate)
-        limit = np.array(self.limit)
+        t0, d0, rate, limit = self.t_last, self.density, self.rate, self.limit
         with np.errstate(divide="ignore", invalid="ignore"):
             cross = np.where(d0 >= limit, t0, np.where(rate > 0, t0 + (limit - d0) / np.where(rate > 0, rate, 1), np.inf))
-        lo = np.maximum(cross, np.array(self.w0))
-        hi = np.minimum(t, np.array(self.w1))
+        lo = np.maximum(cross, self.w0)
+        hi = np.minimum(t, self.w1)
         self.dirty_min += float(np.clip(hi - lo, 0, None).sum())
-        self.density = (d0 + rate * np.maximum(t - t0, 0)).tolist()
-        self.t_last = np.maximum(t0, t).tolist()
+        self.density = d0 + rate * np.maximum(t - t0, 0)
+        self.t_last = np.maximum(t0, t)

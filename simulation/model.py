@@ -8,13 +8,17 @@ import numpy as np
 import simpy
 
 from . import eventlog as ev
+from .crew_batch import CrewBatch, batchable
 from .crews import RouteRun
+from .deferred import Deferred
+from .draws import RouteDraws
 from .eventlog import EventLogWriter, Refs
 from .kpis import Counters, kpis_between
 from .litter import Litter
 from .patrols import Dispatch
 from .routes import CompiledRoute, continuation, subset
-from .streams import NoiseBuffer, UniformBuffer, stream
+from .staffing import Staffing
+from .streams import NoiseBuffer, stream
 from .toilets import Toilets
 from .travel import clock_factors
 from .waste import Bins
@@ -51,11 +55,15 @@ class Sim:
         self.max_overtime_min = s.labour_rules.max_overtime_hours_per_day * 60
         self.breakdown_of = {b.vehicle_type: b for b in s.disruptions.breakdowns}
         self.clock_factor = [1.0] * DAY_MIN
+        self.clock_factor_arr = np.ones(DAY_MIN)
         self.overtime_factor = 1.0
-        self._route_rngs: dict[str, np.random.Generator] = {}
+        self.draws = RouteDraws(seed, replication, routes, self.params.travel_cv, self.params.service_cv)
+        self.staffing = Staffing(routes, self.draws, self.absence_rate, self.params.short_crew_slowdown)
+        self.defer = lookahead  # sweeps and toilet cleans applied at midnight (else at once, stop by stop)
+        self.deferred = Deferred(self.litter, self.toilets, self.log)
+        self._route_rngs: dict[str, np.random.Generator] = {}  # work handed over, and repairs
         self._travel_noise: dict[str, NoiseBuffer] = {}
         self._service_noise: dict[str, NoiseBuffer] = {}
-        self._absence_draws: dict[str, UniformBuffer] = {}
         self._extra: dict[str, list[CompiledRoute]] = {}
         # Look-ahead (batching.py): per route a lower bound on the arrivals it has still to process,
         # and the routes that may no longer go ahead because their items were handed over.
@@ -77,13 +85,24 @@ class Sim:
         for w in s.workforce.workers:
             for skill in set(w.skills):
                 self._workers_by_skill[skill] = self._workers_by_skill.get(skill, 0) + 1
-        self.utilization_min: dict[str, list[float]] = {}  # actor → [busy, on duty] minutes
+        self.utilization_min: dict[str, list[float]] = {}  # officer → [busy, on duty] minutes
+        self.route_busy = np.zeros(len(routes))  # per route: busy and on-duty minutes
+        self.route_duty = np.zeros(len(routes))
+        if self.log is not None:
+            for r in routes:  # actor ids in plan order, however the routes' days interleave
+                self.log.actor_id(r.actor)
+        self.runs = [RouteRun(self, r) for r in routes]
+        batched = lookahead and self.policy != "neighbour"
+        self.batch = CrewBatch(self, [run for run in self.runs if batched and batchable(run.r)])
+        in_batch = {id(run) for g in self.batch.groups for run in g.runs}
+        self.own_process = [run for run in self.runs if id(run) not in in_batch]
         self.daily: list[dict[str, float]] = []
         self._day_snapshot = self.count.snapshot()
 
     # --- streams and draws ----------------------------------------------------------------------
 
     def route_rng(self, route_id: str) -> np.random.Generator:
+        """Stream of work handed over (id ending in '+') or of a route's repairs ('repair:' + id)."""
         rng = self._route_rngs.get(route_id)
         if rng is None:
             rng = self._route_rngs[route_id] = stream(self.seed, self.replication, "route", route_id)
@@ -99,12 +118,6 @@ class Sim:
         buf = self._service_noise.get(route_id)
         if buf is None:
             buf = self._service_noise[route_id] = NoiseBuffer(self.route_rng(route_id), self.params.service_cv)
-        return buf
-
-    def absence_draws(self, route_id: str) -> UniformBuffer:
-        buf = self._absence_draws.get(route_id)
-        if buf is None:
-            buf = self._absence_draws[route_id] = UniformBuffer(self.route_rng(route_id))
         return buf
 
     def unload_noise(self) -> float:
@@ -130,6 +143,7 @@ class Sim:
         self.rain = bool(self.weather.random() < s.disruptions.rain_probability)
         self.count.rain_days += self.rain
         self.clock_factor = clock_factors(s, self.rain, s.disruptions.rain_speed_factor)
+        self.clock_factor_arr = np.array(self.clock_factor)
         self.overtime_factor = self._overtime_factor()
         self.bins.start_day(day, self.rain)
         self.litter.start_day(day, self.rain)
@@ -141,14 +155,23 @@ class Sim:
         share = self.params.spare_worker_share
         self._pool = {k: max(0, int(n * share) - self._seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
         self.drop_extra_work()
+        self.draws.ensure(day)
+        self.count.absences += self.staffing.staff_day(day, self._pool)
+        present, factor = self.staffing.present.tolist(), self.staffing.factor.tolist()
+        for run in self.own_process:  # the day's draws and staffing, for when the route's day starts
+            k = run.me
+            tn, sn = self.draws.noise(k, day)
+            run.todo[day] = (tn, sn, present[k], factor[k], self.draws.failure_uniform(k, day))
         if day == 0:
-            for r in self.routes:
-                run = RouteRun(self, r)
+            for run in self.own_process:
                 run.process = self.env.process(run.run(self.days))
+            if self.batch.groups:
+                self.env.process(self.batch.process(self.days))
         self.dispatch.start_day(day)
 
     def end_day(self, day: int) -> None:
         t = (day + 1) * float(DAY_MIN)
+        self.deferred.apply(t)
         compliant, counted, overflowing = self.bins.end_day(t)
         self.count.cost += overflowing * self.world.scenario.costs.overflow_penalty
         self.litter.advance_all(t)
@@ -175,33 +198,13 @@ class Sim:
 
     # --- crews and vehicles -----------------------------------------------------------------------
 
-    def staff(self, r: CompiledRoute, rng: np.random.Generator) -> tuple[float, int]:
-        """(service-time factor, workers present) after absences and spare workers from the pool."""
-        seats = r.crew_skills
-        if not seats:
-            return 1.0, 1
-        present = len(seats)
-        essential_missing = False
-        if self.absence_rate > 0:
-            draws = self.absence_draws(r.id).take(len(seats))
-            for k, skill in enumerate(seats):
-                if draws[k] < self.absence_rate:
-                    self.count.absences += 1
-                    if self._pool.get(skill, 0) > 0:
-                        self._pool[skill] -= 1
-                    else:
-                        present -= 1
-                        essential_missing |= k == 0  # the first seat drives (or is the only worker)
-        if essential_missing or present == 0:
-            return 1.0, 0
-        return (1.0 if present == len(seats) else self.params.short_crew_slowdown), present
-
-    def maybe_breakdown(self, run: RouteRun, rng: np.random.Generator) -> None:
+    def maybe_breakdown(self, run: RouteRun, u: float) -> None:
+        """Draw the shift's time to failure (exponential, from the route's uniform `u` of the day)."""
         vt = run.r.vehicle_type
         rule = self.breakdown_of.get(vt.id) if vt is not None else None
         if rule is None:
             return
-        ttf = float(rng.exponential(rule.mean_hours_between * 60))
+        ttf = -math.log1p(-u) * rule.mean_hours_between * 60
         if ttf < run.r.paid_min + run.r.break_min:
             run.breakdown_at = self.env.now + ttf  # the route does not look ahead past it
             self.env.process(self._break_after(run, ttf))
@@ -220,7 +223,7 @@ class Sim:
         vt = run.r.vehicle_type
         rule = self.breakdown_of.get(vt.id) if vt is not None else None
         mean = rule.mean_repair_min if rule is not None else 60.0
-        return float(self.route_rng(run.r.id).exponential(mean))
+        return float(self.route_rng("repair:" + run.r.id).exponential(mean))
 
     def take_spare(self, r: CompiledRoute, broken: str) -> str | None:
         vt = r.vehicle_type
@@ -297,10 +300,8 @@ class Sim:
         else:
             c.crew_busy_min += run.busy
             c.crew_duty_min += duty
-        self.utilization_min.setdefault(r.actor, [0.0, 0.0])
-        u = self.utilization_min[r.actor]
-        u[0] += run.busy
-        u[1] += duty
+        self.route_busy[r.index] += run.busy
+        self.route_duty[r.index] += duty
 
     def _overtime_factor(self) -> float:
         lr = self.world.scenario.labour_rules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: i
 
 def _result(sim: Sim, replication: int, seed: int, events: int, started: float, stopped: bool) -> ReplicationResult:
     end_t = len(sim.daily) * float(DAY_MIN)
+    sim.deferred.apply(math.inf)  # visits recorded past the last midnight (a stopped run)
     sim.drop_extra_work()
     sim.bins.advance_all(end_t)
     sim.toilets.finish(end_t)
@@ -140,7 +142,11 @@ def _result(sim: Sim, replication: int, seed: int, events: int, started: float, 
         "unloaded_kg": sim.count.unloaded_kg,
         "on_trucks_kg": sim.bins.collected_kg - sim.count.unloaded_kg,
     }
-    util = {a: 100.0 * u[0] / u[1] for a, u in sim.utilization_min.items() if u[1] > 0}
+    busy_duty = dict(sim.utilization_min)
+    for r, busy, duty in zip(sim.routes, sim.route_busy.tolist(), sim.route_duty.tolist(), strict=True):
+        u = busy_duty.setdefault(r.actor, [0.0, 0.0])
+        busy_duty[r.actor] = [u[0] + busy, u[1] + duty]
+    util = {a: 100.0 * u[0] / u[1] for a, u in busy_duty.items() if u[1] > 0}
     log_events = sim.log.to_array() if sim.log is not None else None
     return ReplicationResult(
         replication=replication, seed=seed, kpis=kpis, daily=sim.daily, events_processed=events,

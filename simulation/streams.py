@@ -54,21 +54,3 @@ class NoiseBuffer:
         out = self._values[self._pos:self._pos + n]
         self._pos += n
         return out
-
-
-class UniformBuffer:
-    """Uniform [0, 1) draws in blocks from one stream (one numpy call per block)."""
-
-    def __init__(self, rng: np.random.Generator, block: int = 256) -> None:
-        self.rng = rng
-        self.block = block
-        self._values: list[float] = []
-        self._pos = 0
-
-    def take(self, n: int) -> list[float]:
-        if self._pos + n > len(self._values):
-            self._values = self._values[self._pos:] + self.rng.random(max(self.block, n)).tolist()
-            self._pos = 0
-        out = self._values[self._pos:self._pos + n]
-        self._pos += n
-        return out

@@ -1,0 +1,195 @@
+"""Crews on foot that meet nothing shared on their way: a whole shift at once for all crews of a start time.
+
+A crew on foot whose stops are sweeps, toilet cleans, breaks and refills (no vehicle, no bin, no
+station, no patrol hotspot) depends on nothing but its own draws, its staffing (decided at
+midnight, staffing.py) and the time of day: with look-ahead every one of its stops goes ahead of
+the clock, and its sweeps and cleans are applied at midnight anyway (deferred.py). So the routes
+that start at the same minute run together, stop k of all of them in one NumPy step, at one SimPy
+event per start time and day. A route that would arrive somewhere at or after midnight that day is
+left to its own process (the stop-by-stop code in crews.py, from its start); under the
+'neighbour' breakdown policy no route is batched (a crew may be handed work when it finishes).
+The arithmetic is the stop-by-stop code's, operation for operation, so both give the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import eventlog as ev
+from .deferred import KEY_STOPS, VISIT
+from .draws import BLOCK_DAYS
+from .eventlog import rows_of
+
+if TYPE_CHECKING:
+    from .crews import RouteRun
+    from .model import Sim
+    from .routes import CompiledRoute
+
+CODES = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})
+WORK = (ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
+
+
+def batchable(r: CompiledRoute) -> bool:
+    """Whether a route can run in a batch: on foot, one worker, only stops that touch nothing shared."""
+    if (r.vehicle is not None or r.kind == "patrols" or len(r.crew_skills) != 1 or not 0 <= r.start_clock < 1440
+            or len(r) == 0):
+        return False
+    chain = [r.start_node, *r.exit[:-1]]
+    return (all(c in CODES for c in r.code) and r.leg_from == chain[:len(r)]
+            and all(math.isfinite(x) for x in r.leg_min))
+
+
+class _Group:
+    """Static tables of the routes starting at one minute, longest first (stop k: rows [:count_at[k]])."""
+
+    def __init__(self, sim: Sim, runs: list[RouteRun]) -> None:
+        runs = sorted(runs, key=lambda run: -len(run.r))
+        routes = [run.r for run in runs]
+        self.runs = runs
+        self.start_clock = routes[0].start_clock
+        m, width = len(routes), max(len(r) for r in routes)
+        self.width = width
+        self.count_at = [sum(1 for r in routes if len(r) > c) for c in range(width)]
+        self.k = np.array([r.index for r in routes], dtype=np.int64)
+
+        def table(name: str, fill: float, dtype: type) -> np.ndarray:
+            out = np.full((m, width), fill, dtype=dtype)
+            for row, r in enumerate(routes):
+                out[row, :len(r)] = getattr(r, name)
+            return out
+
+        self.leg, self.leg_km, self.service = table("leg_min", 0.0, float), table("leg_km", 0.0, float), table("service_min", 0.0, float)
+        self.code, self.node = table("code", 0, np.uint8), table("exit", 0, np.int32)
+        self.ref, self.item = table("ref", -1, np.int32), table("item", -1, np.int32)
+        self.is_end, self.is_break = self.code == ev.END, self.code == ev.BREAK
+        self.deferred = (self.code == ev.SWEEP) | (self.code == ev.TOILET)
+        work = np.isin(self.code, WORK).astype(np.int64)
+        self.work_from = np.cumsum(work[:, ::-1], axis=1)[:, ::-1]  # work stops from column c on
+        self.work_total = work.sum(axis=1)
+        self.key = self.k[:, None] * KEY_STOPS + np.arange(width)[None, :]
+        self.shift = np.array([r.paid_min + r.break_min for r in routes])
+        self.hard = self.shift + sim.max_overtime_min
+        self.start_node = np.array([r.start_node for r in routes], dtype=np.int32)
+        self.actor = np.array([sim.log.actor_id(r.actor) if sim.log is not None else -1 for r in routes], dtype=np.int32)
+        self.wage = np.array([sim.world.wage_per_hour.get(r.crew_skills[0], 0.0) for r in routes])
+        d = sim.draws
+        n = d.n[self.k]
+        cols = np.arange(width)[None, :]
+        self.z_travel = d.z_off[self.k][:, None] + np.where(cols < n[:, None], cols, 0)
+        self.z_step = n[:, None]
+
+
+class CrewBatch:
+    """The batched foot crews of a replication, one group per start minute (a SimPy process)."""
+
+    def __init__(self, sim: Sim, runs: list[RouteRun]) -> None:
+        self.sim = sim
+        by_start: dict[float, list[RouteRun]] = {}
+        for run in runs:
+            by_start.setdefault(run.r.start_clock, []).append(run)
+        self.groups = [_Group(sim, by_start[s]) for s in sorted(by_start)]
+
+    def process(self, days: int):
+        env = self.sim.env
+        for day in range(days):
+            for g in self.groups:
+                t = day * 1440.0 + g.start_clock
+                if t > env.now:
+                    yield env.timeout(t - env.now)
+                self._shift(g, day)
+
+    def _shift(self, g: _Group, day: int) -> None:  # noqa: PLR0915 - one vectorized pass over the stops
+        """Run the day's shift of every route of g that is staffed (same steps as RouteRun._follow)."""
+        sim = self.sim
+        c = sim.count
+        present = sim.staffing.present[g.k]
+        here = present > 0
+        j = day % BLOCK_DAYS
+        z = sim.draws.z
+        tn = z[g.z_travel + j * g.z_step]
+        sn = z[g.z_travel + (BLOCK_DAYS + j) * g.z_step]
+        cf = sim.clock_factor_arr
+        start = day * 1440.0 + g.start_clock
+        m = len(g.k)
+        t = np.full(m, start)
+        hard = start + g.hard
+        alive = here.copy()
+        busy, km, skipped = np.zeros(m), np.zeros(m), np.zeros(m, dtype=np.int64)
+        arrive_at, depart_at = np.zeros((m, g.width)), np.zeros((m, g.width))
+        ok_at = np.zeros((m, g.width), dtype=bool)
+        for col, rows in enumerate(g.count_at):
+            tc = t[:rows]
+            travel = g.leg[:rows, col] * tn[:rows, col] * cf[tc.astype(np.int64) % 1440]
+            arrive = tc + travel
+            live = alive[:rows]
+            ok = live & ((arrive <= hard[:rows]) | g.is_end[:rows, col])
+            fail = live & ~ok
+            if fail.any():  # past the shift's hard end: the rest of the route is not served
+                skipped[:rows][fail] = g.work_from[:rows, col][fail]
+                live[fail] = False
+            service = g.service[:rows, col] * sn[:rows, col]
+            depart = arrive + service
+            t[:rows] = np.where(ok, depart, tc)
+            busy[:rows] += np.where(ok, travel, 0.0)
+            busy[:rows] += np.where(ok & ~g.is_break[:rows, col], service, 0.0)
+            km[:rows] += np.where(ok, g.leg_km[:rows, col], 0.0)
+            arrive_at[:rows, col], depart_at[:rows, col], ok_at[:rows, col] = arrive, depart, ok
+        midnight = (day + 1) * 1440.0
+        late = (ok_at & (arrive_at >= midnight)).any(axis=1) & here
+        for row in np.flatnonzero(late).tolist():
+            # Arrives somewhere after midnight: the route's own process runs this day from its start.
+            run, k = g.runs[row], int(g.k[row])
+            tn_k, sn_k = sim.draws.noise(k, day)
+            draws = (tn_k, sn_k, int(present[row]), float(sim.staffing.factor[k]), 0.0)
+            sim.env.process(run.day_run(day, draws))
+        good = here & ~late
+        absent = ~here
+        c.skipped_stops += int(g.work_total[absent].sum()) + int(skipped[good].sum())
+        c.skipped_routes += int(absent.sum())
+        ok_at &= good[:, None]
+        self._log(g, start, arrive_at, depart_at, ok_at, good, t)
+        # Accounts (as Sim.route_done; one worker per route).
+        end, shift_end = t[good], start + g.shift[good]
+        duty = np.maximum(end, shift_end) - start
+        overtime = np.maximum(0.0, end - shift_end)
+        rate = g.wage[good]
+        c.work_min += float(duty.sum())
+        c.overtime_min += float(overtime.sum())
+        c.distance_km += float(km[good].sum())
+        c.cost += float((rate * duty / 60 + rate * (sim.overtime_factor - 1) * overtime / 60).sum())
+        c.crew_busy_min += float(busy[good].sum())
+        c.crew_duty_min += float(duty.sum())
+        sim.route_busy[g.k[good]] += busy[good]
+        sim.route_duty[g.k[good]] += duty
+
+    def _log(self, g: _Group, start: float, arrive: np.ndarray, depart: np.ndarray, ok: np.ndarray,
+             good: np.ndarray, t: np.ndarray) -> None:
+        """Record the sweeps and cleans (deferred) and log start, breaks, refills and end rows."""
+        sim = self.sim
+        rows, cols = np.nonzero(ok)
+        code = g.code[rows, cols]
+        defer = g.deferred[rows, cols]
+        r, cl = rows[defer], cols[defer]
+        visits = np.empty(len(r), dtype=VISIT)
+        visits["t"], visits["end"], visits["event"] = arrive[r, cl], depart[r, cl], code[defer]
+        visits["actor"], visits["node"], visits["ref"] = g.actor[r], g.node[r, cl], g.ref[r, cl]
+        visits["item"], visits["key"] = g.item[r, cl], g.key[r, cl]
+        sim.deferred.add_block(visits)
+        log = sim.log
+        if log is None:
+            return
+        who = np.flatnonzero(good)
+        n = len(who)
+        log.add_block(rows_of(np.full(n, start), np.full(n, start), np.full(n, ev.START), g.actor[who],
+                              g.start_node[who], np.full(n, -1), np.zeros(n)))
+        keep = ~defer
+        r, cl = rows[keep], cols[keep]
+        log.add_block(rows_of(arrive[r, cl], depart[r, cl], code[keep], g.actor[r], g.node[r, cl], g.ref[r, cl],
+                              np.zeros(len(r))))
+        last = ok[who].sum(axis=1) - 1
+        pos = np.where(last >= 0, g.node[who, np.maximum(last, 0)], g.start_node[who])
+        end = t[who]
+        log.add_block(rows_of(end, end, np.full(n, ev.END), g.actor[who], pos, np.full(n, -1), np.zeros(n)))

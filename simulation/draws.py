@@ -1,0 +1,86 @@
+"""Per-route random numbers, drawn a block of days at a time (two numpy calls per route and block).
+
+Every route has its own stream (``stream(seed, replication, "route", route id)``), so removing a
+route changes no other route's numbers (common random numbers). At the midnight that starts a
+block of ``BLOCK_DAYS`` days each route draws, for every day of the block, a travel and a service
+multiplier per stop (mean-1 lognormal) and one uniform per crew seat (absences) plus one for the
+vehicle's time to failure. What a route-day uses thus depends only on seed, replication, route and
+day, not on when or in which order the model reads it: the stop-by-stop run (``lookahead=False``)
+and the batched foot crews (``crew_batch.py``) see the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .streams import stream
+
+if TYPE_CHECKING:
+    from .routes import CompiledRoute
+
+BLOCK_DAYS = 8
+
+
+class RouteDraws:
+    """The current block of every route's draws in two flat arrays (offsets per route)."""
+
+    def __init__(self, seed: int, replication: int, routes: list[CompiledRoute], travel_cv: float,
+                 service_cv: float) -> None:
+        self.rngs = [stream(seed, replication, "route", r.id) for r in routes]
+        d = BLOCK_DAYS
+        self.n = np.array([len(r) for r in routes], dtype=np.int64)
+        self.seats = np.array([len(r.crew_skills) for r in routes], dtype=np.int64)
+        # Normals: per route [travel: days × stops | service: days × stops].
+        sizes = 2 * d * self.n
+        self.z_off = np.concatenate(([0], np.cumsum(sizes)))
+        self.z = np.empty(int(self.z_off[-1]))
+        sigma = lambda cv: math.sqrt(math.log1p(cv * cv))  # noqa: E731
+        st, ss = sigma(travel_cv), sigma(service_cv)
+        self._sigma = np.concatenate([np.repeat([st, ss], d * n) for n in self.n.tolist()] or [np.empty(0)])
+        # Uniforms: per route days × (seats + 1); the last of a day is the time-to-failure draw.
+        self.u_step = self.seats + 1
+        self.u_off = np.concatenate(([0], np.cumsum(d * self.u_step)))
+        self.u = np.empty(int(self.u_off[-1]))
+        self.block = -1
+        # Flat index of every seat's uniform on day 0 of a block, routes in plan order (staffing).
+        self.seat_route = np.repeat(np.arange(len(routes)), self.seats)
+        self.seat_no = np.concatenate([np.arange(s) for s in self.seats.tolist()] or [np.empty(0, dtype=np.int64)])
+        self.seat_base = self.u_off[:-1][self.seat_route] + self.seat_no
+        self.seat_step = self.u_step[self.seat_route]
+
+    def ensure(self, day: int) -> None:
+        """Draw the block holding `day` (called at each midnight; draws only when a new block starts)."""
+        block = day // BLOCK_DAYS
+        if block == self.block:
+            return
+        self.block = block
+        z, u, zo, uo = self.z, self.u, self.z_off.tolist(), self.u_off.tolist()
+        for k, rng in enumerate(self.rngs):
+            if zo[k + 1] > zo[k]:
+                rng.standard_normal(out=z[zo[k]:zo[k + 1]])
+            rng.random(out=u[uo[k]:uo[k + 1]])
+        # Mean-1 lognormal multipliers (sigma 0, i.e. cv 0, gives exactly 1).
+        np.multiply(z, self._sigma, out=z)
+        z -= 0.5 * self._sigma * self._sigma
+        np.exp(z, out=z)
+
+    def noise(self, k: int, day: int) -> tuple[list[float], list[float]]:
+        """Travel and service multipliers of route k's stops on `day` (its block must be current)."""
+        n = int(self.n[k])
+        j = day % BLOCK_DAYS
+        base = int(self.z_off[k])
+        a = base + j * n
+        b = base + (BLOCK_DAYS + j) * n
+        return self.z[a:a + n].tolist(), self.z[b:b + n].tolist()
+
+    def seat_uniforms(self, day: int) -> np.ndarray:
+        """One uniform per crew seat of every route on `day`, routes in plan order."""
+        return self.u[self.seat_base + (day % BLOCK_DAYS) * self.seat_step]
+
+    def failure_uniform(self, k: int, day: int) -> float:
+        """Route k's draw for its vehicle's time to failure on `day`."""
+        step = int(self.u_step[k])
+        return float(self.u[int(self.u_off[k]) + (day % BLOCK_DAYS) * step + step - 1])
