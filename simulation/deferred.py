@@ -42,7 +42,7 @@ class Deferred:
         parts = self.blocks
         if self.rows:
             parts = [*parts, np.fromiter(self.rows, dtype=VISIT, count=len(self.rows))]
-            self.rows = []
+            self.rows.clear()  # in place: running routes hold its append
         if not parts:
             return
         v = np.concatenate(parts) if len(parts) > 1 else parts[0]

@@ -99,7 +99,8 @@ class EventLogWriter:
         chunk = chunk[np.argsort(chunk["t_min"], kind="stable")]
         self._chunks.append(chunk)
         self._packed += len(chunk)
-        self.rows, self._blocks, self._block_rows = [], [], 0
+        self.rows.clear()  # in place: a route whose stops run past midnight holds its append
+        self._blocks, self._block_rows = [], 0
 
     @property
     def packed(self) -> int:
