@@ -22,11 +22,12 @@ from . import eventlog as ev
 from .deferred import KEY_STOPS, VISIT
 from .draws import BLOCK_DAYS
 from .eventlog import rows_of
+from .routes import derived
 
 if TYPE_CHECKING:
-    from .crews import RouteRun
     from .model import Sim
     from .routes import CompiledRoute
+    from .world import World
 
 CODES = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})
 WORK = (ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
@@ -45,10 +46,8 @@ def batchable(r: CompiledRoute) -> bool:
 class _Group:
     """Static tables of the routes starting at one minute, longest first (stop k: rows [:count_at[k]])."""
 
-    def __init__(self, sim: Sim, runs: list[RouteRun]) -> None:
-        runs = sorted(runs, key=lambda run: -len(run.r))
-        routes = [run.r for run in runs]
-        self.runs = runs
+    def __init__(self, world: World, routes: list[CompiledRoute], actor: list[int], z_off: np.ndarray) -> None:
+        routes = sorted(routes, key=lambda r: -len(r))
         self.start_clock = routes[0].start_clock
         m, width = len(routes), max(len(r) for r in routes)
         self.width = width
@@ -71,26 +70,40 @@ class _Group:
         self.work_total = work.sum(axis=1)
         self.key = self.k[:, None] * KEY_STOPS + np.arange(width)[None, :]
         self.shift = np.array([r.paid_min + r.break_min for r in routes])
-        self.hard = self.shift + sim.max_overtime_min
+        self.hard = self.shift + world.scenario.labour_rules.max_overtime_hours_per_day * 60
         self.start_node = np.array([r.start_node for r in routes], dtype=np.int32)
-        self.actor = np.array([sim.log.actor_id(r.actor) if sim.log is not None else -1 for r in routes], dtype=np.int32)
-        self.wage = np.array([sim.world.wage_per_hour.get(r.crew_skills[0], 0.0) for r in routes])
-        d = sim.draws
-        n = d.n[self.k]
+        self.actor = np.array([actor[k] for k in self.k.tolist()], dtype=np.int32)
+        self.wage = np.array([world.wage_per_hour.get(r.crew_skills[0], 0.0) for r in routes])
+        n = np.array([len(r) for r in routes], dtype=np.int64)
         cols = np.arange(width)[None, :]
-        self.z_travel = d.z_off[self.k][:, None] + np.where(cols < n[:, None], cols, 0)
+        self.z_travel = z_off[self.k][:, None] + np.where(cols < n[:, None], cols, 0)
         self.z_step = n[:, None]
+
+
+def actor_ids(routes: list[CompiledRoute]) -> list[int]:
+    """Each route's actor index in a log whose actors are registered in plan order (Sim does so)."""
+    index: dict[str, int] = {}
+    return [index.setdefault(r.actor, len(index)) for r in routes]
+
+
+def _groups(world: World, routes: list[CompiledRoute], z_off: np.ndarray) -> list[_Group]:
+    by_start: dict[float, list[CompiledRoute]] = {}
+    for r in routes:
+        if batchable(r):
+            by_start.setdefault(r.start_clock, []).append(r)
+    actor = actor_ids(routes)
+    return [_Group(world, by_start[s], actor, z_off) for s in sorted(by_start)]
 
 
 class CrewBatch:
     """The batched foot crews of a replication, one group per start minute (a SimPy process)."""
 
-    def __init__(self, sim: Sim, runs: list[RouteRun]) -> None:
+    def __init__(self, sim: Sim, on: bool) -> None:
         self.sim = sim
-        by_start: dict[float, list[RouteRun]] = {}
-        for run in runs:
-            by_start.setdefault(run.r.start_clock, []).append(run)
-        self.groups = [_Group(sim, by_start[s]) for s in sorted(by_start)]
+        routes = sim.routes
+        self.groups: list[_Group] = (derived(routes, "batch", lambda: _groups(sim.world, routes, sim.draws.z_off))
+                                     if on else [])
+        self.runs = {int(k): sim.runs[int(k)] for g in self.groups for k in g.k}
 
     def process(self, days: int):
         env = self.sim.env
@@ -141,7 +154,8 @@ class CrewBatch:
         late = (ok_at & (arrive_at >= midnight)).any(axis=1) & here
         for row in np.flatnonzero(late).tolist():
             # Arrives somewhere after midnight: the route's own process runs this day from its start.
-            run, k = g.runs[row], int(g.k[row])
+            k = int(g.k[row])
+            run = self.runs[k]
             tn_k, sn_k = sim.draws.noise(k, day)
             draws = (tn_k, sn_k, int(present[row]), float(sim.staffing.factor[k]), 0.0)
             sim.env.process(run.day_run(day, draws))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .routes import derived
 from .streams import stream
 
 if TYPE_CHECKING:
@@ -30,26 +31,21 @@ class RouteDraws:
     def __init__(self, seed: int, replication: int, routes: list[CompiledRoute], travel_cv: float,
                  service_cv: float) -> None:
         self.rngs = [stream(seed, replication, "route", r.id) for r in routes]
-        d = BLOCK_DAYS
-        self.n = np.array([len(r) for r in routes], dtype=np.int64)
-        self.seats = np.array([len(r.crew_skills) for r in routes], dtype=np.int64)
-        # Normals: per route [travel: days × stops | service: days × stops].
-        sizes = 2 * d * self.n
-        self.z_off = np.concatenate(([0], np.cumsum(sizes)))
+        self.__dict__.update(derived(routes, ("draws", travel_cv, service_cv), lambda: _layout(routes, travel_cv, service_cv)))
         self.z = np.empty(int(self.z_off[-1]))
-        sigma = lambda cv: math.sqrt(math.log1p(cv * cv))  # noqa: E731
-        st, ss = sigma(travel_cv), sigma(service_cv)
-        self._sigma = np.concatenate([np.repeat([st, ss], d * n) for n in self.n.tolist()] or [np.empty(0)])
-        # Uniforms: per route days × (seats + 1); the last of a day is the time-to-failure draw.
-        self.u_step = self.seats + 1
-        self.u_off = np.concatenate(([0], np.cumsum(d * self.u_step)))
         self.u = np.empty(int(self.u_off[-1]))
         self.block = -1
-        # Flat index of every seat's uniform on day 0 of a block, routes in plan order (staffing).
-        self.seat_route = np.repeat(np.arange(len(routes)), self.seats)
-        self.seat_no = np.concatenate([np.arange(s) for s in self.seats.tolist()] or [np.empty(0, dtype=np.int64)])
-        self.seat_base = self.u_off[:-1][self.seat_route] + self.seat_no
-        self.seat_step = self.u_step[self.seat_route]
+
+    n: np.ndarray
+    seats: np.ndarray
+    z_off: np.ndarray
+    u_off: np.ndarray
+    u_step: np.ndarray
+    seat_route: np.ndarray
+    seat_no: np.ndarray
+    seat_base: np.ndarray
+    seat_step: np.ndarray
+    _sigma: np.ndarray
 
     def ensure(self, day: int) -> None:
         """Draw the block holding `day` (called at each midnight; draws only when a new block starts)."""
@@ -84,3 +80,25 @@ class RouteDraws:
         """Route k's draw for its vehicle's time to failure on `day`."""
         step = int(self.u_step[k])
         return float(self.u[int(self.u_off[k]) + (day % BLOCK_DAYS) * step + step - 1])
+
+
+def _layout(routes: list[CompiledRoute], travel_cv: float, service_cv: float) -> dict[str, np.ndarray]:
+    """Where each route's draws sit in the flat arrays (built once per compiled plan)."""
+    d = BLOCK_DAYS
+    n = np.array([len(r) for r in routes], dtype=np.int64)
+    seats = np.array([len(r.crew_skills) for r in routes], dtype=np.int64)
+    # Normals: per route [travel: days × stops | service: days × stops].
+    z_off = np.concatenate(([0], np.cumsum(2 * d * n)))
+    sigma = lambda cv: math.sqrt(math.log1p(cv * cv))  # noqa: E731
+    st, ss = sigma(travel_cv), sigma(service_cv)
+    # Uniforms: per route days × (seats + 1); the last of a day is the time-to-failure draw.
+    u_step = seats + 1
+    u_off = np.concatenate(([0], np.cumsum(d * u_step)))
+    # Flat index of every seat's uniform on day 0 of a block, routes in plan order (staffing).
+    seat_route = np.repeat(np.arange(len(routes)), seats)
+    seat_no = np.concatenate([np.arange(s) for s in seats.tolist()] or [np.empty(0, dtype=np.int64)])
+    return {
+        "n": n, "seats": seats, "z_off": z_off, "u_off": u_off, "u_step": u_step, "seat_route": seat_route,
+        "seat_no": seat_no, "seat_base": u_off[:-1][seat_route] + seat_no, "seat_step": u_step[seat_route],
+        "_sigma": np.repeat(np.tile([st, ss], len(routes)), np.repeat(d * n, 2)),
+    }

@@ -67,6 +67,7 @@ class EventLogWriter:
         self._block_rows = 0
         self._chunks: list[np.ndarray] = []
         self._packed = 0
+        self._sorted = True
 
     def actor_id(self, name: str) -> int:
         k = self._actor_index.get(name)
@@ -89,18 +90,36 @@ class EventLogWriter:
         return self._packed + len(self.rows)
 
     def flush(self) -> None:
-        """Pack the pending rows into one chunk sorted by time (stable)."""
+        """Pack the pending rows into one chunk sorted by time (stable).
+
+        Rows logged now for an earlier moment (a response or an unload ends after midnight) are
+        merged into the previous chunk, so the chunks stay in order and the log needs no final sort.
+        """
         parts = self._blocks
         if self.rows:
             parts = [np.fromiter(self.rows, dtype=_ROW, count=len(self.rows)), *parts]
-        if not parts:
-            return
-        chunk = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        chunk = chunk[np.argsort(chunk["t_min"], kind="stable")]
-        self._chunks.append(chunk)
-        self._packed += len(chunk)
         self.rows.clear()  # in place: a route whose stops run past midnight holds its append
         self._blocks, self._block_rows = [], 0
+        if not parts:
+            return
+        rows = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        order = np.argsort(rows["t_min"], kind="stable")
+        chunk = np.empty(len(rows), dtype=DTYPE)
+        chunk["rep"] = self.replication
+        for name in _ROW.names:
+            chunk[name] = rows[name][order]
+        self._packed += len(chunk)
+        if self._chunks:
+            last = self._chunks[-1]
+            k = int(np.searchsorted(chunk["t_min"], last["t_min"][-1], side="left"))
+            if k and chunk["t_min"][0] >= last["t_min"][0]:
+                at = np.searchsorted(last["t_min"], chunk["t_min"][:k], side="right")
+                self._chunks[-1] = np.insert(last, at, chunk[:k])
+                chunk = chunk[k:]
+            elif k:
+                self._sorted = False  # older than the previous day's first row: sort at the end
+        if len(chunk):
+            self._chunks.append(chunk)
 
     @property
     def packed(self) -> int:
@@ -112,18 +131,8 @@ class EventLogWriter:
     def to_array(self) -> np.ndarray:
         """All rows sorted by time (stable), as the DTYPE structured array."""
         self.flush()
-        chunks = self._chunks
-        out = np.empty(self._packed, dtype=DTYPE)
-        out["rep"] = self.replication
-        at = 0
-        for chunk in chunks:
-            view = out[at:at + len(chunk)]
-            for name in _ROW.names:
-                view[name] = chunk[name]
-            at += len(chunk)
-        # Chunks are sorted; they only need a merge when one starts before the previous one ends.
-        ordered = all(a["t_min"][-1] <= b["t_min"][0] for a, b in zip(chunks, chunks[1:], strict=False) if len(a) and len(b))
-        return out if ordered else out[np.argsort(out["t_min"], kind="stable")]
+        out = np.concatenate(self._chunks) if self._chunks else np.empty(0, dtype=DTYPE)
+        return out if self._sorted else out[np.argsort(out["t_min"], kind="stable")]
 
 
 @dataclass

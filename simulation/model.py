@@ -8,7 +8,7 @@ import numpy as np
 import simpy
 
 from . import eventlog as ev
-from .crew_batch import CrewBatch, batchable
+from .crew_batch import CrewBatch
 from .crews import RouteRun
 from .deferred import Deferred
 from .draws import RouteDraws
@@ -92,10 +92,8 @@ class Sim:
             for r in routes:  # actor ids in plan order, however the routes' days interleave
                 self.log.actor_id(r.actor)
         self.runs = [RouteRun(self, r) for r in routes]
-        batched = lookahead and self.policy != "neighbour"
-        self.batch = CrewBatch(self, [run for run in self.runs if batched and batchable(run.r)])
-        in_batch = {id(run) for g in self.batch.groups for run in g.runs}
-        self.own_process = [run for run in self.runs if id(run) not in in_batch]
+        self.batch = CrewBatch(self, lookahead and self.policy != "neighbour")
+        self.own_process = [run for run in self.runs if run.me not in self.batch.runs]
         self.daily: list[dict[str, float]] = []
         self._day_snapshot = self.count.snapshot()
 

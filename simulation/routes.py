@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from optimizer.plan import Plan, Route
 from scenarios.errors import DataError
@@ -22,6 +24,7 @@ KIND_CODE = {
 FOOT_SKILL = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "enforcement_officer", "garbage": "loader"}
 DEFAULT_SHIFT_MIN = 450.0
 INF = math.inf
+T = TypeVar("T")
 
 
 @dataclass
@@ -70,6 +73,25 @@ def _shift(world: World, route: Route) -> ShiftTemplate | None:
     if shift is None:
         raise DataError(f"plan route {route.id}: shift must name a shift template of the scenario (got {route.shift!r})")
     return shift
+
+
+_DERIVED: dict[tuple[int, Hashable], tuple[list[CompiledRoute], Any]] = {}
+
+
+def derived(routes: list[CompiledRoute], key: Hashable, build: Callable[[], T]) -> T:
+    """A table built from compiled routes once and reused by every replication of the same plan.
+
+    Compiled routes are cached per (scenario, plan) (``replication.compiled``), so static tables
+    built from them (batch groups, the draws' layout) are built once, like the travel tables.
+    """
+    hit = _DERIVED.get((id(routes), key))
+    if hit is not None and hit[0] is routes:
+        return hit[1]
+    value = build()
+    if len(_DERIVED) >= 16:
+        _DERIVED.pop(next(iter(_DERIVED)))
+    _DERIVED[(id(routes), key)] = (routes, value)
+    return value
 
 
 def compile_plan(world: World, plan: Plan, refs: Refs) -> list[CompiledRoute]:
