@@ -36,7 +36,7 @@ FAST = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})
 
 
 def mark_lookahead(routes: list[CompiledRoute]) -> None:
-    """Fill each route's index, `ahead` and `fast` flags and `others` (the other routes visiting each stop's item)."""
+    """Fill each route's index, `ahead`, `fast` and `point` flags and `others` (the other routes visiting each stop's item)."""
     visitors: dict[tuple[int, int], set[int]] = {}
     for k, r in enumerate(routes):
         r.index = k
@@ -46,5 +46,6 @@ def mark_lookahead(routes: list[CompiledRoute]) -> None:
     for k, r in enumerate(routes):
         r.ahead = [c not in NEVER_AHEAD for c in r.code]
         r.fast = [c in FAST for c in r.code]
+        r.point = [c == ev.POINT for c in r.code]
         r.others = [tuple(sorted(visitors[(c, item)] - {k})) if c in STATEFUL else ()
                     for c, item in zip(r.code, r.item, strict=True)]

@@ -15,7 +15,8 @@ import simpy
 
 from . import eventlog as ev
 from .deferred import KEY_STOPS
-from .route_events import StationsAndBreakdowns
+from .route_events import WORK as _WORK
+from .route_events import StationsAndBreakdowns, horizon_of, window_delay
 from .routes import CompiledRoute
 
 if TYPE_CHECKING:
@@ -23,21 +24,6 @@ if TYPE_CHECKING:
 
 INF = math.inf
 DayDraws = tuple[list[float], list[float], int, float, float]  # travel, service noise, present, crew factor, failure u
-
-
-def _window_wait(windows: list[tuple[int, int]], t: float) -> float | None:
-    """Minutes to wait at t until an access window is open today (None: no window left today)."""
-    clock = t % 1440
-    for a, b in windows:
-        if clock <= b:
-            return max(0.0, a - clock)
-    return None
-
-
-def _horizon(now: float, breakdown_at: float) -> float:
-    """Stops arriving before this time may go ahead of the clock: the next midnight or the breakdown."""
-    midnight = (now // 1440 + 1) * 1440.0
-    return midnight if midnight < breakdown_at else breakdown_at
 
 
 class RouteRun(StationsAndBreakdowns):
@@ -66,18 +52,6 @@ class RouteRun(StationsAndBreakdowns):
         self.me = r.index
         self.breakdown_at = INF  # today's drawn breakdown time, if the shift has one
         self.todo: dict[int, DayDraws] = {}  # the days' draws and staffing, pushed at each midnight
-
-    def _leg(self, pos: int, target: int) -> tuple[float, float]:
-        """Base (minutes, km) of an unplanned leg."""
-        r, net, p = self.r, self.sim.world.network, self.sim.params
-        if pos == target:
-            return 0.0, 0.0
-        if r.table is not None:
-            minutes = r.table.minutes(pos, target)
-            km = r.table.metres(pos, target) / 1000 if minutes < INF else INF
-            return minutes, km
-        km = net.straight_m(pos, target) * p.detour_factor / 1000
-        return km / r.foot_kmh * 60, km
 
     def run(self, days: int):
         """Each day: wait for the shift, staff it, follow the stops, then absorb handed-over work.
@@ -164,12 +138,44 @@ class RouteRun(StationsAndBreakdowns):
         fast = r.fast if ahead is not None else None
         others = r.others
         sweep, clean = litter.sweep, toilets.clean
+        point, reload_station, level_at, collect = r.point, r.reload_station, bins.level_at, bins.collect
         bd = self.breakdown_at
-        horizon = _horizon(now, bd)
+        horizon = horizon_of(now, bd)
         due = now  # the latest arrival applied ahead of the clock
         i = 0
         while i < n:
-            if fast is not None and fast[i] and pos == leg_from[i]:
+            if fast is not None and point[i] and pos == leg_from[i]:
+                # Fast path for a collection point applied ahead of the clock (no reload trip, access
+                # window open today, inside the shift); anything else falls through to the general code.
+                travel = leg_min[i] * tn[i] * cf[int(t) % 1440]
+                arrive = t + travel
+                pi = item[i]
+                w = window_delay(windows[pi], arrive) if arrive < horizon else None
+                if w is not None and arrive + w <= hard_end:
+                    for o in others[i]:
+                        if lbs[o] <= arrive:
+                            break
+                    else:
+                        begin = arrive + w
+                        room = capacity - load
+                        level = level_at(pi, begin)  # (collect then finds the bin already brought to `begin`)
+                        take = level if level <= room else (room if room > 0.0 else 0.0)
+                        if not (level - take > 1e-9 and load + take >= reload_at and reload_station[i] >= 0):
+                            busy += travel
+                            km += leg_km_of[i]
+                            pos = exit_[i]
+                            service = service_min[i] * sn[i]
+                            service *= crew_factor
+                            value = collect(pi, begin, room)
+                            load += value
+                            t = begin + service
+                            busy += service
+                            if add is not None:
+                                add((arrive, t, POINT, actor, pos, refs[i], value))
+                            due = arrive
+                            i += 1
+                            continue
+            elif fast is not None and fast[i] and pos == leg_from[i]:
                 # Fast path for the most common stops (sweeps, toilet cleans, breaks) applied ahead
                 # of the clock; anything else falls through to the general code below, which
                 # recomputes the same numbers.
@@ -210,7 +216,7 @@ class RouteRun(StationsAndBreakdowns):
             arrive = t + travel
             window_wait = 0.0
             if c == POINT:
-                w = _window_wait(windows[item[i]], arrive)
+                w = window_delay(windows[item[i]], arrive)
                 if w is None or arrive + w > hard_end:
                     sim.count.skipped_stops += 1
                     if add is not None:
@@ -239,7 +245,7 @@ class RouteRun(StationsAndBreakdowns):
                     ends = yield from self._breakdown(env.now)
                     t, actor, now = self.t, self.actor, env.now
                     bd = self.breakdown_at
-                    horizon = _horizon(now, bd)
+                    horizon = horizon_of(now, bd)
                     if me in sim.lookahead_off:
                         ahead = fast = None
                     if ends:
@@ -247,7 +253,7 @@ class RouteRun(StationsAndBreakdowns):
                         break
                     continue
                 now = arrive
-                horizon = _horizon(now, bd)
+                horizon = horizon_of(now, bd)
                 if ahead is not None and me in sim.lookahead_off:
                     ahead = fast = None  # items of this route were handed over while it waited
             else:
@@ -270,7 +276,7 @@ class RouteRun(StationsAndBreakdowns):
                     if ends:
                         self._skip_rest(r, i)
                         break
-                horizon = _horizon(now, bd)
+                horizon = horizon_of(now, bd)
                 if me in sim.lookahead_off:
                     ahead = fast = None
                 continue
@@ -302,7 +308,7 @@ class RouteRun(StationsAndBreakdowns):
                     lbs[me] = t if t < bd else bd
                     arrive = yield from self._reload(r.reload_station[i], begin + service)
                     now = env.now
-                    horizon = _horizon(now, bd)
+                    horizon = horizon_of(now, bd)
                     if me in sim.lookahead_off:
                         ahead = fast = None
                     load = self.load
@@ -335,11 +341,4 @@ class RouteRun(StationsAndBreakdowns):
         self.busy += busy
         self.km += km
 
-    def _skip_rest(self, r: CompiledRoute, i: int) -> None:
-        """Count the stops from i on as not served (unless a neighbour route was given them)."""
-        if self.broken and self.sim.policy == "neighbour":
-            return
-        self.sim.count.skipped_stops += sum(1 for c in r.code[i:] if c in _WORK)
 
-
-_WORK = {ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT}

@@ -72,6 +72,7 @@ class Dispatch:
                 segs = all_segments
             wts = w.segment_incident_weight[segs]
             self.zone_segments[z] = (segs, wts / wts.sum() if wts.sum() > 0 else np.full(len(segs), 1 / len(segs)))
+        self.zone_cum = {z: (segs, np.cumsum(p)) for z, (segs, p) in self.zone_segments.items()}
         self.officers_by_zone: dict[str | None, list[Officer]] = {}
         team_zone = {t.id: t.zone for t in s.workforce.teams}
         for zone in self.zone_ids:
@@ -130,14 +131,14 @@ class Dispatch:
         kinds = rng.choice(len(self.types), size=count, p=self.type_p)
         picks = rng.random(count)
         handling = rng.exponential(1.0, size=count)
-        times = day * 1440.0 + hours * 60 + minutes
+        times = (day * 1440.0 + hours * 60 + minutes).tolist()
         incidents = []
-        for k in range(count):
-            zone = self.zone_ids[zones[k]]
-            segs, p = self.zone_segments[zone]
-            seg = int(segs[min(int(np.searchsorted(np.cumsum(p), picks[k])), len(segs) - 1)])
-            t_type = self.types[kinds[k]]
-            incidents.append(Incident(float(times[k]), int(kinds[k]), zone, seg, w.segment_from[seg],
+        for k, (z, kind) in enumerate(zip(zones.tolist(), kinds.tolist(), strict=True)):
+            zone = self.zone_ids[z]
+            segs, cum = self.zone_cum[zone]
+            seg = int(segs[min(int(np.searchsorted(cum, picks[k])), len(segs) - 1)])
+            t_type = self.types[kind]
+            incidents.append(Incident(times[k], kind, zone, seg, w.segment_from[seg],
                                       float(handling[k] * t_type.handling_min)))
         incidents.sort(key=lambda x: x.t)
         self.sim.env.process(self._arrivals(incidents))
@@ -228,7 +229,7 @@ class Dispatch:
 
     def _dispatch(self, inc: Incident) -> None:
         now = self.sim.env.now
-        candidates = [o for o in self.officers_by_zone.get(inc.zone, ()) if not o.busy and self._on_duty(o, now)]
+        candidates = [o for o in self.officers_by_zone.get(inc.zone, ()) if not o.busy and o.duty_start <= now < o.duty_end]
         chief = self.chief_of.get(self.sim.world.segment_chief[inc.segment] or "")
         if chief is not None and not chief.busy and self._on_duty(chief, now):
             candidates.append(chief)

@@ -25,11 +25,47 @@ def _open(window: tuple[int, int], t: float) -> bool:
     return a <= clock <= b or a <= clock + 1440 <= b
 
 
+def window_delay(windows: list[tuple[int, int]], t: float) -> float | None:
+    """Minutes to wait at t until an access window is open today (None: no window left today)."""
+    clock = t % 1440
+    for a, b in windows:
+        if clock <= b:
+            return max(0.0, a - clock)
+    return None
+
+
+def horizon_of(now: float, breakdown_at: float) -> float:
+    """Stops arriving before this time may go ahead of the clock: the next midnight or the breakdown."""
+    midnight = (now // 1440 + 1) * 1440.0
+    return midnight if midnight < breakdown_at else breakdown_at
+
+
+WORK = {ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT}
+
+
 class StationsAndBreakdowns:
     """Station visits and breakdown handling of a route run (see ``crews.RouteRun`` for the state)."""
 
     sim: Sim
     r: CompiledRoute
+
+    def _leg(self, pos: int, target: int) -> tuple[float, float]:
+        """Base (minutes, km) of an unplanned leg."""
+        r, net, p = self.r, self.sim.world.network, self.sim.params
+        if pos == target:
+            return 0.0, 0.0
+        if r.table is not None:
+            minutes = r.table.minutes(pos, target)
+            km = r.table.metres(pos, target) / 1000 if minutes < INF else INF
+            return minutes, km
+        km = net.straight_m(pos, target) * p.detour_factor / 1000
+        return km / r.foot_kmh * 60, km
+
+    def _skip_rest(self, r: CompiledRoute, i: int) -> None:
+        """Count the stops from i on as not served (unless a neighbour route was given them)."""
+        if self.broken and self.sim.policy == "neighbour":
+            return
+        self.sim.count.skipped_stops += sum(1 for c in r.code[i:] if c in WORK)
 
     def _unload(self, station: int, arrive: float, load: float, pos: int):
         """Unload at a station: if it is closed drive on to the nearest open one (else wait for opening),

@@ -60,6 +60,7 @@ class CompiledRoute:
     index: int = -1
     ahead: list[bool] = field(default_factory=list)
     fast: list[bool] = field(default_factory=list)
+    point: list[bool] = field(default_factory=list)
     others: list[tuple[int, ...]] = field(default_factory=list)
 
     def __len__(self) -> int:

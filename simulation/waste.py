@@ -95,11 +95,12 @@ class Bins:
 
     def advance_all(self, t: float) -> None:
         """Bring every bin to time t (vectorized; used at midnight and at the end)."""
-        level = np.array(self.level)
-        t_last = np.array(self.t_last)
-        rate = np.array(self.rate)
-        cap = np.array(self.capacity)
-        full = np.array(self.full)
+        # (dtypes given: numpy converts typed lists much faster)
+        level = np.array(self.level, dtype=float)
+        t_last = np.array(self.t_last, dtype=float)
+        rate = np.array(self.rate, dtype=float)
+        cap = self.world.point_capacity_kg
+        full = np.array(self.full, dtype=bool)
         dt = np.maximum(t - t_last, 0.0)
         new = level + rate * dt
         self.generated_kg += float((rate * dt).sum())
@@ -116,16 +117,16 @@ class Bins:
         self.level = np.minimum(new, cap).tolist()
         self.full = (full | over).tolist()
         self.t_last = np.maximum(t_last, t).tolist()
-        self.overflowed_today = (np.array(self.overflowed_today) | over).tolist()
+        self.overflowed_today = (np.array(self.overflowed_today, dtype=bool) | over).tolist()
 
     def end_day(self, t: float) -> tuple[int, int, int]:
         """Close the day at t: (compliant, counted, overflowing) points for 日产日清; resets the day's flags."""
         self.advance_all(t)
-        overflowed = np.array(self.overflowed_today)
-        ok = np.array(self.emptied_today) & ~overflowed
+        overflowed = np.array(self.overflowed_today, dtype=bool)
+        ok = np.array(self.emptied_today, dtype=bool) & ~overflowed
         compliant = int((ok & self.counted).sum())
         self.emptied_today = [False] * self.n
-        self.overflowed_today = [bool(f) for f in self.full]
+        self.overflowed_today = list(self.full)
         return compliant, int(self.counted.sum()), int(overflowed.sum())
 
     @property
