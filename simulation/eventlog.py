@@ -65,9 +65,13 @@ class EventLogWriter:
         self.rows: list[tuple[float, float, int, int, int, int, float]] = []
         self._blocks: list[np.ndarray] = []  # column blocks waiting for the next flush
         self._block_rows = 0
-        self._chunks: list[np.ndarray] = []
+        # Packed rows go into one buffer sized after the first day for the whole run, so the log
+        # is not copied again at the end (a year is about 250 MB).
+        self._buf = np.empty(0, dtype=DTYPE)
         self._packed = 0
+        self._day_start = 0  # where the last packed day begins in the buffer
         self._sorted = True
+        self.expected_days = 1
 
     def actor_id(self, name: str) -> int:
         k = self._actor_index.get(name)
@@ -108,18 +112,34 @@ class EventLogWriter:
         chunk["rep"] = self.replication
         for name in _ROW.names:
             chunk[name] = rows[name][order]
-        self._packed += len(chunk)
-        if self._chunks:
-            last = self._chunks[-1]
+        if self._packed:
+            last = self._buf[self._day_start:self._packed]
             k = int(np.searchsorted(chunk["t_min"], last["t_min"][-1], side="left"))
             if k and chunk["t_min"][0] >= last["t_min"][0]:
                 at = np.searchsorted(last["t_min"], chunk["t_min"][:k], side="right")
-                self._chunks[-1] = np.insert(last, at, chunk[:k])
+                merged = np.insert(last, at, chunk[:k])
+                self._reserve(k)
+                self._buf[self._day_start:self._day_start + len(merged)] = merged
+                self._packed += k
                 chunk = chunk[k:]
             elif k:
                 self._sorted = False  # older than the previous day's first row: sort at the end
-        if len(chunk):
-            self._chunks.append(chunk)
+        self._reserve(len(chunk))
+        self._buf[self._packed:self._packed + len(chunk)] = chunk
+        self._day_start = self._packed
+        self._packed += len(chunk)
+
+    def _reserve(self, extra: int) -> None:
+        need = self._packed + extra
+        if need <= len(self._buf):
+            return
+        if self._packed == 0:
+            size = int(extra * self.expected_days * 1.15) + 1024  # the first day, times the run's days
+        else:
+            size = max(need, int(len(self._buf) * 1.5))
+        buf = np.empty(size, dtype=DTYPE)
+        buf[:self._packed] = self._buf[:self._packed]
+        self._buf = buf
 
     @property
     def packed(self) -> int:
@@ -131,7 +151,7 @@ class EventLogWriter:
     def to_array(self) -> np.ndarray:
         """All rows sorted by time (stable), as the DTYPE structured array."""
         self.flush()
-        out = np.concatenate(self._chunks) if self._chunks else np.empty(0, dtype=DTYPE)
+        out = self._buf[:self._packed]
         return out if self._sorted else out[np.argsort(out["t_min"], kind="stable")]
 
 

@@ -161,6 +161,8 @@ class Sim:
             tn, sn = self.draws.noise(k, day)
             run.todo[day] = (tn, sn, present[k], factor[k], self.draws.failure_uniform(k, day))
         if day == 0:
+            if self.log is not None:
+                self.log.expected_days = self.days
             for run in self.own_process:
                 run.process = self.env.process(run.run(self.days))
             if self.batch.groups:
