@@ -3,8 +3,9 @@
 Two rates are reported, both over the whole replication's wall time:
 
 - SimPy events per second: events the environment processed (``env.step()`` calls). Stops that
-  are applied ahead of the clock (simulation/batching.py) share one SimPy event, so this counts
-  fewer events than the model simulates.
+  are applied ahead of the clock (simulation/batching.py) share one SimPy event, and the shifts of
+  crews on foot that start at the same minute run as one batch (simulation/crew_batch.py), so this
+  counts far fewer events than the model simulates.
 - model events per second: rows of the replication's event log, i.e. every simulated event the
   model records (stop visits, skips, unloads, station queues, route starts and ends, breakdowns,
   swaps, bin overflows, incident reports and responses); the same count with or without look-ahead.

@@ -1,8 +1,10 @@
 """Vehicles and crews following their routes: travel, service, reload trips, breaks, breakdowns.
 
-One SimPy process per route and day. Service and the following leg are one timeout, so a stop
-costs one event; state (bins, litter, toilets) changes at the arrival event, at the simulated
-time it happens. A breakdown is an ``interrupt()`` from the vehicle's breakdown process; the
+One SimPy process per route (crews on foot that touch nothing shared run in batches instead,
+crew_batch.py). Service and the following leg are one timeout, so a stop that waits for the clock
+costs one event, and stops that may go ahead of it (batching.py) cost none; a bin changes at the
+stop's own simulated time, sweeps and toilet cleans are recorded and applied at midnight
+(deferred.py). A breakdown is an ``interrupt()`` from the vehicle's breakdown process; the
 reassignment policy decides what happens next (spare vehicle, neighbour absorbs, or skip).
 """
 
@@ -54,10 +56,7 @@ class RouteRun(StationsAndBreakdowns):
         self.todo: dict[int, DayDraws] = {}  # the days' draws and staffing, pushed at each midnight
 
     def run(self, days: int):
-        """Each day: wait for the shift, staff it, follow the stops, then absorb handed-over work.
-
-        One generator for all days, so the event of a stop resumes two frames (this one and _follow).
-        """
+        """Each day: wait for the shift, follow the stops, then absorb handed-over work."""
         for day in range(days):
             yield from self.day_run(day)
 

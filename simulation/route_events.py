@@ -1,7 +1,8 @@
 """What interrupts a route's stops: unloading at a transfer station, reload trips, breakdowns.
 
-A mixin of ``crews.RouteRun`` (kept apart so the stop loop's module stays small); the methods
-are SimPy sub-generators the route's process runs with ``yield from``.
+A mixin of ``crews.RouteRun`` (kept apart so the stop loop's module stays small), with the small
+helpers of the stop loop (unplanned legs, access windows, the look-ahead horizon, skipped stops);
+the station and breakdown methods are SimPy sub-generators the route's process runs with ``yield from``.
 """
 
 from __future__ import annotations
