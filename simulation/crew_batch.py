@@ -20,7 +20,7 @@ import numpy as np
 
 from . import eventlog as ev
 from .deferred import KEY_STOPS, VISIT
-from .draws import BLOCK_DAYS
+from .draws import BLOCK_DAYS, layout_of
 from .eventlog import rows_of
 from .routes import derived
 
@@ -86,6 +86,12 @@ def actor_ids(routes: list[CompiledRoute]) -> list[int]:
     return [index.setdefault(r.actor, len(index)) for r in routes]
 
 
+def groups_of(world: World, routes: list[CompiledRoute]) -> list[_Group]:
+    """The batch groups of a compiled plan (built once per plan, with the plan's travel tables)."""
+    z_off = layout_of(routes, world.params.travel_cv, world.params.service_cv)["z_off"]
+    return derived(routes, "batch", lambda: _groups(world, routes, z_off))
+
+
 def _groups(world: World, routes: list[CompiledRoute], z_off: np.ndarray) -> list[_Group]:
     by_start: dict[float, list[CompiledRoute]] = {}
     for r in routes:
@@ -101,8 +107,7 @@ class CrewBatch:
     def __init__(self, sim: Sim, on: bool) -> None:
         self.sim = sim
         routes = sim.routes
-        self.groups: list[_Group] = (derived(routes, "batch", lambda: _groups(sim.world, routes, sim.draws.z_off))
-                                     if on else [])
+        self.groups = groups_of(sim.world, routes) if on else []
         self.runs = {int(k): sim.runs[int(k)] for g in self.groups for k in g.k}
 
     def process(self, days: int):

@@ -137,7 +137,7 @@ class RouteRun(StationsAndBreakdowns):
         fast = r.fast if ahead is not None else None
         others = r.others
         sweep, clean = litter.sweep, toilets.clean
-        point, reload_station, level_at, collect = r.point, r.reload_station, bins.level_at, bins.collect
+        point, reload_station, collect_unless_reload = r.point, r.reload_station, bins.collect_unless_reload
         bd = self.breakdown_at
         horizon = horizon_of(now, bd)
         due = now  # the latest arrival applied ahead of the clock
@@ -149,23 +149,27 @@ class RouteRun(StationsAndBreakdowns):
                 travel = leg_min[i] * tn[i] * cf[int(t) % 1440]
                 arrive = t + travel
                 pi = item[i]
-                w = window_delay(windows[pi], arrive) if arrive < horizon else None
+                w = None
+                if arrive < horizon:
+                    clock = arrive % 1440
+                    for a, b in windows[pi]:  # (window_delay inlined)
+                        if clock <= b:
+                            w = a - clock if a > clock else 0.0
+                            break
                 if w is not None and arrive + w <= hard_end:
                     for o in others[i]:
                         if lbs[o] <= arrive:
                             break
                     else:
                         begin = arrive + w
-                        room = capacity - load
-                        level = level_at(pi, begin)  # (collect then finds the bin already brought to `begin`)
-                        take = level if level <= room else (room if room > 0.0 else 0.0)
-                        if not (level - take > 1e-9 and load + take >= reload_at and reload_station[i] >= 0):
+                        value = collect_unless_reload(pi, begin, capacity - load, load,
+                                                      reload_at if reload_station[i] >= 0 else INF)
+                        if value is not None:  # (else the general code makes the reload trip)
                             busy += travel
                             km += leg_km_of[i]
                             pos = exit_[i]
                             service = service_min[i] * sn[i]
                             service *= crew_factor
-                            value = collect(pi, begin, room)
                             load += value
                             t = begin + service
                             busy += service

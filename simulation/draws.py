@@ -31,7 +31,7 @@ class RouteDraws:
     def __init__(self, seed: int, replication: int, routes: list[CompiledRoute], travel_cv: float,
                  service_cv: float) -> None:
         self.rngs = [stream(seed, replication, "route", r.id) for r in routes]
-        self.__dict__.update(derived(routes, ("draws", travel_cv, service_cv), lambda: _layout(routes, travel_cv, service_cv)))
+        self.__dict__.update(layout_of(routes, travel_cv, service_cv))
         self.z = np.empty(int(self.z_off[-1]))
         self.u = np.empty(int(self.u_off[-1]))
         self.block = -1
@@ -82,8 +82,12 @@ class RouteDraws:
         return float(self.u[int(self.u_off[k]) + (day % BLOCK_DAYS) * step + step - 1])
 
 
-def _layout(routes: list[CompiledRoute], travel_cv: float, service_cv: float) -> dict[str, np.ndarray]:
+def layout_of(routes: list[CompiledRoute], travel_cv: float, service_cv: float) -> dict[str, np.ndarray]:
     """Where each route's draws sit in the flat arrays (built once per compiled plan)."""
+    return derived(routes, ("draws", travel_cv, service_cv), lambda: _layout(routes, travel_cv, service_cv))
+
+
+def _layout(routes: list[CompiledRoute], travel_cv: float, service_cv: float) -> dict[str, np.ndarray]:
     d = BLOCK_DAYS
     n = np.array([len(r) for r in routes], dtype=np.int64)
     seats = np.array([len(r.crew_skills) for r in routes], dtype=np.int64)

@@ -14,6 +14,7 @@ import simpy
 from optimizer.plan import Plan
 from scenarios.model import Scenario
 
+from .crew_batch import groups_of
 from .eventlog import Refs
 from .kpis import Counters, kpis_between
 from .model import Sim
@@ -71,6 +72,7 @@ def compiled(scenario: Scenario, plan: Plan, params: SimParams) -> tuple[World, 
         return hit[2], hit[3]
     world = World(scenario, params)
     routes = compile_plan(world, plan, Refs(world))
+    groups_of(world, routes)  # static tables of the batched crews and the route draws, once per plan
     if len(_COMPILED) >= 4:
         _COMPILED.pop(next(iter(_COMPILED)))
     _COMPILED[key] = (scenario, plan, world, routes)

@@ -93,6 +93,24 @@ class Bins:
         self.full[i] = False
         return take
 
+    def collect_unless_reload(self, i: int, t: float, room_kg: float, load: float, reload_at: float) -> float | None:
+        """``collect``, unless the truck would reach `reload_at` kg and leave waste behind (None:
+        nothing taken, the bin only brought to t; the caller makes a reload trip)."""
+        if t > self.t_last[i]:
+            self._advance(i, t)
+        level = self.level[i]
+        take = level if level <= room_kg else max(room_kg, 0.0)
+        level -= take
+        if level > 1e-9 and load + take >= reload_at:
+            return None
+        self.collected_kg += take
+        if level <= 1e-9:
+            level = 0.0
+            self.emptied_today[i] = True
+        self.level[i] = level
+        self.full[i] = False
+        return take
+
     def advance_all(self, t: float) -> None:
         """Bring every bin to time t (vectorized; used at midnight and at the end)."""
         # (dtypes given: numpy converts typed lists much faster)
