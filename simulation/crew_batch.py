@@ -78,6 +78,8 @@ class _Group:
         cols = np.arange(width)[None, :]
         self.z_travel = z_off[self.k][:, None] + np.where(cols < n[:, None], cols, 0)
         self.z_step = n[:, None]
+        self.n, self.cols = n, cols
+        self.valid = cols < n[:, None]
 
 
 def actor_ids(routes: list[CompiledRoute]) -> list[int]:
@@ -119,69 +121,74 @@ class CrewBatch:
                     yield env.timeout(t - env.now)
                 self._shift(g, day)
 
-    def _shift(self, g: _Group, day: int) -> None:  # noqa: PLR0915 - one vectorized pass over the stops
-        """Run the day's shift of every route of g that is staffed (same steps as RouteRun._follow)."""
+    def _shift(self, g: _Group, day: int) -> None:
+        """Run the day's shift of every route of g that is staffed (same steps as RouteRun._follow).
+
+        Stop by stop only the clock is carried (arrival = departure + travel at the departure
+        minute's speed); which stops fall past the shift's hard end, and the running sums of busy
+        minutes and km (sequential, as in the stop loop), follow afterwards for the whole table.
+        """
         sim = self.sim
         c = sim.count
         present = sim.staffing.present[g.k]
         here = present > 0
         j = day % BLOCK_DAYS
         z = sim.draws.z
-        tn = z[g.z_travel + j * g.z_step]
-        sn = z[g.z_travel + (BLOCK_DAYS + j) * g.z_step]
+        leg_noise = g.leg * z[g.z_travel + j * g.z_step]  # (leg × noise) × clock factor, as in the stop loop
+        service = g.service * z[g.z_travel + (BLOCK_DAYS + j) * g.z_step]
         cf = sim.clock_factor_arr
         start = day * 1440.0 + g.start_clock
-        m = len(g.k)
+        m, width = len(g.k), g.width
         t = np.full(m, start)
-        hard = start + g.hard
-        alive = here.copy()
-        busy, km, skipped = np.zeros(m), np.zeros(m), np.zeros(m, dtype=np.int64)
-        arrive_at, depart_at = np.zeros((m, g.width)), np.zeros((m, g.width))
-        ok_at = np.zeros((m, g.width), dtype=bool)
+        arrive, travel = np.zeros((m, width)), np.zeros((m, width))
         for col, rows in enumerate(g.count_at):
             tc = t[:rows]
-            travel = g.leg[:rows, col] * tn[:rows, col] * cf[tc.astype(np.int64) % 1440]
-            arrive = tc + travel
-            live = alive[:rows]
-            ok = live & ((arrive <= hard[:rows]) | g.is_end[:rows, col])
-            fail = live & ~ok
-            if fail.any():  # past the shift's hard end: the rest of the route is not served
-                skipped[:rows][fail] = g.work_from[:rows, col][fail]
-                live[fail] = False
-            service = g.service[:rows, col] * sn[:rows, col]
-            depart = arrive + service
-            t[:rows] = np.where(ok, depart, tc)
-            busy[:rows] += np.where(ok, travel, 0.0)
-            busy[:rows] += np.where(ok & ~g.is_break[:rows, col], service, 0.0)
-            km[:rows] += np.where(ok, g.leg_km[:rows, col], 0.0)
-            arrive_at[:rows, col], depart_at[:rows, col], ok_at[:rows, col] = arrive, depart, ok
+            tr = leg_noise[:rows, col] * cf[tc.astype(np.int64) % 1440]
+            a = tc + tr
+            t[:rows] = a + service[:rows, col]
+            arrive[:rows, col], travel[:rows, col] = a, tr
+        depart = arrive + service
+        # The first stop past the hard end (a route's end stop excepted) and the rest are not served.
+        fail = g.valid & (arrive > (start + g.hard)[:, None]) & ~g.is_end
+        first_fail = np.where(fail.any(axis=1), fail.argmax(axis=1), g.n)
+        ok = (g.cols < first_fail[:, None]) & g.valid & here[:, None]
         midnight = (day + 1) * 1440.0
-        late = (ok_at & (arrive_at >= midnight)).any(axis=1) & here
+        late = (ok & (arrive >= midnight)).any(axis=1)
         for row in np.flatnonzero(late).tolist():
             # Arrives somewhere after midnight: the route's own process runs this day from its start.
             k = int(g.k[row])
-            run = self.runs[k]
             tn_k, sn_k = sim.draws.noise(k, day)
             draws = (tn_k, sn_k, int(present[row]), float(sim.staffing.factor[k]), 0.0)
-            sim.env.process(run.day_run(day, draws))
+            self.runs[k].process = sim.env.process(self.runs[k].day_run(day, draws))
         good = here & ~late
-        absent = ~here
-        c.skipped_stops += int(g.work_total[absent].sum()) + int(skipped[good].sum())
-        c.skipped_routes += int(absent.sum())
-        ok_at &= good[:, None]
-        self._log(g, start, arrive_at, depart_at, ok_at, good, t)
+        ok &= good[:, None]
+        last = ok.sum(axis=1) - 1  # the last stop served (-1: none)
+        served = last >= 0
+        at = np.maximum(last, 0)
+        rows = np.arange(m)
+        end = np.where(served, depart[rows, at], start)
+        # busy += travel, busy += service (not on a break), km += leg: running sums in stop order.
+        steps = np.empty((m, 2 * width))
+        steps[:, 0::2], steps[:, 1::2] = travel, np.where(g.is_break, 0.0, service)
+        busy = np.where(served, np.add.accumulate(steps, axis=1)[rows, 2 * at + 1], 0.0)
+        km = np.where(served, np.add.accumulate(g.leg_km, axis=1)[rows, at], 0.0)
+        skipped = np.where(first_fail < g.n, g.work_from[rows, np.minimum(first_fail, width - 1)], 0)
+        c.skipped_stops += int(g.work_total[~here].sum()) + int(skipped[good].sum())
+        c.skipped_routes += int((~here).sum())
+        self._log(g, start, arrive, depart, ok, good, end)
         # Accounts (as Sim.route_done; one worker per route).
-        end, shift_end = t[good], start + g.shift[good]
+        end, busy, km = end[good], busy[good], km[good]
+        shift_end = start + g.shift[good]
         duty = np.maximum(end, shift_end) - start
         overtime = np.maximum(0.0, end - shift_end)
         rate = g.wage[good]
         c.work_min += float(duty.sum())
         c.overtime_min += float(overtime.sum())
-        c.distance_km += float(km[good].sum())
+        c.distance_km += float(km.sum())
         c.cost += float((rate * duty / 60 + rate * (sim.overtime_factor - 1) * overtime / 60).sum())
-        c.crew_busy_min += float(busy[good].sum())
+        c.crew_busy_min += float(busy.sum())
         c.crew_duty_min += float(duty.sum())
-        sim.route_busy[g.k[good]] += busy[good]
+        sim.route_busy[g.k[good]] += busy
         sim.route_duty[g.k[good]] += duty
 
     def _log(self, g: _Group, start: float, arrive: np.ndarray, depart: np.ndarray, ok: np.ndarray,
