@@ -20,6 +20,7 @@ from . import eventlog as ev
 
 if TYPE_CHECKING:
     from .model import Sim
+    from .world import World
 
 
 @dataclass
@@ -64,39 +65,16 @@ class Dispatch:
         self.type_p = share / share.sum()
         hourly = np.array(s.incidents.hourly_profile, dtype=float)
         self.hour_p = hourly / hourly.sum() if hourly.sum() > 0 else np.full(24, 1 / 24)
-        all_segments = np.arange(len(w.segment_ids))
-        self.zone_segments: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for z in self.zone_ids:
-            segs = np.array([i for i, zone in enumerate(w.segment_zone) if zone == z], dtype=int)
-            if len(segs) == 0 or w.segment_incident_weight[segs].sum() <= 0:
-                segs = all_segments
-            wts = w.segment_incident_weight[segs]
-            self.zone_segments[z] = (segs, wts / wts.sum() if wts.sum() > 0 else np.full(len(segs), 1 / len(segs)))
-        self.zone_cum = {z: (segs, np.cumsum(p)) for z, (segs, p) in self.zone_segments.items()}
-        self.officers_by_zone: dict[str | None, list[Officer]] = {}
-        team_zone = {t.id: t.zone for t in s.workforce.teams}
-        for zone in self.zone_ids:
-            self.officers_by_zone[zone] = []
-        bases = {z: self._zone_base(z) for z in self.zone_ids}
-        for worker in s.workforce.workers:
-            if "enforcement_officer" in worker.skills and s.index.teams[worker.team].kind == "enforcement":
-                zone = team_zone.get(worker.team) or self.zone_ids[0]
-                base = bases.get(zone, 0)
-                self.officers_by_zone.setdefault(zone, []).append(Officer(worker.id, zone, None, base, base))
-        self.chiefs: list[Officer] = []
-        self.chief_of: dict[str, Officer] = {}
-        territory: dict[str, list[int]] = {}
-        for i, c in enumerate(w.segment_chief):
-            if c is not None:
-                territory.setdefault(c, []).append(i)
-        for chief in s.workforce.chiefs:
-            segs = territory.get(chief.id, [])
-            zones = [w.segment_zone[i] for i in segs if w.segment_zone[i]]
-            zone = max(sorted(set(zones)), key=zones.count) if zones else None  # sorted: ties break the same way in every process
-            node = w.segment_from[segs[0]] if segs else bases.get(zone or "", 0)
-            officer = Officer(chief.worker, zone, chief.id, node, node)
-            self.chiefs.append(officer)
-            self.chief_of[chief.id] = officer
+        # Per-zone segment weights and officer bases depend only on the world: computed once per world.
+        static = w.cache.get("dispatch")
+        if static is None:
+            static = w.cache["dispatch"] = self._static(w)
+        self.zone_segments, self.zone_cum, officers, chiefs = static
+        self.officers_by_zone: dict[str | None, list[Officer]] = {zone: [] for zone in self.zone_ids}
+        for worker, zone, base in officers:
+            self.officers_by_zone.setdefault(zone, []).append(Officer(worker, zone, None, base, base))
+        self.chiefs = [Officer(worker, zone, chief, node, node) for worker, zone, chief, node in chiefs]
+        self.chief_of: dict[str, Officer] = {o.chief: o for o in self.chiefs if o.chief is not None}
         self.by_worker: dict[str, Officer] = {o.id: o for group in self.officers_by_zone.values() for o in group}
         self.by_worker.update({o.id: o for o in self.chiefs})
         self.queues: dict[str | None, list[tuple[int, float, int, Incident]]] = {}
@@ -109,9 +87,40 @@ class Dispatch:
         self.rotation: dict[str, int] = {}
         self.speed_kmh = sim.params.officer_kmh
 
-    def _zone_base(self, zone: str) -> int:
+    def _static(self, w: World) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, tuple[np.ndarray, np.ndarray]],
+                                         list[tuple[str, str, int]], list[tuple[str, str | None, str, int]]]:
+        """Each zone's segments with their incident weights (and cumulated), the officers and the chiefs."""
+        all_segments = np.arange(len(w.segment_ids))
+        zone_segments: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for z in self.zone_ids:
+            segs = np.array([i for i, zone in enumerate(w.segment_zone) if zone == z], dtype=int)
+            if len(segs) == 0 or w.segment_incident_weight[segs].sum() <= 0:
+                segs = all_segments
+            wts = w.segment_incident_weight[segs]
+            zone_segments[z] = (segs, wts / wts.sum() if wts.sum() > 0 else np.full(len(segs), 1 / len(segs)))
+        zone_cum = {z: (segs, np.cumsum(p)) for z, (segs, p) in zone_segments.items()}
+        bases = {z: self._zone_base(w, z) for z in self.zone_ids}
+        s = w.scenario
+        team_zone = {t.id: t.zone for t in s.workforce.teams}
+        officers = []  # (worker, zone, base) of every enforcement officer, in workforce order
+        for worker in s.workforce.workers:
+            if "enforcement_officer" in worker.skills and s.index.teams[worker.team].kind == "enforcement":
+                zone = team_zone.get(worker.team) or self.zone_ids[0]
+                officers.append((worker.id, zone, bases.get(zone, 0)))
+        territory: dict[str, list[int]] = {}
+        for i, c in enumerate(w.segment_chief):
+            if c is not None:
+                territory.setdefault(c, []).append(i)
+        chiefs = []  # (worker, zone, chief, node): a chief's zone is the one most of the territory is in
+        for chief in s.workforce.chiefs:
+            segs = territory.get(chief.id, [])
+            zones = [w.segment_zone[i] for i in segs if w.segment_zone[i]]
+            zone = max(sorted(set(zones)), key=zones.count) if zones else None  # sorted: ties break the same way in every process
+            chiefs.append((chief.worker, zone, chief.id, w.segment_from[segs[0]] if segs else bases.get(zone or "", 0)))
+        return zone_segments, zone_cum, officers, chiefs
+
+    def _zone_base(self, w: World, zone: str) -> int:
         """The node of the zone nearest to the zone's centre (where officers start a shift)."""
-        w = self.sim.world
         nodes = sorted({w.segment_from[i] for i, z in enumerate(w.segment_zone) if z == zone})
         if not nodes:
             return 0

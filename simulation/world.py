@@ -82,6 +82,7 @@ class World:
         self.service_station_node = {s.id: node[s.node] for s in scenario.facilities.service_stations}
         self.start_date = scenario.simulation.start_date
         self.wage_per_hour = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
+        self.cache: dict[str, object] = {}  # static tables built from the world by the processes (patrols.py)
 
     def _vendor_factors(self, scenario: Scenario) -> np.ndarray:
         """Daily mean litter multiplier of segments touching a vendor zone (higher during its window)."""
