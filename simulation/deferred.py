@@ -20,6 +20,7 @@ from .toilets import Toilets
 
 VISIT = np.dtype([("t", "<f8"), ("end", "<f8"), ("event", "u1"), ("actor", "<i4"), ("node", "<i4"),
                   ("ref", "<i4"), ("item", "<i4"), ("key", "<i8")])
+_RECORD = np.dtype((np.void, VISIT.itemsize))
 KEY_STOPS = 100_000  # key = route index × KEY_STOPS + stop index (ties at one item and moment)
 
 
@@ -45,7 +46,8 @@ class Deferred:
             self.rows.clear()  # in place: running routes hold its append
         if not parts:
             return
-        v = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        # (concatenated as opaque records: numpy copies structured rows field by field)
+        v = np.concatenate([p.view(_RECORD) for p in parts]).view(VISIT) if len(parts) > 1 else parts[0]
         due = v["t"] < until
         if not due.all():
             self.blocks = [v[~due]]

@@ -39,6 +39,9 @@ class Refs:
 
 
 _ROW = np.dtype([(name, DTYPE.fields[name][0]) for name in DTYPE.names if name != "rep"])
+_RECORD = np.dtype((np.void, DTYPE.itemsize))
+_ROW_RECORD = np.dtype((np.void, _ROW.itemsize))
+assert DTYPE.itemsize == 2 + _ROW.itemsize and DTYPE.names[0] == "rep"  # see flush()
 
 
 def rows_of(t: np.ndarray, end: np.ndarray, event: np.ndarray, actor: np.ndarray, node: np.ndarray,
@@ -106,26 +109,28 @@ class EventLogWriter:
         self._blocks, self._block_rows = [], 0
         if not parts:
             return
-        rows = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        rows = np.concatenate([p.view(_ROW_RECORD) for p in parts]).view(_ROW) if len(parts) > 1 else parts[0]
         order = np.argsort(rows["t_min"], kind="stable")
-        chunk = np.empty(len(rows), dtype=DTYPE)
-        chunk["rep"] = self.replication
-        for name in _ROW.names:
-            chunk[name] = rows[name][order]
+        # Whole rows are moved as opaque bytes (numpy copies structured rows field by field): a
+        # packed DTYPE row is the replication (2 bytes) followed by the packed _ROW row.
+        raw = np.empty((len(rows), DTYPE.itemsize), dtype=np.uint8)
+        raw[:, :2] = np.frombuffer(np.uint16(self.replication).tobytes(), dtype=np.uint8)
+        raw[:, 2:] = rows.view(_ROW_RECORD)[order].view(np.uint8).reshape(len(rows), _ROW.itemsize)
+        chunk = raw.view(_RECORD).reshape(len(rows))
         if self._packed:
             last = self._buf[self._day_start:self._packed]
-            k = int(np.searchsorted(chunk["t_min"], last["t_min"][-1], side="left"))
-            if k and chunk["t_min"][0] >= last["t_min"][0]:
-                at = np.searchsorted(last["t_min"], chunk["t_min"][:k], side="right")
-                merged = np.insert(last, at, chunk[:k])
+            k = int(np.searchsorted(chunk.view(DTYPE)["t_min"], last["t_min"][-1], side="left"))
+            if k and chunk.view(DTYPE)["t_min"][0] >= last["t_min"][0]:
+                at = np.searchsorted(last["t_min"], chunk.view(DTYPE)["t_min"][:k], side="right")
+                merged = np.insert(last.view(_RECORD), at, chunk[:k])
                 self._reserve(k)
-                self._buf[self._day_start:self._day_start + len(merged)] = merged
+                self._buf[self._day_start:self._day_start + len(merged)].view(_RECORD)[:] = merged
                 self._packed += k
                 chunk = chunk[k:]
             elif k:
                 self._sorted = False  # older than the previous day's first row: sort at the end
         self._reserve(len(chunk))
-        self._buf[self._packed:self._packed + len(chunk)] = chunk
+        self._buf[self._packed:self._packed + len(chunk)].view(_RECORD)[:] = chunk
         self._day_start = self._packed
         self._packed += len(chunk)
 
@@ -138,7 +143,7 @@ class EventLogWriter:
         else:
             size = max(need, int(len(self._buf) * 1.5))
         buf = np.empty(size, dtype=DTYPE)
-        buf[:self._packed] = self._buf[:self._packed]
+        buf[:self._packed].view(_RECORD)[:] = self._buf[:self._packed].view(_RECORD)
         self._buf = buf
 
     @property
