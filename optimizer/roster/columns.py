@@ -4,8 +4,9 @@ Every rule of a roster except coverage concerns one worker. So a roster is one s
 ("column") per worker, and coverage links them. We solve the linear relaxation of that
 master problem with HiGHS (scipy), price new schedules for each worker with a one-worker
 CP-SAT model built by the same code as the full model (its hard rules and its own soft terms,
-minus the coverage duals), and finally pick one column per worker with CP-SAT. The result
-seeds the full model's search; it is never returned without the full model's checks.
+minus the coverage duals), and dive: fix the schedule the LP likes best, re-price, repeat.
+column_search.py improves the dive's roster over the generated columns. The result seeds the
+full model's search; it is never returned without the full model's checks.
 
 Soft rules that link workers (fairness spreads within a team) are left to the full model.
 """
@@ -13,7 +14,6 @@ Soft rules that link workers (fairness spreads within a team) are left to the fu
 from __future__ import annotations
 
 import math
-import random
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +30,6 @@ from optimizer.roster.problem import RosterProblem
 DUAL_SCALE = 1000  # CP-SAT needs integer objective coefficients
 UNCOVERED_MINIMUM_COST = 1e6  # a column set that breaks a hard minimum cover is priced out, not infeasible
 SECONDS_PER_WORKER = 0.25  # column generation budget needed per worker to be worth starting
-MAX_STALE_DIVES = 3  # dives in a row without a better start before CP-SAT takes over
 SMOOTHING = 0.5  # weight of the stability centre in the priced duals
 
 
@@ -77,6 +76,7 @@ class WorkerPricer:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = time_limit_s
+        solver.parameters.cp_model_presolve = False  # a one-worker model is small: presolve cost ~a sixth of each pricing
         found: list[Column] = []
 
         class Collect(cp_model.CpSolverSolutionCallback):
@@ -101,6 +101,21 @@ class WorkerPricer:
         return Column(self.w, tuple(cells), cost, counted)
 
 
+@dataclass(frozen=True)
+class MasterRows:
+    """The master problem over some columns: variables are the columns (in `active` order), then
+    under- and over-cover per demand, then a slack per hard minimum row (priced out).
+    a_eq rows: coverage per demand (= target), one column per worker (= 1); a_ub: hard minimums (<=, negated)."""
+
+    active: list[int]
+    cost: np.ndarray
+    a_eq: object
+    b_eq: np.ndarray
+    a_ub: object | None
+    b_ub: np.ndarray | None
+    minimum_rows: list[int]
+
+
 @dataclass
 class _Master:
     """The restricted master problem: columns so far, and the workers already fixed to one."""
@@ -112,10 +127,9 @@ class _Master:
     def active(self) -> list[int]:
         return [j for j, c in enumerate(self.columns) if self.fixed.get(c.worker, j) == j]
 
-    def solve_lp(self) -> tuple[float, np.ndarray, np.ndarray, dict[int, float]]:
-        """LP value, coverage duals per demand, convexity duals per worker, column values."""
+    def matrices(self, active: list[int]) -> MasterRows:
+        """The master's rows over the given columns (see MasterRows)."""
         problem = self.problem
-        active = self.active()
         columns = [self.columns[j] for j in active]
         n_dem, n_col, n_work = len(problem.demands), len(columns), len(problem.workers)
         minimum_rows = [i for i, d in enumerate(problem.demands) if d.minimum > 0]
@@ -153,14 +167,19 @@ class _Master:
                 v.append(-1.0)
             a_ub = coo_matrix((v, (r, c)), shape=(len(minimum_rows), n_var)).tocsr()
             b_ub = np.array([-problem.demands[i].minimum for i in minimum_rows], dtype=float)
-        result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        return MasterRows(active, cost, a_eq, b_eq, a_ub, b_ub, minimum_rows)
+
+    def solve_lp(self) -> tuple[float, np.ndarray, np.ndarray, dict[int, float]]:
+        """LP value, coverage duals per demand, convexity duals per worker, column values."""
+        m = self.matrices(self.active())
+        n_dem = len(self.problem.demands)
+        result = linprog(m.cost, A_ub=m.a_ub, b_ub=m.b_ub, A_eq=m.a_eq, b_eq=m.b_eq, bounds=(0, None), method="highs")
         if result.status != 0:
             raise RuntimeError(f"column generation master LP failed: {result.message}")
         duals = np.array(result.eqlin.marginals[:n_dem])
-        if minimum_rows:
-            for k, i in enumerate(minimum_rows):
-                duals[i] -= result.ineqlin.marginals[k]
-        values = {active[j]: float(result.x[j]) for j in range(n_col) if result.x[j] > 1e-9}
+        for k, i in enumerate(m.minimum_rows):
+            duals[i] -= result.ineqlin.marginals[k]
+        values = {m.active[j]: float(result.x[j]) for j in range(len(m.active)) if result.x[j] > 1e-9}
         return float(result.fun), duals, np.array(result.eqlin.marginals[n_dem:]), values
 
 
@@ -182,6 +201,7 @@ class ColumnGeneration:
         self.rounds = 0
         self.started = time.monotonic()
         self.root_bound: float | None = None  # the root LP's value once pricing proved it converged
+        self.converged = False  # whether the last generate() ended with pricing proving the LP optimal
 
     def close(self) -> None:
         self.pool.shutdown()
@@ -207,6 +227,7 @@ class ColumnGeneration:
         LP's duals are used as they are.
         """
         value, values = math.inf, {}
+        self.converged = False
         history: list[float] = []
         targets = np.array([d.target for d in self.problem.demands], dtype=float)
         smooth = SMOOTHING if not any(d.minimum for d in self.problem.demands) else 0.0
@@ -230,11 +251,12 @@ class ColumnGeneration:
                 columns, total, priced = self._price_round(duals, convexity, center, 0.0, deadline)
             if not columns:
                 # every pricing proved that no schedule improves the LP: its value is a lower bound
-                if total is not None and not self.master.fixed:
+                self.converged = total is not None
+                if self.converged and not self.master.fixed:
                     self.root_bound = value
                 break
             self.master.columns += columns
-            if total is not None and not self.master.fixed and total + float(priced @ targets) > best_bound:
+            if total is not None and total + float(priced @ targets) > best_bound:
                 best_bound, center = total + float(priced @ targets), priced
         return value, values
 
@@ -251,10 +273,13 @@ class ColumnGeneration:
             priced, convexity[p.w], limit, self.seed + rounds), open_pricers))
         new = [c for found, _ in results for c in found if self._reduced_cost(c, duals, convexity) < -1e-6]
         optima = [optimum for _, optimum in results]
-        total = None if any(o is None for o in optima) else sum(optima)
+        # a fixed worker's only schedule enters the Lagrangian at its reduced price
+        fixed = sum(self.master.columns[j].cost - float(sum(priced[i] for i in self.master.columns[j].demands))
+                    for j in self.master.fixed.values())
+        total = None if any(o is None for o in optima) else sum(optima) + fixed
         return new, total, priced
 
-    def dive(self, deadline: float, rounds_per_step: int = 2, rng: random.Random | None = None) -> None:
+    def dive(self, deadline: float, rounds_per_step: int = 2) -> None:
         """Fix the schedules the LP likes best (and every one it already takes whole), re-price, repeat.
 
         One schedule per step while time allows, more when the remaining time would not last for
@@ -279,8 +304,6 @@ class ColumnGeneration:
             typical = sorted(step_s[-5:])[len(step_s[-5:]) // 2] if step_s else 0.0
             count = 1 if not typical else max(1, math.ceil(open_count / max(1.0, remaining / typical)))
             ranked = [(w, j) for w, (_, j) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])) if w not in step]
-            if rng is not None and len(ranked) > 1:  # a later dive: sometimes the second favourite first
-                ranked.insert(0, ranked.pop(rng.randrange(min(3, len(ranked)))))
             step.update(ranked[:count])
             master.fixed.update(step)
             began = time.monotonic()
@@ -324,43 +347,5 @@ class ColumnGeneration:
         return roster
 
 
-def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
-                            pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
-                            progress: Callable[[float | dict], None] = lambda _: None,
-                            root_share: float = 0.5) -> dict[Cell, tuple[str, str | None]] | None:
-    """A starting roster (cell -> (shift, role)) from column generation and diving; None when
-    some worker has no legal schedule at all.
-
-    Spends up to `root_share` of the time until `deadline` on the root LP, the rest diving.
-    """
-    started = time.monotonic()
-    cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
-    try:
-        if not cg.seed_columns():
-            return None  # some worker has no legal schedule at all: the full model will explain
-        cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
-        best: tuple[float, dict[Cell, tuple[str, str | None]]] | None = None
-        rng = random.Random(seed)
-        dives = stale = 0
-        # small problems dive in a few seconds: dive again (from the richer column pool, with some
-        # randomness) until a few dives in a row bring nothing better, and keep the best roster
-        while best is None or (time.monotonic() < deadline and stale < MAX_STALE_DIVES and not stop()):
-            cg.master.fixed.clear()
-            cg.dive(deadline, rng=rng if dives else None)
-            dives += 1
-            chosen = cg.chosen()
-            cost = cg.cost(chosen)
-            stale += 1
-            if best is None or cost < best[0]:
-                best, stale = (cost, cg.start(chosen)), 0
-                progress({"phase": "columns", "dive": dives, "start_cost": round(float(cost), 1),
-                          "message": f"column generation 列生成: start {cost:.0f}", "time_s": time.monotonic() - started})
-            if cg.root_bound is not None and best[0] <= math.ceil(cg.root_bound - 1e-6):
-                break  # no roster can beat the LP bound
-        return best[1]
-    finally:
-        cg.close()
-
-
-__all__ = ["Column", "ColumnGeneration", "WorkerPricer", "applies", "column_generation_start"]
+__all__ = ["Column", "ColumnGeneration", "WorkerPricer", "applies"]
 

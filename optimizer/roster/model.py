@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
+from optimizer.roster.column_search import column_generation_start
 from optimizer.roster.columns import applies as columns_apply
-from optimizer.roster.columns import column_generation_start
 from optimizer.roster.hard_rules import add_all_hard_rules
 from optimizer.roster.lns import improve
 from optimizer.roster.problem import RosterProblem
@@ -53,7 +53,7 @@ class SolveParams:
     deterministic: bool = False  # same roster for same input and seed (see module docstring)
     # share of the time limit spent building a starting roster by column generation (columns.py);
     # 0 switches it off. Only problems small enough to price every worker often use it.
-    columns_share: float = 0.5
+    columns_share: float = 0.7
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:
