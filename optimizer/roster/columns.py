@@ -195,6 +195,7 @@ class ColumnGeneration:
     def __init__(self, problem: RosterProblem, pinned: Mapping[Cell, str | None], workers: int, seed: int,
                  stop: Callable[[], bool], progress: Callable[[float | dict], None]) -> None:
         self.problem, self.seed, self.stop, self.progress = problem, seed, stop, progress
+        self.workers = workers  # threads for pricing and for combining columns
         self.pricers = [WorkerPricer(problem, w, pinned) for w in range(len(problem.workers))]
         self.master = _Master(problem, [], {})
         self.pool = ThreadPoolExecutor(max_workers=workers)  # CP-SAT releases the GIL while it searches
@@ -215,7 +216,8 @@ class ColumnGeneration:
                 self.master.columns += found[:1]
         return len({c.worker for c in self.master.columns}) == len(self.problem.workers)
 
-    def _reduced_cost(self, column: Column, duals: np.ndarray, convexity: np.ndarray) -> float:
+    def reduced_cost(self, column: Column, duals: np.ndarray, convexity: np.ndarray) -> float:
+        """The column's cost minus what the LP's duals pay for it."""
         return column.cost - float(sum(duals[i] for i in column.demands)) - float(convexity[column.worker])
 
     def generate(self, deadline: float, max_rounds: int, tailing_off: float = 0.0) -> tuple[float, dict[int, float]]:
@@ -271,7 +273,7 @@ class ColumnGeneration:
         # a cancel skips the pricings not yet started, so it acts within one pricing solve
         results = list(self.pool.map(lambda p: ([], None) if self.stop() else p.price(
             priced, convexity[p.w], limit, self.seed + rounds), open_pricers))
-        new = [c for found, _ in results for c in found if self._reduced_cost(c, duals, convexity) < -1e-6]
+        new = [c for found, _ in results for c in found if self.reduced_cost(c, duals, convexity) < -1e-6]
         optima = [optimum for _, optimum in results]
         # a fixed worker's only schedule enters the Lagrangian at its reduced price
         fixed = sum(self.master.columns[j].cost - float(sum(priced[i] for i in self.master.columns[j].demands))

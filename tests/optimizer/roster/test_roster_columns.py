@@ -52,8 +52,8 @@ def test_pinned_cells_and_roles_survive_column_generation(tiny_problem):
 
 
 def test_column_search_improves_a_rushed_dive_and_stays_legal():
-    """Instance5 (best known 1,143, root LP 1,140.6): a dive given no time ends far above; the MILP
-    over the generated schedules may not do worse than it (its schedules are among them), the
+    """Instance5 (best known 1,143, root LP 1,140.6): a dive given no time ends far above; the best
+    combination of the generated schedules may not do worse than it (its schedules are among them), the
     search must improve on it without beating the LP bound, and its roster must be legal."""
     instance = read_instance(DATA / "Instance5.txt")
     problem = to_problem(instance)
@@ -63,7 +63,7 @@ def test_column_search_improves_a_rushed_dive_and_stays_legal():
         cg.generate(time.monotonic() + 60, max_rounds=10_000)
         cg.dive(time.monotonic() + 0.01)
         dive = cg.chosen()
-        pooled = best_combination(cg, list(range(len(cg.master.columns))), 30)
+        pooled = best_combination(cg, list(range(len(cg.master.columns))), 5, dive)
         assert pooled is not None
         assert cg.cost(pooled) <= cg.cost(dive)
         searched, cost = improve_by_columns(cg, dive, time.monotonic() + 8, random.Random(0))
