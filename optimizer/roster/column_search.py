@@ -24,7 +24,7 @@ from optimizer.roster.builder import Cell
 from optimizer.roster.columns import ColumnGeneration
 from optimizer.roster.problem import RosterProblem
 
-FREE_SHARE = (0.6, 0.95)  # share of workers freed per neighbourhood: adapted within this range
+FREE_SHARE = (0.6, 1.0)  # share of workers freed per neighbourhood: adapted within this range
 FIRST_FREE = 10  # workers freed in the first neighbourhoods of a large team (their LP converges in seconds)
 COMBINE_LIMIT_S = 3.0  # per neighbourhood, to combine the generated schedules
 PRICING_ROUNDS = 60  # per neighbourhood, before its LP is taken as it stands
@@ -94,6 +94,11 @@ def promising(cg: ColumnGeneration, best_cost: float) -> list[int]:
     return [j for j in cg.master.active() if cg.reduced_cost(columns[j], duals, convexity) <= slack]
 
 
+def _floor(cg: ColumnGeneration) -> float:
+    # known once the root LP converged, or a neighbourhood freeing every worker did
+    return math.ceil(cg.root_bound - 1e-6) if cg.root_bound is not None else -math.inf
+
+
 def improve_by_columns(cg: ColumnGeneration, chosen: Mapping[int, int], deadline: float,
                        rng: random.Random) -> tuple[dict[int, int], float]:
     """Free most workers, price for them around the kept ones, take the best combination; repeat
@@ -103,8 +108,7 @@ def improve_by_columns(cg: ColumnGeneration, chosen: Mapping[int, int], deadline
     workers = len(cg.problem.workers)
     high = FREE_SHARE[1]
     low = share = min(FREE_SHARE[0], FIRST_FREE / workers)
-    floor = math.ceil(cg.root_bound - 1e-6) if cg.root_bound is not None else -math.inf
-    while time.monotonic() < deadline - 0.1 and not cg.stop() and best_cost > floor:
+    while time.monotonic() < deadline - 0.1 and not cg.stop() and best_cost > _floor(cg):
         free = set(rng.sample(range(workers), max(2, min(workers, round(share * workers)))))
         cg.master.fixed.clear()
         cg.master.fixed.update({w: j for w, j in best.items() if w not in free})
