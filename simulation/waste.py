@@ -7,6 +7,8 @@ Conservation holds by construction: generated = collected + in bins + overflowed
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .eventlog import OVERFLOW, EventLogWriter
@@ -80,18 +82,7 @@ class Bins:
 
     def collect(self, i: int, t: float, room_kg: float) -> float:
         """Empty point i at time t into a truck with room_kg free; returns kg taken."""
-        if t > self.t_last[i]:
-            self._advance(i, t)
-        level = self.level[i]
-        take = level if level <= room_kg else max(room_kg, 0.0)
-        level -= take
-        self.collected_kg += take
-        if level <= 1e-9:
-            level = 0.0
-            self.emptied_today[i] = True
-        self.level[i] = level
-        self.full[i] = False
-        return take
+        return self.collect_unless_reload(i, t, room_kg, 0.0, math.inf)  # never turns back for a reload
 
     def collect_unless_reload(self, i: int, t: float, room_kg: float, load: float, reload_at: float) -> float | None:
         """``collect``, unless the truck would reach `reload_at` kg and leave waste behind (None:
