@@ -1,4 +1,4 @@
-"""A starting roster by column generation: root LP, one dive, then a search over columns.
+"""A search over columns: improve a roster by recombining generated schedules.
 
 The search improves the dive's roster by re-solving large parts of it over generated columns.
 The dives of columns.py end a little above the best rosters (Curtois & Qu Instance5: dives
@@ -16,19 +16,16 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
-from optimizer.roster.builder import Cell
 from optimizer.roster.columns import ColumnGeneration
-from optimizer.roster.problem import RosterProblem
 
 FREE_SHARE = (0.6, 1.0)  # share of workers freed per neighbourhood: adapted within this range
 FIRST_FREE = 10  # workers freed in the first neighbourhoods of a large team (their LP converges in seconds)
 COMBINE_LIMIT_S = 3.0  # per neighbourhood, to combine the generated schedules
 PRICING_ROUNDS = 60  # per neighbourhood, before its LP is taken as it stands
-DIVE_SHARE = 0.8  # of the time left after the root LP (a quick dive leaves the rest early)
 TAILING_OFF = 0.0002  # a neighbourhood LP that fell by less than this share in three rounds is taken as it stands
 
 
@@ -94,26 +91,29 @@ def promising(cg: ColumnGeneration, best_cost: float) -> list[int]:
     return [j for j in cg.master.active() if cg.reduced_cost(columns[j], duals, convexity) <= slack]
 
 
-def _floor(cg: ColumnGeneration) -> float:
-    # known once the root LP converged, or a neighbourhood freeing every worker did
-    return math.ceil(cg.root_bound - 1e-6) if cg.root_bound is not None else -math.inf
+def floor(cg: ColumnGeneration) -> float:
+    """The least cost a roster can have: the root LP bound rounded up, once pricing proved it
+    (the root LP converged, or a neighbourhood freeing every worker did)."""
+    return cg.bound_of(cg.root_bound) if cg.root_bound is not None else -math.inf
 
 
 def improve_by_columns(cg: ColumnGeneration, chosen: Mapping[int, int], deadline: float,
                        rng: random.Random) -> tuple[dict[int, int], float]:
     """Free most workers, price for them around the kept ones, take the best combination; repeat
-    until the deadline, a cancel, or the roster meets the root LP bound. Returns the best choice
-    (worker -> column) and its cost."""
+    until the deadline, a cancel, the roster meets the root LP bound, or the search is stuck: a
+    neighbourhood freeing every worker converged and its combination was no better (the pool
+    then only grows by branching, branch_price.py). Returns the best choice (worker -> column)
+    and its cost."""
     best, best_cost = dict(chosen), cg.cost(chosen)
     workers = len(cg.problem.workers)
     high = FREE_SHARE[1]
     low = share = min(FREE_SHARE[0], FIRST_FREE / workers)
-    while time.monotonic() < deadline - 0.1 and not cg.stop() and best_cost > _floor(cg):
+    while time.monotonic() < deadline - 0.1 and not cg.stop() and best_cost > floor(cg):
         free = set(rng.sample(range(workers), max(2, min(workers, round(share * workers)))))
         cg.master.fixed.clear()
         cg.master.fixed.update({w: j for w, j in best.items() if w not in free})
         value, _ = cg.generate(min(deadline, time.monotonic() + 2 * COMBINE_LIMIT_S), PRICING_ROUNDS, tailing_off=TAILING_OFF)
-        if cg.converged and math.ceil(value - 1e-6) >= best_cost:
+        if cg.converged and cg.bound_of(value) >= best_cost:
             share = min(high, share + 0.05)  # nothing better here: look wider next time
             continue
         combination = best_combination(cg, promising(cg, best_cost), min(COMBINE_LIMIT_S, deadline - time.monotonic()),
@@ -122,42 +122,16 @@ def improve_by_columns(cg: ColumnGeneration, chosen: Mapping[int, int], deadline
             share = max(low, share - 0.05)  # no answer in time: look narrower
             continue
         cost = cg.cost(combination)
+        if cost >= best_cost and len(free) == workers and cg.converged:
+            break
         if cost >= best_cost:
             share = min(high, share + 0.05)
         if cost <= best_cost:  # equal moves are accepted: they walk plateaus
             if cost < best_cost:
-                cg.progress({"phase": "columns", "start_cost": round(float(cost), 1),
-                             "message": f"column generation 列生成: start {cost:.0f}",
-                             "time_s": time.monotonic() - cg.started})
+                cg.report(cost)
             best, best_cost = combination, cost
     cg.master.fixed.clear()
     return best, best_cost
 
 
-def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
-                            pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
-                            progress: Callable[[float | dict], None] = lambda _: None,
-                            root_share: float = 0.5) -> dict[Cell, tuple[str, str | None]] | None:
-    """A starting roster (cell -> (shift, role)): the root LP, one dive, then the column search
-    until `deadline`; None when some worker has no legal schedule at all.
-
-    Spends up to `root_share` of the time on the root LP, then DIVE_SHARE of the rest diving.
-    """
-    started = time.monotonic()
-    cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
-    try:
-        if not cg.seed_columns():
-            return None  # some worker has no legal schedule at all: the full model will explain
-        cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
-        # a dive that needs many rounds fixes several schedules per step to meet its deadline
-        cg.dive(time.monotonic() + DIVE_SHARE * (deadline - time.monotonic()))
-        chosen = cg.chosen()
-        progress({"phase": "columns", "start_cost": round(float(cg.cost(chosen)), 1),
-                  "message": f"column generation 列生成: start {cg.cost(chosen):.0f}", "time_s": time.monotonic() - started})
-        chosen, _ = improve_by_columns(cg, chosen, deadline, random.Random(seed))
-        return cg.start(chosen)
-    finally:
-        cg.close()
-
-
-__all__ = ["best_combination", "column_generation_start", "improve_by_columns", "promising"]
+__all__ = ["best_combination", "floor", "improve_by_columns", "promising"]

@@ -17,7 +17,8 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -42,6 +43,15 @@ class Column:
     cost: int  # the worker's own soft penalties (requests, shift changes, overtime)
     demands: tuple[int, ...]  # indices into problem.demands this schedule counts towards
 
+    @cached_property
+    def worked(self) -> frozenset[tuple[int, str]]:
+        """(day, shift) pairs this schedule works."""
+        return frozenset((d, s) for d, s, _ in self.cells)
+
+    def obeys(self, branch: Mapping[tuple[int, str], bool]) -> bool:
+        """Whether the schedule works exactly the (day, shift) cells the branch requires (True) or forbids (False)."""
+        return all(((cell in self.worked) == required) for cell, required in branch.items())
+
 
 class WorkerPricer:
     """A one-worker model whose objective is its own cost minus the coverage duals."""
@@ -65,13 +75,33 @@ class WorkerPricer:
                 lit = self.rm.role_of.get((0, demand.day, demand.shift_id, demand.skill))
             if lit is not None:
                 self.counts.append((i, lit))
+        # a schedule works one shift a day, so it counts towards at most this many demand rows
+        per_shift: dict[tuple[int, str], int] = {}
+        for i, _ in self.counts:
+            key = (problem.demands[i].day, problem.demands[i].shift_id)
+            per_shift[key] = per_shift.get(key, 0) + 1
+        per_day: dict[int, int] = {}
+        for (d, _), rows in per_shift.items():
+            per_day[d] = max(per_day.get(d, 0), rows)
+        self.max_counted = sum(per_day.values())
 
     def price(self, duals: np.ndarray, convexity_dual: float, time_limit_s: float,
-              seed: int) -> tuple[list[Column], float | None]:
-        """Schedules with negative reduced cost (best first), and the pricing optimum when proved."""
+              seed: int, branch: Mapping[tuple[int, str], bool] | None = None) -> tuple[list[Column], float | None]:
+        """Schedules with negative reduced cost (best first), and the pricing optimum when proved.
+
+        `branch` maps (day, shift) to whether the schedule must (True) or must not (False) work it;
+        a schedule the branch makes impossible has optimum +inf."""
         rm = self.rm
         rm.model.minimize(DUAL_SCALE * self.base - sum(
             round(DUAL_SCALE * duals[i]) * lit for i, lit in self.counts if abs(duals[i]) > 1e-9))
+        rm.model.clear_assumptions()
+        for (d, s), required in (branch or {}).items():
+            lit = rm.x(0, d, s)
+            if lit is None:
+                if required:
+                    return [], math.inf
+                continue
+            rm.model.add_assumption(lit if required else lit.Not())
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
@@ -85,6 +115,8 @@ class WorkerPricer:
                     found.append(self._column(inner))
 
         code = solver.solve(rm.model, Collect())
+        if code == cp_model.INFEASIBLE:
+            return [], math.inf
         optimum = solver.objective_value / DUAL_SCALE if code == cp_model.OPTIMAL else None
         return found[::-1][:3], optimum
 
@@ -118,14 +150,17 @@ class MasterRows:
 
 @dataclass
 class _Master:
-    """The restricted master problem: columns so far, and the workers already fixed to one."""
+    """The restricted master problem: columns so far, the workers already fixed to one, and the
+    branching decisions on cells (branch_price.py)."""
 
     problem: RosterProblem
     columns: list[Column]
     fixed: dict[int, int]  # worker -> index of its only allowed column
+    branches: dict[int, dict[tuple[int, str], bool]] = field(default_factory=dict)  # worker -> (day, shift) -> works
 
     def active(self) -> list[int]:
-        return [j for j, c in enumerate(self.columns) if self.fixed.get(c.worker, j) == j]
+        return [j for j, c in enumerate(self.columns) if self.fixed.get(c.worker, j) == j
+                and (c.worker not in self.branches or c.obeys(self.branches[c.worker]))]
 
     def matrices(self, active: list[int]) -> MasterRows:
         """The master's rows over the given columns (see MasterRows)."""
@@ -203,9 +238,17 @@ class ColumnGeneration:
         self.started = time.monotonic()
         self.root_bound: float | None = None  # the root LP's value once pricing proved it converged
         self.converged = False  # whether the last generate() ended with pricing proving the LP optimal
+        # pricing sees duals rounded to 1/DUAL_SCALE: a converged LP's value may exceed the true
+        # bound by at most this much
+        self.pricing_error = sum(0.5 / DUAL_SCALE * p.max_counted for p in self.pricers)
 
     def close(self) -> None:
         self.pool.shutdown()
+
+    def report(self, cost: float, what: str = "column generation 列生成") -> None:
+        """Tell the caller the cost of the best starting roster so far."""
+        self.progress({"phase": "columns", "start_cost": round(float(cost), 1), "message": f"{what}: start {cost:.0f}",
+                       "time_s": time.monotonic() - self.started})
 
     def seed_columns(self) -> bool:
         """First columns: each worker's cheapest own schedule, and one that works a lot; False if
@@ -215,6 +258,28 @@ class ColumnGeneration:
             for found, _ in self.pool.map(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers):
                 self.master.columns += found[:1]
         return len({c.worker for c in self.master.columns}) == len(self.problem.workers)
+
+    def bound_of(self, converged_value: float) -> int:
+        """The least integer objective a converged LP of this value proves (pricing error allowed for)."""
+        return math.ceil(converged_value - self.pricing_error - 1e-6)
+
+    def ensure_columns(self) -> str:
+        """Give every worker without an allowed column one legal schedule under its branch:
+        "ok", "infeasible" when the branches leave some worker none, or "unknown" when pricing
+        ran out of time before finding one."""
+        have = {self.master.columns[j].worker for j in self.master.active()}
+        missing = [p for p in self.pricers if p.w not in have]
+        zero = np.zeros(len(self.problem.demands))
+        branches = self.master.branches
+        outcome = "ok"
+        for found, optimum in self.pool.map(lambda p: p.price(zero, 1e9, 0.5, self.seed, branches.get(p.w)), missing):
+            if found:
+                self.master.columns += found[:1]
+            elif optimum == math.inf:
+                return "infeasible"
+            else:
+                outcome = "unknown"
+        return outcome
 
     def reduced_cost(self, column: Column, duals: np.ndarray, convexity: np.ndarray) -> float:
         """The column's cost minus what the LP's duals pay for it."""
@@ -254,7 +319,7 @@ class ColumnGeneration:
             if not columns:
                 # every pricing proved that no schedule improves the LP: its value is a lower bound
                 self.converged = total is not None
-                if self.converged and not self.master.fixed:
+                if self.converged and not self.master.fixed and not self.master.branches:
                     self.root_bound = value
                 break
             self.master.columns += columns
@@ -271,8 +336,9 @@ class ColumnGeneration:
         open_pricers = [p for p in self.pricers if p.w not in self.master.fixed]
         rounds = self.rounds
         # a cancel skips the pricings not yet started, so it acts within one pricing solve
+        branches = self.master.branches
         results = list(self.pool.map(lambda p: ([], None) if self.stop() else p.price(
-            priced, convexity[p.w], limit, self.seed + rounds), open_pricers))
+            priced, convexity[p.w], limit, self.seed + rounds, branches.get(p.w)), open_pricers))
         new = [c for found, _ in results for c in found if self.reduced_cost(c, duals, convexity) < -1e-6]
         optima = [optimum for _, optimum in results]
         # a fixed worker's only schedule enters the Lagrangian at its reduced price

@@ -5,7 +5,8 @@ import time
 from pathlib import Path
 
 from benchmarks.readers.curtois_qu import instance_objective, read_instance, to_problem
-from optimizer.roster.column_search import best_combination, column_generation_start, improve_by_columns
+from optimizer.roster.column_search import best_combination, improve_by_columns
+from optimizer.roster.column_start import column_generation_start
 from optimizer.roster.columns import ColumnGeneration
 from optimizer.roster.validate import validate_roster
 
@@ -40,8 +41,9 @@ def test_pinned_cells_and_roles_survive_column_generation(tiny_problem):
     """A locked cell stays in the starting roster; multi-skilled workers get one of their skills."""
     problem = tiny_problem()
     pinned = {("W3", 2): "L", ("W4", 0): None}
-    start = column_generation_start(problem, time.monotonic() + 5, workers=1, pinned=pinned)
-    assert start is not None
+    found = column_generation_start(problem, time.monotonic() + 5, workers=1, pinned=pinned)
+    assert found is not None
+    start = found.roster
     assert start[("W3", 2)][0] == "L"
     assert ("W4", 0) not in start
     for (worker_id, _), (_, role) in start.items():

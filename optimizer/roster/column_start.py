@@ -1,0 +1,77 @@
+"""A starting roster by column generation: root LP, one dive, the column search, then branching.
+
+Each step hands the best roster so far to the next: the dive (columns.py) builds one, the
+column search (column_search.py) recombines generated schedules around it until the pool is
+exhausted, and branch-and-price on cells (branch_price.py) grows the pool with schedules the LP
+never asks for at its optimum, until the deadline.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from optimizer.roster.branch_price import branch_and_price
+from optimizer.roster.builder import Cell
+from optimizer.roster.column_search import (
+    COMBINE_LIMIT_S,
+    best_combination,
+    floor,
+    improve_by_columns,
+    promising,
+)
+from optimizer.roster.columns import ColumnGeneration
+from optimizer.roster.problem import RosterProblem
+
+DIVE_SHARE = 0.8  # of the time left after the root LP (a quick dive leaves the rest early)
+
+
+@dataclass(frozen=True)
+class ColumnStart:
+    """A starting roster (cell -> (shift, role)) and a proved lower bound on every roster's
+    objective (-inf when none was proved): the root LP bound rounded up, or the start's own cost
+    when branch-and-price proved it optimal. Soft terms that link workers (fairness) only add to
+    the objective, so the bound holds for the full model too."""
+
+    roster: dict[Cell, tuple[str, str | None]]
+    lower_bound: float
+
+
+def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
+                            pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
+                            progress: Callable[[float | dict], None] = lambda _: None,
+                            root_share: float = 0.5) -> ColumnStart | None:
+    """A starting roster built until `deadline`; None when some worker has no legal schedule at all.
+
+    Spends up to `root_share` of the time on the root LP, then DIVE_SHARE of the rest diving.
+    """
+    started = time.monotonic()
+    cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
+    try:
+        if not cg.seed_columns():
+            return None  # some worker has no legal schedule at all: the full model will explain
+        cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
+        # a dive that needs many rounds fixes several schedules per step to meet its deadline
+        cg.dive(time.monotonic() + DIVE_SHARE * (deadline - time.monotonic()))
+        chosen = cg.chosen()
+        cg.report(cg.cost(chosen))
+        if cg.root_bound is not None:  # a converged root pool often holds a better roster than the dive's
+            combination = best_combination(cg, promising(cg, cg.cost(chosen)),
+                                           min(COMBINE_LIMIT_S, deadline - time.monotonic()), chosen)
+            if combination is not None and cg.cost(combination) < cg.cost(chosen):
+                chosen = combination
+                cg.report(cg.cost(chosen))
+        chosen, cost = improve_by_columns(cg, chosen, deadline, random.Random(seed))
+        lower_bound = floor(cg)
+        if cost > lower_bound and time.monotonic() < deadline and not stop():
+            chosen, cost, proved = branch_and_price(cg, chosen, deadline)
+            lower_bound = math.ceil(cost - 1e-6) if proved else floor(cg)
+        return ColumnStart(cg.start(chosen), lower_bound)
+    finally:
+        cg.close()
+
+
+__all__ = ["ColumnStart", "column_generation_start"]
