@@ -46,16 +46,6 @@ def _branching_cell(cg: ColumnGeneration, values: Mapping[int, float]) -> tuple[
     return max(fractional, key=lambda item: (item[0], -item[1][0], -item[1][1]))[1]
 
 
-def _favourites(cg: ColumnGeneration, values: Mapping[int, float]) -> dict[int, int]:
-    """Worker -> the column the LP gives most of its schedule."""
-    best: dict[int, tuple[float, int]] = {}
-    for j, value in values.items():
-        w = cg.master.columns[j].worker
-        if value > best.get(w, (0.0, -1))[0]:
-            best[w] = (value, j)
-    return {w: j for w, (_, j) in best.items()}
-
-
 def _child(branches: Branches, cell: tuple[int, int, str], works: bool) -> Branches:
     w, d, s = cell
     child = {worker: dict(cells) for worker, cells in branches.items()}
@@ -86,7 +76,7 @@ def branch_and_price(cg: ColumnGeneration, chosen: Mapping[int, int],
                     best, best_cost = _combine(cg, best, best_cost, deadline)
                     combined = len(cg.master.columns)
                 continue
-            favourites = _favourites(cg, values)
+            favourites = cg.favourites(values)
             if len(favourites) == len(cg.problem.workers) and cg.cost(favourites) < best_cost:
                 best, best_cost = favourites, cg.cost(favourites)
                 cg.report(best_cost, "branch-and-price 分支定价")

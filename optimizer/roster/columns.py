@@ -380,16 +380,19 @@ class ColumnGeneration:
 
     def chosen(self) -> dict[int, int]:
         """Worker -> column: the fixed ones, and the LP's favourite for any worker still open."""
-        master = self.master
-        chosen = dict(master.fixed)
+        chosen = dict(self.master.fixed)
         if len(chosen) < len(self.problem.workers):
-            favourite: dict[int, tuple[float, int]] = {}
-            for j, share in master.solve_lp()[3].items():
-                w = master.columns[j].worker
-                if w not in chosen and share > favourite.get(w, (0.0, -1))[0]:
-                    favourite[w] = (share, j)
-            chosen.update({w: j for w, (_, j) in favourite.items()})
+            chosen = {**self.favourites(self.master.solve_lp()[3]), **chosen}
         return chosen
+
+    def favourites(self, values: Mapping[int, float]) -> dict[int, int]:
+        """Worker -> the column an LP solution (column values) gives most of its schedule."""
+        best: dict[int, tuple[float, int]] = {}
+        for j, value in values.items():
+            w = self.master.columns[j].worker
+            if value > best.get(w, (0.0, -1))[0]:
+                best[w] = (value, j)
+        return {w: j for w, (_, j) in best.items()}
 
     def cost(self, chosen: Mapping[int, int]) -> float:
         """Objective of one column per worker: own costs plus coverage penalties (columns.py's view)."""

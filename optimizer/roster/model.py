@@ -1,8 +1,8 @@
 """Build the CP-SAT roster model and solve it.
 
-A solve runs in up to three phases: column generation builds a starting roster (columns.py, on
-problems small enough to price every worker often), CP-SAT searches from it, and our own LNS
-(lns.py) improves the result until the time limit.
+A solve runs in up to three phases: column generation builds a starting roster and a proved
+lower bound (column_start.py, on problems small enough to price every worker often), CP-SAT
+searches from it, and our own LNS (lns.py) improves the result until the time limit.
 
 Determinism: a solve that ends by proving optimality gives the same objective every time.
 Otherwise wall-clock limits, CP-SAT's parallel portfolio, the pricing threads and the LNS threads
