@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
-from optimizer.roster.columns import ColumnGeneration
+from optimizer.roster.columns import ColumnGeneration, stopping_on_cancel
 
 FREE_SHARE = (0.6, 1.0)  # share of workers freed per neighbourhood: adapted within this range
 FIRST_FREE = 10  # workers freed in the first neighbourhoods of a large team (their LP converges in seconds)
@@ -72,7 +72,9 @@ def best_combination(cg: ColumnGeneration, active: list[int], time_limit_s: floa
     solver.parameters.num_workers = cg.workers
     solver.parameters.random_seed = cg.seed
     solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    with stopping_on_cancel(solver, cg.stop):
+        code = solver.solve(model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {columns[j].worker: j for j in active if solver.boolean_value(x[j])}
 
