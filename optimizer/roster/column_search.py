@@ -20,7 +20,8 @@ from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
-from optimizer.roster.columns import ColumnGeneration, stopping_on_cancel
+from optimizer.roster.cancel import stopping_on_cancel
+from optimizer.roster.columns import ColumnGeneration
 
 FREE_SHARE = (0.6, 1.0)  # share of workers freed per neighbourhood: adapted within this range
 FIRST_FREE = 10  # workers freed in the first neighbourhoods of a large team (their LP converges in seconds)

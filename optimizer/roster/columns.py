@@ -14,11 +14,9 @@ Soft rules that link workers (fairness spreads within a team) are left to the fu
 from __future__ import annotations
 
 import math
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -34,26 +32,6 @@ DUAL_SCALE = 1000  # CP-SAT needs integer objective coefficients
 UNCOVERED_MINIMUM_COST = 1e6  # a column set that breaks a hard minimum cover is priced out, not infeasible
 SECONDS_PER_WORKER = 0.25  # column generation budget needed per worker to be worth starting
 SMOOTHING = 0.5  # weight of the stability centre in the priced duals
-
-
-@contextmanager
-def stopping_on_cancel(solver: cp_model.CpSolver, stop: Callable[[], bool]) -> Iterator[None]:
-    """Stop the solver's search within a tenth of a second of a cancel (for solves of seconds)."""
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.1):
-            if stop():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        yield
-    finally:
-        done.set()
-        watcher.join()
 
 
 @dataclass(frozen=True)
@@ -440,5 +418,5 @@ class ColumnGeneration:
         return roster
 
 
-__all__ = ["Column", "ColumnGeneration", "WorkerPricer", "applies", "stopping_on_cancel"]
+__all__ = ["Column", "ColumnGeneration", "WorkerPricer", "applies"]
 

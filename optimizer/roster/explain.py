@@ -7,7 +7,6 @@ by trying to drop one rule at a time while time allows.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, RuleKey, build_variables, calendar_weeks, periods, weekends
+from optimizer.roster.cancel import stopping_on_cancel
 from optimizer.roster.hard_rules import add_all_hard_rules, forbidden_successions
 from optimizer.roster.messages import day_label, reason_text, short_reason, text
 from optimizer.roster.problem import RosterProblem, Worker
@@ -49,21 +49,8 @@ def _infeasible_with(rm, literals, keys, time_limit_s: float, seed: int,
     solver.parameters.num_workers = 1  # cores of assumptions need a single worker
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(time_limit_s, 0.05)
-    done = threading.Event()
-
-    def watch() -> None:  # honour a cancel within a tenth of a second
-        while not done.wait(0.1):
-            if stop():
-                solver.stop_search()
-                return
-
-    guard = threading.Thread(target=watch, daemon=True)
-    guard.start()
-    try:
+    with stopping_on_cancel(solver, stop):
         code = solver.solve(rm.model)
-    finally:
-        done.set()
-        guard.join()
     if code != cp_model.INFEASIBLE:
         return False, list(keys)
     by_index = {literals[k].index: k for k in keys}
