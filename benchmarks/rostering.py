@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
 
 
-def _natural_key(path: Path) -> list:
+def natural_key(path: Path) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.stem)]
 
 
@@ -69,13 +69,13 @@ def run_instance(path: Path, best_known: int | None, params: SolveParams) -> dic
     }
 
 
-def write_rows(path: Path, rows: list[dict[str, object]]) -> None:
+def write_rows(path: Path, rows: list[dict[str, object]], columns: tuple[str, ...] = COLUMNS) -> None:
     """Write the CSV atomically (temp file in the same folder, then replace)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=COLUMNS)
+            writer = csv.DictWriter(out, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
         os.replace(temp, path)
@@ -86,7 +86,7 @@ def write_rows(path: Path, rows: list[dict[str, object]]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark; exit code 1 when an instance got no valid roster."""
-    paths = sorted({p for pattern in args.instances for p in args.data.glob(pattern) if p.is_file()}, key=_natural_key)
+    paths = sorted({p for pattern in args.instances for p in args.data.glob(pattern) if p.is_file()}, key=natural_key)
     if not paths:
         print(f"no instance matches {args.instances} in {args.data}", file=sys.stderr)
         return 2

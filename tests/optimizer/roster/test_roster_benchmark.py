@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.__main__ import main as benchmark_main
 from benchmarks.readers.curtois_qu import InstanceFormatError, instance_objective, read_instance, to_problem
 from optimizer.roster.model import SolveParams, solve_roster
 from optimizer.roster.validate import validate_roster
@@ -68,3 +69,22 @@ def test_benchmark_command_writes_the_result_columns(tmp_path):
     assert list(rows[0]) == ["instance", "objective", "best_known", "gap_pct", "feasible", "time_s"]
     assert rows[0]["instance"] == "Instance1" and rows[0]["objective"] == "607" and rows[0]["best_known"] == "607"
     assert rows[0]["gap_pct"] == "0.00" and rows[0]["feasible"] == "yes"
+
+
+def test_pricing_benchmark_reports_the_converged_root_lp(tmp_path):
+    """`python -m benchmarks roster_pricing` runs the root LP alone: on Instance1 it converges, and
+    its value is a lower bound, so it cannot exceed the proven optimum 607."""
+    out = tmp_path / "pricing.csv"
+    code = benchmark_main(["roster_pricing", "--data", str(DATA), "--time-limit", "20", "--instances", "Instance1.txt",
+                           "--out", str(out)])
+    assert code == 0
+    with out.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["instance", "workers", "rounds", "lp", "converged", "time_s", "pricing_solves",
+                             "pricing_ms_mean"]
+    row = rows[0]
+    assert row["instance"] == "Instance1" and row["workers"] == "8" and row["converged"] == "yes"
+    assert 0 < float(row["lp"]) <= 607
+    # every round prices every one of the 8 workers, after the two seeding passes
+    assert int(row["pricing_solves"]) >= 8 * (int(row["rounds"]) - 1) + 16
+    assert float(row["pricing_ms_mean"]) > 0

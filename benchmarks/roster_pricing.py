@@ -1,0 +1,98 @@
+"""Benchmark: the roster column generation's root LP on Curtois & Qu instances (pricing speed).
+
+    uv run python -m benchmarks roster_pricing --data DIR --time-limit S [--instances GLOB ...] --out results.csv
+
+Runs the root LP of `optimizer/roster/columns.py` alone, from the same seed columns the app
+uses, until pricing proves it optimal or the time limit, and writes per instance: the rounds,
+the LP value, whether it converged, the wall time, and how long one worker's pricing solve
+took on average. The rostering benchmark measures the whole solve; this one isolates the part
+whose speed decides how far column generation gets in its share of the time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.readers.curtois_qu import read_instance, to_problem
+from benchmarks.rostering import natural_key, write_rows
+from optimizer.roster.columns import ColumnGeneration, WorkerPricer
+
+COLUMNS = ("instance", "workers", "rounds", "lp", "converged", "time_s", "pricing_solves", "pricing_ms_mean")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the `roster_pricing` subcommand."""
+    parser.add_argument("--data", type=Path, required=True, help="folder with Instance*.txt")
+    parser.add_argument("--time-limit", type=float, required=True, help="seconds per instance for the root LP")
+    parser.add_argument("--instances", nargs="+", default=["Instance*.txt"], help="file name globs (default: all)")
+    parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    parser.add_argument("--workers", type=int, default=2, help="pricing threads (default 2)")
+    parser.add_argument("--seed", type=int, default=0)
+
+
+class _TimedPricer:
+    """Wraps a pricer's `price` to add up its wall time (threads price concurrently)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.solves = 0
+        self.seconds = 0.0
+
+    def wrap(self, pricer: WorkerPricer) -> None:
+        price = pricer.price
+
+        def timed(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return price(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.solves += 1
+                    self.seconds += time.perf_counter() - began
+
+        pricer.price = timed  # type: ignore[method-assign]
+
+
+def run_instance(path: Path, time_limit_s: float, workers: int, seed: int) -> dict[str, object]:
+    """The root LP of one instance; returns one CSV row."""
+    instance = read_instance(path)
+    problem = to_problem(instance)
+    cg = ColumnGeneration(problem, {}, workers, seed, lambda: False, lambda _: None)
+    timer = _TimedPricer()
+    for pricer in cg.pricers:
+        timer.wrap(pricer)
+    try:
+        began = time.monotonic()
+        cg.seed_columns()
+        value, _ = cg.generate(began + time_limit_s, max_rounds=100_000)
+        elapsed = time.monotonic() - began
+    finally:
+        cg.close()
+    return {
+        "instance": instance.name,
+        "workers": len(problem.workers),
+        "rounds": cg.rounds,
+        "lp": f"{value:.2f}",
+        "converged": "yes" if cg.converged else "no",
+        "time_s": f"{elapsed:.1f}",
+        "pricing_solves": timer.solves,
+        "pricing_ms_mean": f"{1000 * timer.seconds / max(1, timer.solves):.1f}",
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark; exit code 2 when no instance matches."""
+    paths = sorted({p for pattern in args.instances for p in args.data.glob(pattern) if p.is_file()}, key=natural_key)
+    if not paths:
+        print(f"no instance matches {args.instances} in {args.data}", file=sys.stderr)
+        return 2
+    rows = []
+    for path in paths:
+        rows.append(run_instance(path, args.time_limit, args.workers, args.seed))
+        print(",".join(str(rows[-1][c]) for c in COLUMNS), flush=True)
+        write_rows(args.out, rows, COLUMNS)
+    return 0
