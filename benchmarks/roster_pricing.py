@@ -12,26 +12,17 @@ whose speed decides how far column generation gets in its share of the time.
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 import time
 from pathlib import Path
 
 from benchmarks.readers.curtois_qu import read_instance, to_problem
-from benchmarks.rostering import natural_key, write_rows
+from benchmarks.rostering import add_arguments, run_all
 from optimizer.roster.columns import ColumnGeneration, WorkerPricer
 
+__all__ = ["add_arguments", "run", "run_instance"]
+
 COLUMNS = ("instance", "workers", "rounds", "lp", "converged", "time_s", "pricing_solves", "pricing_ms_mean")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of the `roster_pricing` subcommand."""
-    parser.add_argument("--data", type=Path, required=True, help="folder with Instance*.txt")
-    parser.add_argument("--time-limit", type=float, required=True, help="seconds per instance for the root LP")
-    parser.add_argument("--instances", nargs="+", default=["Instance*.txt"], help="file name globs (default: all)")
-    parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
-    parser.add_argument("--workers", type=int, default=2, help="pricing threads (default 2)")
-    parser.add_argument("--seed", type=int, default=0)
 
 
 class _TimedPricer:
@@ -85,14 +76,5 @@ def run_instance(path: Path, time_limit_s: float, workers: int, seed: int) -> di
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the benchmark; exit code 2 when no instance matches."""
-    paths = sorted({p for pattern in args.instances for p in args.data.glob(pattern) if p.is_file()}, key=natural_key)
-    if not paths:
-        print(f"no instance matches {args.instances} in {args.data}", file=sys.stderr)
-        return 2
-    rows = []
-    for path in paths:
-        rows.append(run_instance(path, args.time_limit, args.workers, args.seed))
-        print(",".join(str(rows[-1][c]) for c in COLUMNS), flush=True)
-        write_rows(args.out, rows, COLUMNS)
-    return 0
+    """Run the benchmark; exit code 2 when no instance matches or a file is malformed."""
+    return run_all(args, lambda path: run_instance(path, args.time_limit, args.workers, args.seed), COLUMNS)

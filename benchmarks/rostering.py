@@ -14,9 +14,10 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.readers.curtois_qu import instance_objective, read_instance, to_problem
+from benchmarks.readers.curtois_qu import InstanceFormatError, instance_objective, read_instance, to_problem
 from optimizer.roster.model import SolveParams, solve_roster
 from optimizer.roster.validate import validate_roster
 
@@ -24,13 +25,37 @@ COLUMNS = ("instance", "objective", "best_known", "gap_pct", "feasible", "time_s
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of the `rostering` subcommand."""
+    """Options of the `rostering` subcommand (the `roster_pricing` subcommand takes the same)."""
     parser.add_argument("--data", type=Path, required=True, help="folder with Instance*.txt and bks.csv")
     parser.add_argument("--time-limit", type=float, required=True, help="seconds per instance")
     parser.add_argument("--instances", nargs="+", default=["Instance*.txt"], help="file name globs (default: all)")
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
-    parser.add_argument("--workers", type=int, default=2, help="CP-SAT search workers (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="CP-SAT search workers / pricing threads (default 2)")
     parser.add_argument("--seed", type=int, default=0)
+
+
+def instance_paths(args: argparse.Namespace) -> list[Path]:
+    """The instance files the globs name, in natural order (Instance2 before Instance10)."""
+    return sorted({p for pattern in args.instances for p in args.data.glob(pattern) if p.is_file()}, key=natural_key)
+
+
+def run_all(args: argparse.Namespace, solve: Callable[[Path], dict[str, object]], columns: tuple[str, ...]) -> int:
+    """Solve every instance, print and write a row each (the CSV after every instance, so an
+    interrupted run keeps its rows); 2 when no instance matches or a file is malformed."""
+    paths = instance_paths(args)
+    if not paths:
+        print(f"no instance matches {args.instances} in {args.data}", file=sys.stderr)
+        return 2
+    rows = []
+    for path in paths:
+        try:
+            rows.append(solve(path))
+        except InstanceFormatError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(",".join(str(rows[-1][c]) for c in columns), flush=True)
+        write_rows(args.out, rows, columns)
+    return 0
 
 
 def natural_key(path: Path) -> list:
@@ -86,16 +111,13 @@ def write_rows(path: Path, rows: list[dict[str, object]], columns: tuple[str, ..
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark; exit code 1 when an instance got no valid roster."""
-    paths = sorted({p for pattern in args.instances for p in args.data.glob(pattern) if p.is_file()}, key=natural_key)
-    if not paths:
-        print(f"no instance matches {args.instances} in {args.data}", file=sys.stderr)
-        return 2
     best = read_best_known(args.data)
     params = SolveParams(time_limit_s=args.time_limit, workers=args.workers, seed=args.seed)
-    rows = []
-    for path in paths:
-        row = run_instance(path, best.get(path.stem), params)
-        rows.append(row)
-        print(",".join(str(row[c]) for c in COLUMNS), flush=True)
-        write_rows(args.out, rows)  # keep partial results if the run is interrupted
-    return 0 if all(row["feasible"] == "yes" for row in rows) else 1
+    rows: list[dict[str, object]] = []
+
+    def solve(path: Path) -> dict[str, object]:
+        rows.append(run_instance(path, best.get(path.stem), params))
+        return rows[-1]
+
+    code = run_all(args, solve, COLUMNS)
+    return code or (0 if all(row["feasible"] == "yes" for row in rows) else 1)

@@ -1,6 +1,7 @@
 """Curtois & Qu instances through the app's roster model, and the benchmark command."""
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,15 @@ def test_pricing_benchmark_reports_the_converged_root_lp(tmp_path):
     # every round prices every one of the 8 workers, after the two seeding passes
     assert int(row["pricing_solves"]) >= 8 * (int(row["rounds"]) - 1) + 16
     assert float(row["pricing_ms_mean"]) > 0
+
+
+@pytest.mark.parametrize("command", ["rostering", "roster_pricing"])
+def test_benchmark_commands_name_the_bad_line_of_a_malformed_instance(tmp_path, capsys, command):
+    """A broken staff line stops the run with exit code 2 and a message naming file and line, not a traceback."""
+    bad = tmp_path / "Instance99.txt"
+    text = (DATA / "Instance1.txt").read_text(encoding="utf-8")
+    bad.write_text(text.replace("A,D=14,4320,3360,5,2,2,1", "A,D=14,4320"), encoding="utf-8")
+    code = benchmark_main([command, "--data", str(tmp_path), "--time-limit", "1", "--out", str(tmp_path / "r.csv")])
+    assert code == 2
+    assert re.search(r"error: .*Instance99.txt:\d+: staff line needs 8 fields", capsys.readouterr().err)
+    assert not (tmp_path / "r.csv").exists()
