@@ -97,7 +97,7 @@ def promising(cg: ColumnGeneration, best_cost: float) -> list[int]:
 def floor(cg: ColumnGeneration) -> float:
     """The least cost a roster can have: the root LP bound rounded up, once pricing proved it
     (the root LP converged, or a neighbourhood freeing every worker did)."""
-    return cg.bound_of(cg.root_bound) if cg.root_bound is not None else -math.inf
+    return cg.bound_of(cg.root_bound, cg.root_error) if cg.root_bound is not None else -math.inf
 
 
 def improve_by_columns(cg: ColumnGeneration, chosen: Mapping[int, int], deadline: float,

@@ -74,21 +74,26 @@ def test_benchmark_command_writes_the_result_columns(tmp_path):
 
 def test_pricing_benchmark_reports_the_converged_root_lp(tmp_path):
     """`python -m benchmarks roster_pricing` runs the root LP alone: on Instance1 it converges, and
-    its value is a lower bound, so it cannot exceed the proven optimum 607."""
-    out = tmp_path / "pricing.csv"
-    code = benchmark_main(["roster_pricing", "--data", str(DATA), "--time-limit", "20", "--instances", "Instance1.txt",
-                           "--out", str(out)])
-    assert code == 0
-    with out.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["instance", "workers", "rounds", "lp", "converged", "time_s", "pricing_solves",
+    its value is a lower bound, so it cannot exceed the proven optimum 607. Both pricers are exact,
+    so the dynamic program and CP-SAT converge to the same LP value."""
+    rows = []
+    for pricer in ("auto", "cp-sat"):
+        out = tmp_path / f"pricing-{pricer}.csv"
+        code = benchmark_main(["roster_pricing", "--data", str(DATA), "--time-limit", "20", "--instances",
+                               "Instance1.txt", "--pricer", pricer, "--out", str(out)])
+        assert code == 0
+        with out.open(newline="") as handle:
+            rows += list(csv.DictReader(handle))
+    assert list(rows[0]) == ["instance", "pricer", "workers", "rounds", "lp", "converged", "time_s", "pricing_solves",
                              "pricing_ms_mean"]
-    row = rows[0]
-    assert row["instance"] == "Instance1" and row["workers"] == "8" and row["converged"] == "yes"
-    assert 0 < float(row["lp"]) <= 607
-    # every round prices every one of the 8 workers, after the two seeding passes
-    assert int(row["pricing_solves"]) >= 8 * (int(row["rounds"]) - 1) + 16
-    assert float(row["pricing_ms_mean"]) > 0
+    for row, pricer in zip(rows, ("auto", "cp-sat"), strict=True):
+        assert row["instance"] == "Instance1" and row["pricer"] == pricer and row["workers"] == "8"
+        assert row["converged"] == "yes"
+        assert 0 < float(row["lp"]) <= 607
+        # every round prices every one of the 8 workers, after the two seeding passes
+        assert int(row["pricing_solves"]) >= 8 * (int(row["rounds"]) - 1) + 16
+        assert float(row["pricing_ms_mean"]) > 0
+    assert abs(float(rows[0]["lp"]) - float(rows[1]["lp"])) <= 0.01
 
 
 @pytest.mark.parametrize("command", ["rostering", "roster_pricing"])
