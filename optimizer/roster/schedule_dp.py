@@ -33,6 +33,12 @@ from optimizer.roster.hard_rules import forbidden_successions
 from optimizer.roster.problem import RosterProblem
 
 STATE_LIMIT = 4_000_000  # entries per day's state: above this the CP-SAT pricer is the faster one
+# the schedules returned besides the cheapest are the next cheapest end states' schedules that
+# differ from each one taken in at least DAYS_APART days: near-copies (the same schedule with a
+# longer final rest) add little to the master, and on Curtois & Qu Instance6 branch-and-price
+# found the optimum 1,950 with them and only 1,951 without
+CANDIDATES = 20
+DAYS_APART = 3
 NOT_WEEKEND, WEEKEND_START, WEEKEND_NEXT = 0, 1, 2  # a day's place in its weekend
 
 
@@ -170,7 +176,8 @@ class ScheduleDP:
 
     def price(self, duals: np.ndarray, branch: Mapping[tuple[int, str], bool] | None = None,
               count: int = 3) -> list[Schedule] | None:
-        """Up to `count` cheapest schedules (best first, each the cheapest of its end state); []
+        """Up to `count` cheapest schedules (best first, each the cheapest of its end state, at
+        least DAYS_APART days apart from each other); []
         when no legal schedule exists; None when the state grows beyond STATE_LIMIT."""
         allowed = self.allowed.copy()
         for (d, shift_id), required in (branch or {}).items():
@@ -224,15 +231,16 @@ class ScheduleDP:
                 shape[3 + i] = self.counter_top[s] + 1
                 others = np.arange(self.counter_top[s] + 1).reshape(shape)
                 final = np.where(others < days - self.type_limits[s], np.inf, final)
-        order = np.argsort(final, axis=None, kind="stable")[:count]
+        order = np.argsort(final, axis=None, kind="stable")[:CANDIDATES]
         schedules = []
         for flat in order:
             value = float(final.flat[flat])
-            if not math.isfinite(value):
+            if not math.isfinite(value) or len(schedules) >= count:
                 break
             index = np.unravel_index(flat, final.shape)
             shifts = self._backtrack(history, index)
-            schedules.append(Schedule(shifts, self._own_cost(shifts), value))
+            if all(sum(a != b for a, b in zip(shifts, other.shifts, strict=True)) >= DAYS_APART for other in schedules):
+                schedules.append(Schedule(shifts, self._own_cost(shifts), value))
         return schedules
 
     def _moves(self, s: int, weekend: bool) -> list[tuple[int, int, bool]]:
