@@ -24,7 +24,7 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 
 import numpy as np
 
@@ -150,7 +150,8 @@ class ScheduleDP:
                             if limit < min(int(allowed[:, position[s]].sum()), most_days)}
         self.counts_others = {s: equal and most_days - limit < limit for s, limit in self.type_limits.items()}
         self.counter_top = {s: most_days - limit if self.counts_others[s] else limit for s, limit in self.type_limits.items()}
-        self.tracked: list[int] = []
+        self.tracked: list[int] = []  # grows only, so its length keys the cache of moves
+        self._move_cache: dict[tuple[int, bool, int], list[tuple[int, int, bool]]] = {}
         self.predecessors = [tuple(int(p) for p in np.flatnonzero(np.isfinite(self.step_cost[:, s]))) for s in range(n)]
 
     def _request_costs(self, problem: RosterProblem, w: int) -> np.ndarray:
@@ -246,6 +247,12 @@ class ScheduleDP:
     def _moves(self, s: int, weekend: bool) -> list[tuple[int, int, bool]]:
         """(tail axis, step, saturates) for working shift s: minutes by its length, weekends by
         one if this day starts a worked weekend, and the tracked counters."""
+        key = (s, weekend, len(self.tracked))
+        if key not in self._move_cache:
+            self._move_cache[key] = self._find_moves(s, weekend)
+        return self._move_cache[key]
+
+    def _find_moves(self, s: int, weekend: bool) -> list[tuple[int, int, bool]]:
         moves = [(0, self.length[s], False)]
         if weekend and self.track_weekends:
             moves.append((1, 1, False))
@@ -276,20 +283,25 @@ class ScheduleDP:
             out = moved
         return out
 
-    def _off_may_end(self, d: int) -> np.ndarray:
-        """Off-run positions (lengths 1..) that may be followed by work on day d."""
+    @cached_property
+    def off_may_end(self) -> np.ndarray:
+        """[day, off-run position]: the run of days off may be followed by work that day."""
         lengths = np.arange(1, self.off_states + 1)
-        return (lengths >= self.min_off) | (lengths == d) | (lengths == self.off_states)
+        days = np.arange(self.horizon)[:, None]
+        return (lengths >= self.min_off) | (lengths == days) | (lengths == self.off_states)
 
-    def _work_may_end(self, d: int) -> np.ndarray:
-        """Work-run positions that may be followed by a day off on day d."""
+    @cached_property
+    def work_may_end(self) -> np.ndarray:
+        """[day, work-run position]: the run of working days may be followed by a day off that day."""
         lengths = np.arange(1, self.run_states + 1)
-        return (lengths >= self.min_run) | (lengths == d) | (self.saturate_run & (lengths == self.run_states))
+        days = np.arange(self.horizon)[:, None]
+        return (lengths >= self.min_run) | (lengths == days) | (self.saturate_run & (lengths == self.run_states))
 
     def _step(self, d: int, work: np.ndarray, off: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         n, role = self.n_shifts, self.weekend_role[d]
         new_work = np.full_like(work, np.inf)
-        start = off[self._off_may_end(d)].min(axis=0) if self._off_may_end(d).any() else np.full(work.shape[2:], np.inf)
+        may_start = self.off_may_end[d]
+        start = off[may_start].min(axis=0) if may_start.any() else np.full(work.shape[2:], np.inf)
         carried_by: dict[tuple[int, ...], np.ndarray] = {}
         for s in range(n):
             if not math.isfinite(cost[s]):
@@ -308,7 +320,7 @@ class ScheduleDP:
             new_work[s] += cost[s]
         new_off = np.full_like(off, np.inf)
         if math.isfinite(cost[n]):
-            ended = work[:, self._work_may_end(d)]
+            ended = work[:, self.work_may_end[d]]
             rested = ended.min(axis=(0, 1)) if ended.size else np.full(off.shape[1:], np.inf)
             new_off[0] = rested
             if self.off_states > 1:
@@ -346,7 +358,7 @@ class ScheduleDP:
             if kind == "work":
                 if run == 0:
                     for before in self._unshift(tail, s, role != NOT_WEEKEND):
-                        for r in np.flatnonzero(self._off_may_end(d)):
+                        for r in np.flatnonzero(self.off_may_end[d]):
                             candidates.append((off[(int(r), *before)], ("off", None, int(r)), before))
                 runs_before = [run - 1] if run > 0 else []
                 if self.saturate_run and run == runs - 1:
@@ -357,7 +369,7 @@ class ScheduleDP:
                             candidates.append((work[(p, r, *before)] + self.step_cost[p, s], ("work", p, r), before))
             else:
                 if run == 0:
-                    for r in np.flatnonzero(self._work_may_end(d)):
+                    for r in np.flatnonzero(self.work_may_end[d]):
                         for p in range(n):
                             candidates.append((work[(p, int(r), *tail)], ("work", p, int(r)), tail))
                 if run > 0:
