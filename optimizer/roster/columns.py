@@ -2,9 +2,10 @@
 
 Every rule of a roster except coverage concerns one worker. So a roster is one schedule
 ("column") per worker, and coverage links them. We solve the linear relaxation of that
-master problem with HiGHS (scipy), price new schedules for each worker with a one-worker
-CP-SAT model built by the same code as the full model (its hard rules and its own soft terms,
-minus the coverage duals), and dive: fix the schedule the LP likes best, re-price, repeat.
+master problem with HiGHS (scipy), price new schedules for each worker (its own soft terms minus
+the coverage duals, over its legal schedules) with an exact dynamic program (schedule_dp.py) or,
+for rules the program does not know, a one-worker CP-SAT model built by the same code as the full
+model, and dive: fix the schedule the LP likes best, re-price, repeat.
 column_search.py improves the dive's roster over the generated columns. The result seeds the
 full model's search; it is never returned without the full model's checks.
 
