@@ -28,7 +28,7 @@ from scipy.sparse import coo_matrix
 
 from optimizer.roster.builder import Cell, RosterModel
 from optimizer.roster.problem import RosterProblem
-from optimizer.roster.schedule_dp import ScheduleDP, unsupported
+from optimizer.roster.schedule_dp import STATE_LIMIT, ScheduleDP, unsupported
 
 DUAL_SCALE = 1000  # CP-SAT needs integer objective coefficients
 UNCOVERED_MINIMUM_COST = 1e6  # a column set that breaks a hard minimum cover is priced out, not infeasible
@@ -73,6 +73,10 @@ class WorkerPricer:
         self.pinned = {cell: s for cell, s in pinned.items() if cell[0] == worker_id}
         self.dp = ScheduleDP(problem, w, self.pinned) if use_dp and unsupported(problem, w) is None else None
         self.error = 0.0  # how far the last pricing optimum may lie above the true one (duals rounded for CP-SAT)
+
+    def by_program(self) -> bool:
+        """Whether the next pricing will be the dynamic program's (else CP-SAT's)."""
+        return self.dp is not None and self.dp.state_size() <= STATE_LIMIT
 
     @cached_property
     def rm(self) -> RosterModel:
@@ -293,8 +297,8 @@ class ColumnGeneration:
         """price(p) for each pricer, in order: CP-SAT pricings on the thread pool (CP-SAT releases
         the GIL), dynamic programs in this thread meanwhile (numpy's many small steps, run on two
         threads, wait for each other's GIL: Instance8's pricings took 51 ms instead of 3 ms)."""
-        pending = {p.w: self.pool.submit(price, p) for p in pricers if p.dp is None}
-        done = {p.w: price(p) for p in pricers if p.dp is not None}
+        pending = {p.w: self.pool.submit(price, p) for p in pricers if not p.by_program()}
+        done = {p.w: price(p) for p in pricers if p.w not in pending}
         return [done[p.w] if p.w in done else pending[p.w].result() for p in pricers]
 
     def report(self, cost: float, what: str = "column generation 列生成") -> None:

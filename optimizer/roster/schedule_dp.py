@@ -32,7 +32,11 @@ from optimizer.roster.builder import Cell, eligible, weekends
 from optimizer.roster.hard_rules import forbidden_successions
 from optimizer.roster.problem import RosterProblem
 
-STATE_LIMIT = 4_000_000  # entries per day's state: above this the CP-SAT pricer is the faster one
+# entries of one day's state above which a worker is priced by CP-SAT, on the thread pool beside
+# the programs: Curtois & Qu Instance8's two workers with 192,375 entries took 47 ms a pricing;
+# with them on CP-SAT its root LP converged in 7.0 s instead of 11.0 s (the other instances have
+# no worker above 100,000 and did not change)
+STATE_LIMIT = 100_000
 # the schedules returned besides the cheapest are the next cheapest end states' schedules that
 # differ from each one taken in at least DAYS_APART days: near-copies (the same schedule with a
 # longer final rest) add little to the master, and on Curtois & Qu Instance6 branch-and-price
