@@ -119,7 +119,9 @@ class ScheduleDP:
         self.row_counts = np.array([d.skill is None or d.skill in worker.skills for d in problem.demands], dtype=bool)
         # minutes in units of the lengths' common divisor; untracked when the contract has no bound
         lengths = [s.duration_min for s in problem.shifts]
-        self.min_minutes = contract.min_minutes_per_period
+        # a period longer than the horizon is never complete, and only complete ones have a minimum
+        longer = contract.period_days is not None and contract.period_days > horizon
+        self.min_minutes = None if longer else contract.min_minutes_per_period
         self.max_minutes = contract.max_minutes_per_period
         if self.min_minutes is None and self.max_minutes is None:
             self.unit, self.length, self.minute_states = 1, [0] * n, 1
@@ -182,8 +184,8 @@ class ScheduleDP:
     def price(self, duals: np.ndarray, branch: Mapping[tuple[int, str], bool] | None = None,
               count: int = 3) -> list[Schedule] | None:
         """Up to `count` cheapest schedules (best first, each the cheapest of its end state, at
-        least DAYS_APART days apart from each other); []
-        when no legal schedule exists; None when the state grows beyond STATE_LIMIT."""
+        least DAYS_APART days apart from each other); [] when no legal schedule exists; None
+        when the state grows beyond STATE_LIMIT."""
         allowed = self.allowed.copy()
         for (d, shift_id), required in (branch or {}).items():
             s = self.shift_ids.index(shift_id)

@@ -52,8 +52,9 @@ def _random_problem(rng: np.random.Generator) -> tuple[RosterProblem, dict]:
     min_minutes = maybe(days * 480 // 6, days * 480 // 3)
     if max_minutes is not None and min_minutes is not None and min_minutes > max_minutes:
         min_minutes = max_minutes - longest
+    period = [None, days, days + 7][int(rng.integers(3))]  # one period, exactly or longer than the horizon
     contract = Contract(
-        regime="comprehensive", max_minutes_per_period=max_minutes, min_minutes_per_period=min_minutes,
+        regime="comprehensive", period_days=period, max_minutes_per_period=max_minutes, min_minutes_per_period=min_minutes,
         max_consecutive_days=maybe(2, 6), min_consecutive_days=maybe(1, 3), min_consecutive_days_off=maybe(1, 3),
         max_weekends=maybe(0, 2),
         max_shifts_per_type={s.id: int(rng.integers(0, days // 2 + 2)) for s in shifts if rng.random() < 0.5},
