@@ -27,6 +27,13 @@ from optimizer.roster.columns import ColumnGeneration
 from optimizer.roster.problem import RosterProblem
 
 DIVE_SHARE = 0.8  # of the time left after the root LP (a quick dive leaves the rest early)
+# a dive whose roster costs this share more than the root LP left demands short (each costs
+# 100 on Curtois & Qu instances): a second dive re-prices only QUICK_ROUNDS rounds a step. Neither
+# step policy wins everywhere: 8 rounds kept Instance8's LP near the root (1,307-1,314 in four
+# of five runs) but left Instance6 at 2,045 in every run, 2 rounds gave Instance6 1,952 and
+# Instance8 about 1,405 in half of the runs
+REDIVE_GAP = 0.03
+QUICK_ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -53,11 +60,22 @@ def column_generation_start(problem: RosterProblem, deadline: float, *, workers:
     try:
         if not cg.seed_columns():
             return None  # some worker has no legal schedule at all: the full model will explain
-        cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
+        root_lp, _ = cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
         # a dive that needs many rounds fixes several schedules per step to meet its deadline
-        cg.dive(time.monotonic() + DIVE_SHARE * (deadline - time.monotonic()))
+        began = time.monotonic()
+        cg.dive(began + DIVE_SHARE * (deadline - began))
         chosen = cg.chosen()
         cg.report(cg.cost(chosen))
+        dive_s = time.monotonic() - began
+        if (cg.cost(chosen) > (1 + REDIVE_GAP) * root_lp
+                and 2 * dive_s < deadline - time.monotonic() and not stop()):
+            # the dive left demands short, which the later steps seldom repair: dive again with
+            # the other step policy (few rounds a step) and keep the better roster
+            first = chosen
+            cg.master.fixed.clear()
+            cg.dive(time.monotonic() + DIVE_SHARE * (deadline - time.monotonic()), rounds_per_step=QUICK_ROUNDS)
+            chosen = min((first, cg.chosen()), key=cg.cost)
+            cg.report(cg.cost(chosen))
         if cg.root_bound is not None:  # a converged root pool often holds a better roster than the dive's
             combination = best_combination(cg, promising(cg, cg.cost(chosen)),
                                            min(COMBINE_LIMIT_S, deadline - time.monotonic()), chosen)
