@@ -7,8 +7,9 @@ Runs the root LP of `optimizer/roster/columns.py` alone, from the same seed colu
 uses, until pricing proves it optimal or the time limit, and writes per instance: the rounds,
 the LP value, whether it converged, the wall time, and how long one worker's pricing solve
 took on average. `--pricer cp-sat` prices every worker with the one-worker CP-SAT model instead
-of the dynamic program (schedule_dp.py), to compare the two in one run. The rostering benchmark measures the whole solve; this one isolates the part
-whose speed decides how far column generation gets in its share of the time.
+of the dynamic program (schedule_dp.py), to compare the two in one run. The rostering benchmark
+measures the whole solve; this one isolates the part whose speed decides how far column
+generation gets in its share of the time.
 """
 
 from __future__ import annotations
