@@ -45,13 +45,17 @@ class ColumnStart:
 
     roster: dict[Cell, tuple[str, str | None]]
     lower_bound: float
+    # workers (indices) whose own rules leave no legal schedule, proved by pricing: then no roster
+    # exists, `roster` is empty, and these workers' rules explain why
+    without_schedule: tuple[int, ...] = ()
 
 
 def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
                             pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
                             progress: Callable[[float | dict], None] = lambda _: None,
                             root_share: float = 0.5) -> ColumnStart | None:
-    """A starting roster built until `deadline`; None when some worker has no legal schedule at all.
+    """A starting roster built until `deadline`; None when pricing could not give every worker a
+    schedule in time, a start naming `without_schedule` when it proved some worker has none.
 
     Spends up to `root_share` of the time on the root LP, then DIVE_SHARE of the rest diving.
     """
@@ -59,7 +63,9 @@ def column_generation_start(problem: RosterProblem, deadline: float, *, workers:
     cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
     try:
         if not cg.seed_columns():
-            return None  # some worker has no legal schedule at all: the full model will explain
+            if cg.without_schedule:
+                return ColumnStart({}, math.inf, tuple(cg.without_schedule))
+            return None
         root_lp, _ = cg.generate(started + (deadline - started) * root_share, max_rounds=10_000, tailing_off=0.002)
         # a dive that needs many rounds fixes several schedules per step to meet its deadline
         began = time.monotonic()

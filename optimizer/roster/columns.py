@@ -290,6 +290,7 @@ class ColumnGeneration:
         self.root_bound: float | None = None  # the root LP's value once pricing proved it converged
         self.root_error = 0.0  # the pricing error when it converged
         self.converged = False  # whether the last generate() ended with pricing proving the LP optimal
+        self.without_schedule: list[int] = []  # workers whose own rules leave no legal schedule (proved)
 
     def close(self) -> None:
         self.pool.shutdown()
@@ -309,11 +310,15 @@ class ColumnGeneration:
 
     def seed_columns(self) -> bool:
         """First columns: each worker's cheapest own schedule, and one that works a lot; False if
-        some worker has no legal schedule at all."""
+        some worker has no legal schedule (those proved to have none are in `without_schedule`)."""
         n_dem = len(self.problem.demands)
         for duals in (np.zeros(n_dem), np.array([self.problem.demand_weights(d)[0] / 2 for d in self.problem.demands])):
-            for found, _ in self._map(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers):
+            results = self._map(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers)
+            for found, _ in results:
                 self.master.columns += found[:1]
+            self.without_schedule = [p.w for p, (_, optimum) in zip(self.pricers, results, strict=True) if optimum == math.inf]
+            if self.without_schedule:
+                return False
         return len({c.worker for c in self.master.columns}) == len(self.problem.workers)
 
     def pricing_error(self) -> float:

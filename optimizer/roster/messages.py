@@ -66,6 +66,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "at most {limit} cells may change from the previous roster",
         "zh": "与原排班相比最多只能改动{limit}个格子",
     },
+    "no_schedule": {
+        "en": "{worker} has no legal schedule under their own rules, whoever else works:",
+        "zh": "{worker}按其本人的规则无法排出任何合法班表（与其他人无关）：",
+    },
+    "more_without_schedule": {
+        "en": "{count} more worker(s) have no legal schedule either: {names}",
+        "zh": "另有{count}人同样无法排出合法班表：{names}",
+    },
     "no_core": {
         "en": "The rules cannot all hold, but no small set of conflicting rules was found in the time allowed",
         "zh": "规则无法同时满足，但在限定时间内未找到一小组相互冲突的规则",

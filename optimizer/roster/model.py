@@ -27,6 +27,7 @@ from optimizer.roster.column_start import column_generation_start
 from optimizer.roster.columns import applies as columns_apply
 from optimizer.roster.hard_rules import add_all_hard_rules
 from optimizer.roster.lns import improve
+from optimizer.roster.messages import text
 from optimizer.roster.problem import RosterProblem
 from optimizer.roster.roster import Change, Roster, SoftViolation
 from optimizer.roster.soft_rules import all_soft_terms
@@ -181,6 +182,9 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         start = column_generation_start(problem, started + columns_s,
                                         workers=params.workers, seed=params.seed, pinned=pinned, stop=stop,
                                         progress=progress)
+    if start is not None and start.without_schedule:
+        explanation = _explain_without_schedule(problem, start.without_schedule, pinned, params, stop)
+        return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
     rm = build_model(problem, pinned, previous, max_changes, start=None if start is None else start.roster)
     if start is not None:
         if start.lower_bound > -math.inf:
@@ -188,8 +192,10 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
             # 1,294), and with it a search that reaches the bound stops there
             rm.model.add(sum(t.weight * t.expr for t in rm.terms if t.weight) >= round(start.lower_bound))
         complete_hint(rm, max(0.1, min(5.0, deadline - time.monotonic())))
-    # the time limit covers the whole call, model building included
-    solver = make_solver(params, max(0.1, deadline - time.monotonic()), len(rm.shift_vars))
+    # the time limit covers the whole call, model building included; on large models it keeps
+    # time to re-read the roster (see reread_roster)
+    reserve_s = _reread_reserve(params, rm)
+    solver = make_solver(params, max(0.1, deadline - reserve_s - time.monotonic()), len(rm.shift_vars))
     callback, done, cancelled = _Progress(stop, progress), threading.Event(), []
     # on large models each LNS sub-solve would presolve the whole model again: CP-SAT's own LNS,
     # which works on the presolved model, does better there
@@ -219,6 +225,10 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
             status = "stopped"
         elif best_bound >= round(solver.objective_value) - 1e-6:
             status = "optimal"
+    elif status != "optimal":
+        solver = reread_roster(rm, _shift_values(rm, solver), params) or solver
+        if status == "feasible" and best_bound >= round(solver.objective_value) - 1e-6:
+            status = "optimal"
     assignments, roles = _read_assignments(rm, solver)
     counts: dict[tuple[int, str, str | None], int] = defaultdict(int)
     minutes = {w.id: 0 for w in problem.workers}
@@ -244,21 +254,63 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     )
 
 
+EXPLAINED_WORKERS = 3  # workers without a legal schedule explained one by one; the rest are named
+
+
+def _explain_without_schedule(problem: RosterProblem, without: tuple[int, ...], pinned: Mapping[Cell, str | None],
+                              params: SolveParams, stop: Callable[[], bool]) -> tuple[str, ...]:
+    """Why no roster exists when some workers have no legal schedule of their own: each one's
+    conflicting rules, found by pricing that worker alone (explain_worker.py)."""
+    from optimizer.roster.explain_worker import explain_worker  # imports columns, as column_start does
+
+    sentences: list[str] = []
+    for w in without[:EXPLAINED_WORKERS]:
+        worker = problem.workers[w]
+        sentences.append(text("no_schedule", params.language, worker=worker.name or worker.id))
+        sentences += explain_worker(problem, w, pinned, params.language, params.seed, stop) or (
+            text("no_core", params.language),)
+    rest = [problem.workers[w].name or problem.workers[w].id for w in without[EXPLAINED_WORKERS:]]
+    if rest:
+        sentences.append(text("more_without_schedule", params.language, count=len(rest), names=", ".join(rest)))
+    return tuple(sentences)
+
+
 def _improve(rm: RosterModel, solver: cp_model.CpSolver, deadline: float, params: SolveParams,
              stop: Callable[[], bool], progress: Callable[[float | dict], None]) -> tuple[cp_model.CpSolver, bool]:
     """LNS from the first-phase roster, then one solve with every shift fixed to read the result."""
     start = list(solver.response_proto.solution)
-    # keep time to re-read the roster: presolving a large model with every shift fixed takes seconds
-    reserve_s = 0.1 * params.time_limit_s if len(rm.shift_vars) > LARGE_MODEL_VARS else 0.0
-    values, _ = improve(rm, start, round(solver.objective_value), deadline - reserve_s, threads=params.workers, seed=params.seed,
-                        stop=stop, progress=progress, sub_limit_s=params.lns_sub_limit_s)
-    proto = rm.model.proto
-    for index, value in values.items():
-        proto.variables[index].domain[0] = proto.variables[index].domain[1] = value
-    final = make_solver(replace(params, workers=1), max(5.0, params.time_limit_s * 0.1))
-    if final.solve(rm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    values, _ = improve(rm, start, round(solver.objective_value), deadline - _reread_reserve(params, rm),
+                        threads=params.workers, seed=params.seed, stop=stop, progress=progress,
+                        sub_limit_s=params.lns_sub_limit_s)
+    final = reread_roster(rm, values, params)
+    if final is None:
         raise RuntimeError("the roster found by LNS could not be re-read; this is a bug")
     return final, stop()
+
+
+def _reread_reserve(params: SolveParams, rm: RosterModel) -> float:
+    """Time kept for reread_roster: presolving a large model with every shift fixed takes seconds."""
+    return 0.1 * params.time_limit_s if len(rm.shift_vars) > LARGE_MODEL_VARS else 0.0
+
+
+def _shift_values(rm: RosterModel, solver: cp_model.CpSolver) -> dict[int, int]:
+    return {var.index: int(solver.boolean_value(var)) for var in rm.shift_vars.values()}
+
+
+def reread_roster(rm: RosterModel, shift_values: Mapping[int, int], params: SolveParams) -> cp_model.CpSolver | None:
+    """A solve with every shift variable fixed (to `shift_values`, by index), so that each penalty
+    variable takes the least value its shifts allow; None when that solve finds nothing in time.
+
+    A search stopped by its time limit may return penalty variables above what the roster costs
+    (coverage short and over at once, a spread wider than the team's counts), which would list
+    violations that are not there; LNS sub-solves too. Modifies rm's model.
+    """
+    proto = rm.model.proto
+    for index, value in shift_values.items():
+        proto.variables[index].domain[0] = proto.variables[index].domain[1] = value
+    rm.model.clear_hints()
+    final = make_solver(replace(params, workers=1), max(5.0, params.time_limit_s * 0.1))
+    return final if final.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _read_assignments(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[dict, dict]:
