@@ -106,3 +106,22 @@ def test_benchmark_commands_name_the_bad_line_of_a_malformed_instance(tmp_path, 
     assert code == 2
     assert re.search(r"error: .*Instance99.txt:\d+: staff line needs 8 fields", capsys.readouterr().err)
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_synthetic_instance_in_the_set_format_solves_at_its_own_cost(tmp_path):
+    """The generator of stand-ins for the set's larger instances writes a file the reader takes,
+    whose every worker has a schedule; the roster's cost is the instance's own."""
+    assert benchmark_main(["curtois_synthetic", "--days", "14", "--staff", "6", "--shifts", "3", "--seed", "2",
+                           "--out", str(tmp_path)]) == 0
+    path = tmp_path / "Synthetic_D14_S6_T3.txt"
+    instance = read_instance(path)
+    assert (instance.horizon, len(instance.staff), len(instance.shifts)) == (14, 6, 3)
+    problem = to_problem(instance)
+    roster = solve_roster(problem, SolveParams(time_limit_s=5, workers=1, seed=0))
+    assert roster.has_solution and validate_roster(problem, roster.assignments, roster.roles).ok
+    assert instance_objective(instance, dict(roster.assignments)) == roster.objective
+
+
+def test_synthetic_generator_rejects_a_horizon_that_is_not_whole_weeks(tmp_path):
+    with pytest.raises(SystemExit, match="multiple of 7.*got 10"):
+        benchmark_main(["curtois_synthetic", "--days", "10", "--staff", "6", "--shifts", "3", "--out", str(tmp_path)])
