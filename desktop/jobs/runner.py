@@ -8,6 +8,7 @@ processes or queues themselves.
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +35,7 @@ class JobRunner(QObject):
         self.grace_s = grace_s
         self._jobs: dict[str, ProcessJob] = {}
         self._ending: list[ProcessJob] = []  # finished jobs whose process is still exiting
+        self._blobs: dict[str, tuple[Any, bytes]] = {}  # kind -> (latest result, the child's pickle of it)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_INTERVAL_MS)
         self._timer.timeout.connect(self._poll)
@@ -50,6 +52,14 @@ class JobRunner(QObject):
         self._jobs[kind] = job
         self.started.emit(kind)
         self._timer.start()
+
+    def pickled(self, value: Any) -> bytes:
+        """`value` pickled for a worker process: the bytes its job sent when it is a job's result
+        (pickling a district plan again would freeze the window for a few tenths of a second)."""
+        for result, blob in self._blobs.values():
+            if result is value:
+                return blob
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def cancel(self, kind: str) -> None:
         """Ask a job to stop; it reports `cancelled` with its best result, or is ended after the grace period."""
@@ -90,6 +100,8 @@ class JobRunner(QObject):
         if message.kind == "progress":
             self.progress.emit(kind, message.payload)
         elif message.kind == "finished":
+            if message.blob is not None:
+                self._blobs[kind] = (message.payload, message.blob)
             if job.cancelled:
                 self.cancelled.emit(kind, message.payload)
             else:

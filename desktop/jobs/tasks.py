@@ -47,12 +47,17 @@ def _scenario(blob: bytes) -> Any:
     return pickle.loads(blob)
 
 
+def _plan(plan: Any) -> Any:
+    """A plan passed as the bytes its job sent (see JobRunner.pickled) or as the object itself."""
+    return pickle.loads(plan) if isinstance(plan, bytes) else plan
+
+
 def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous: Any = None,
                 locked: tuple[str, ...] = (), *, stop: StopFn, progress: ProgressFn) -> Any:
     """Plan routes with optimizer.solve_routes (re-planning from `previous` with `locked` routes kept); a Plan."""
     solve_routes = backend("optimizer", "solve_routes")
     route_params = backend("optimizer", "RouteParams")
-    params = route_params(time_limit_s=time_limit_s, seed=seed, previous=previous, locked_routes=frozenset(locked))
+    params = route_params(time_limit_s=time_limit_s, seed=seed, previous=_plan(previous), locked_routes=frozenset(locked))
     return solve_routes(_scenario(blob), what, params, stop=stop, progress=progress)
 
 
@@ -63,7 +68,7 @@ def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: i
     roster_problem = backend("optimizer.roster.from_scenario", "roster_problem")
     solve_roster = backend("optimizer.roster.from_scenario", "solve_by_team")  # a district is solved team by team
     solve_params = backend("optimizer.roster", "SolveParams")
-    problem = roster_problem(_scenario(blob), plan, weeks=weeks)
+    problem = roster_problem(_scenario(blob), _plan(plan), weeks=weeks)
     params = solve_params(time_limit_s=time_limit_s, workers=2, seed=seed, language=language)
     roster = solve_roster(problem, params, pinned=pinned or None, previous=previous or None, stop=stop,
                           progress=progress)
@@ -74,7 +79,7 @@ def simulate(blob: bytes, plan: Any, days: int, replications: int, seed: int, *,
              stop: StopFn, progress: ProgressFn) -> Any:
     """Simulate the plan over days × replications with simulation.simulate; returns its Outcome."""
     run = backend("simulation", "simulate")
-    return run(_scenario(blob), plan, days=days, replications=replications, seed=seed, stop=stop, progress=progress)
+    return run(_scenario(blob), _plan(plan), days=days, replications=replications, seed=seed, stop=stop, progress=progress)
 
 
 def idle(seconds: float, *, stop: StopFn, progress: ProgressFn) -> float:

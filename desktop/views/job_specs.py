@@ -23,15 +23,15 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
     plan = window.results.get("routes")
     if kind == "routes":
         return tasks.plan_routes, (document.blob(), options.get("what", settings.get("what", "all")), time_limit_s, seed,
-                                   options.get("previous"), tuple(options.get("locked", ()))), {}
+                                   _pickled(window, options.get("previous")), tuple(options.get("locked", ()))), {}
     if kind == "roster":
         weeks = int(options.get("weeks", settings.get("weeks", 4)))
-        return tasks.make_roster, (document.blob(), plan, weeks, time_limit_s, seed, current_language(),
+        return tasks.make_roster, (document.blob(), _pickled(window, plan), weeks, time_limit_s, seed, current_language(),
                                    options.get("pinned"), options.get("previous")), {}
     if kind == "simulate":
         days = int(options.get("days", settings.get("days", min(scenario.simulation.horizon_days, 7))))
         replications = int(options.get("replications", settings.get("replications", scenario.simulation.replications)))
-        return tasks.simulate, (document.blob(), plan, days, replications, seed), {}
+        return tasks.simulate, (document.blob(), _pickled(window, plan), days, replications, seed), {}
     if kind == "study":
         from .study_jobs import study_call
 
@@ -41,3 +41,7 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
 
         return sweep_call(window, **options)
     raise ValueError(tr("error.job", job=kind, message="unknown job"))
+
+
+def _pickled(window: Any, value: Any) -> bytes | None:
+    return None if value is None else window.runner.pickled(value)

@@ -112,3 +112,21 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, StopIteration):
         return False
     return "Z" not in state.split()[1]
+
+
+def test_a_result_is_passed_on_as_the_bytes_its_job_sent(qtbot):
+    """The next job gets a finished result as the child's own pickle (no pickling in the window),
+    and those bytes read back to an equal result; other values are pickled on the spot."""
+    import pickle
+
+    runner = JobRunner()
+    seen = _collect(runner)
+    runner.submit("demo", tasks.idle, 0.2)
+    qtbot.waitUntil(lambda: bool(seen["finished"]), timeout=20_000)
+    result = seen["finished"][0]
+    first, again = runner.pickled(result), runner.pickled(result)
+    assert first is again  # the stored bytes, not a new pickle
+    assert pickle.loads(first) == result
+    assert pickle.loads(runner.pickled([1, 2])) == [1, 2]
+    assert tasks._plan(first) == result and tasks._plan(None) is None
+    qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
