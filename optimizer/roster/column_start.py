@@ -48,6 +48,9 @@ class ColumnStart:
     # workers (indices) whose own rules leave no legal schedule, proved by pricing: then no roster
     # exists, `roster` is empty, and these workers' rules explain why
     without_schedule: tuple[int, ...] = ()
+    # the start's cost as columns.py counts it (each worker's own terms and coverage; the full
+    # model may add fairness), when known
+    cost: float = math.inf
 
 
 def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,

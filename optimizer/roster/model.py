@@ -1,8 +1,9 @@
 """Build the CP-SAT roster model and solve it.
 
 A solve runs in up to three phases: column generation builds a starting roster and a proved
-lower bound (column_start.py, on problems small enough to price every worker often), CP-SAT
-searches from it, and our own LNS (lns.py) improves the result until the time limit.
+lower bound (column_start.py, on problems small enough to price every worker often; larger ones
+start from each worker's best response to the others, descent.py), CP-SAT searches from it, and
+our own LNS (lns.py) improves the result until the time limit (on small problems).
 
 Determinism: a solve that ends by proving optimality gives the same objective every time.
 Otherwise wall-clock limits, CP-SAT's parallel portfolio, the pricing threads and the LNS threads
@@ -25,6 +26,7 @@ from ortools.sat.python import cp_model
 from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
 from optimizer.roster.column_start import column_generation_start
 from optimizer.roster.columns import applies as columns_apply
+from optimizer.roster.descent import descent_start
 from optimizer.roster.hard_rules import add_all_hard_rules
 from optimizer.roster.lns import improve
 from optimizer.roster.messages import text
@@ -71,6 +73,7 @@ class SolveParams:
 
 
 LARGE_MODEL_VARS = 30_000  # above this many shift variables a problem counts as large
+DESCENT_SHARE = 0.5  # of the time limit, for the best-response start of a large problem
 
 
 def check_cells(problem: RosterProblem, cells: Mapping[Cell, str | None], what: str) -> None:
@@ -178,14 +181,19 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     deadline = started + params.time_limit_s
     start = None
     columns_s = params.time_limit_s * params.columns_share
-    # on models above LARGE_MODEL_VARS cells CP-SAT alone found better rosters in the same time
-    # (Curtois-format 28 days x 120 staff x 18 shifts: 30,069 against 36,110 in 60 s)
+    # on models above LARGE_MODEL_VARS cells column generation did worse than CP-SAT alone
+    # (Curtois-format 28 days x 120 staff x 18 shifts: 36,110 against 30,069 in 60 s)
     cells = len(problem.workers) * problem.horizon * len(problem.shifts)
     if (columns_s > 0 and not previous and not params.deterministic and cells <= LARGE_MODEL_VARS
             and columns_apply(problem, columns_s)):
         start = column_generation_start(problem, started + columns_s,
                                         workers=params.workers, seed=params.seed, pinned=pinned, stop=stop,
                                         progress=progress)
+    elif columns_s > 0 and not previous and not params.deterministic and problem.demands and len(problem.workers) > 1:
+        # too large for column generation: best responses worker by worker (descent.py), then
+        # CP-SAT from that roster, with time left to build the large model
+        start = descent_start(problem, started + DESCENT_SHARE * params.time_limit_s, workers=params.workers,
+                              seed=params.seed, pinned=pinned, stop=stop, progress=progress)
     if start is not None and start.without_schedule:
         explanation = _explain_without_schedule(problem, start.without_schedule, pinned, params, stop)
         return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
@@ -216,13 +224,18 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     was_stopped = bool(cancelled) or callback.cancelled
     if code == cp_model.MODEL_INVALID:
         raise ValueError(f"invalid roster model: {rm.model.validate()}")
+    best_bound, reread = solver.best_objective_bound, False
+    if code == cp_model.UNKNOWN and start is not None and not was_stopped:
+        # CP-SAT found nothing in time on a large model: read the starting roster instead
+        fixed = reread_roster(rm, _start_values(rm, start.roster), params)
+        if fixed is not None:
+            solver, code, reread = fixed, cp_model.FEASIBLE, True
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.INFEASIBLE:
             explanation = explain_infeasibility(problem, pinned, previous, max_changes, params, stop)
             return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
         return Roster("stopped" if was_stopped else "unknown", wall_time_s=time.monotonic() - started)
-    status = "optimal" if code == cp_model.OPTIMAL else ("stopped" if was_stopped else "feasible")
-    best_bound = solver.best_objective_bound
+    status = "optimal" if code == cp_model.OPTIMAL and not reread else ("stopped" if was_stopped else "feasible")
     if status == "feasible" and use_lns and deadline - time.monotonic() > 0.2:
         solver, lns_stopped = _improve(rm, solver, deadline, params, stop, progress)
         if lns_stopped:
@@ -230,7 +243,12 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         elif best_bound >= round(solver.objective_value) - 1e-6:
             status = "optimal"
     elif status != "optimal":
-        solver = reread_roster(rm, _shift_values(rm, solver), params) or solver
+        solver = solver if reread else reread_roster(rm, _shift_values(rm, solver), params) or solver
+        if start is not None and start.cost < solver.objective_value - 1e-6 and not was_stopped:
+            # CP-SAT ended above its starting roster (it had not taken the hint in time): keep the start
+            kept = reread_roster(rm, _start_values(rm, start.roster), params)
+            if kept is not None and kept.objective_value < solver.objective_value:
+                solver = kept
         if status == "feasible" and best_bound >= round(solver.objective_value) - 1e-6:
             status = "optimal"
     assignments, roles = _read_assignments(rm, solver)
@@ -295,6 +313,12 @@ def _improve(rm: RosterModel, solver: cp_model.CpSolver, deadline: float, params
 def _reread_reserve(params: SolveParams, rm: RosterModel) -> float:
     """Time kept for reread_roster: presolving a large model with every shift fixed takes seconds."""
     return 0.1 * params.time_limit_s if len(rm.shift_vars) > LARGE_MODEL_VARS else 0.0
+
+
+def _start_values(rm: RosterModel, roster: Mapping[Cell, tuple[str, str | None]]) -> dict[int, int]:
+    """Shift variable index -> value in a starting roster (cell -> shift and role)."""
+    workers = rm.problem.workers
+    return {var.index: int(roster.get((workers[w].id, d), (None,))[0] == s) for (w, d, s), var in rm.shift_vars.items()}
 
 
 def _shift_values(rm: RosterModel, solver: cp_model.CpSolver) -> dict[int, int]:
