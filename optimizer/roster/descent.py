@@ -31,6 +31,11 @@ from optimizer.roster.problem import RosterProblem
 PRICING_LIMIT_S = 1.0
 RETRY_LIMIT_S = 10.0  # for a worker without any schedule yet, when the first pricing found none
 PROJECTION_AFTER = 5  # workers priced before the first sweep's end is projected
+# the first sweep gives up once it projects to need this many times its budget: the first workers'
+# pricings vary a lot (364-day workers: 1-10 s, when CP-SAT needs a second try), so a sweep that
+# ends in 33-45 s looked like one of 121 s after six workers; a 1,500-worker month priced by
+# CP-SAT (about 1 s a worker, two at a time) would need over 10 times its budget and gives up early
+PROJECTION_SLACK = 4.0
 
 
 class _Cover:
@@ -55,20 +60,22 @@ def descent_start(problem: RosterProblem, deadline: float, *, workers: int = 2, 
                   progress: Callable[[float | dict], None] = lambda _: None) -> ColumnStart | None:
     """A roster of one best-response schedule per worker, improved until `deadline`; None when the
     first sweep cannot finish in time, a start naming `without_schedule` when some worker has no
-    legal schedule. Workers priced by CP-SAT are priced `workers` at a time."""
+    legal schedule. Workers priced by CP-SAT are priced `workers` at a time; one whose pricing
+    found no schedule in time is left out of the roster until a later sweep finds one."""
     started = time.monotonic()
     cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
     try:
         cover, chosen = _Cover(problem), {}
         best: dict[int, int] = {}
-        best_cost, sweep = math.inf, 0
+        best_score, sweep = (math.inf, math.inf), 0
         while True:
             for done, batch in _batches(cg.pricers, workers):
                 now = time.monotonic()
-                if sweep == 0 and done >= PROJECTION_AFTER and started + (now - started) * len(cg.pricers) / done > deadline:
+                projected = (now - started) * len(cg.pricers) / max(1, done)
+                if sweep == 0 and done >= PROJECTION_AFTER and projected > PROJECTION_SLACK * (deadline - started):
                     return None  # the first sweep would not end in time
                 if now >= deadline or stop():
-                    return ColumnStart(cg.start(best), -math.inf, cost=best_cost) if sweep else None
+                    return _start(cg, best, best_score) if sweep else None
                 for p in batch:
                     if p.w in chosen:
                         cover.count[list(cg.master.columns[chosen[p.w]].demands)] -= 1
@@ -88,15 +95,22 @@ def descent_start(problem: RosterProblem, deadline: float, *, workers: int = 2, 
                         cg.master.columns.append(found[0])  # CP-SAT's may be no better when it ran out of time
                         chosen[p.w] = len(cg.master.columns) - 1
                     elif old is None:
-                        return None  # no schedule in time for this worker
+                        continue  # no schedule in time: left to the next sweep, or to CP-SAT (no hint)
                     cover.count[list(cg.master.columns[chosen[p.w]].demands)] += 1
-            cost = cg.cost(chosen)
-            if cost >= best_cost:
-                return ColumnStart(cg.start(best), -math.inf, cost=best_cost)
-            cg.report(cost, "best responses 逐人最优")
-            best, best_cost, sweep = dict(chosen), cost, sweep + 1
+            # fewer workers without a schedule first, then the cost of the others' cover
+            score = (len(cg.pricers) - len(chosen), cg.cost(chosen))
+            if score >= best_score:
+                return _start(cg, best, best_score)
+            if not score[0]:
+                cg.report(score[1], "best responses 逐人最优")
+            best, best_score, sweep = dict(chosen), score, sweep + 1
     finally:
         cg.close()
+
+
+def _start(cg: ColumnGeneration, best: dict[int, int], score: tuple[float, float]) -> ColumnStart:
+    """The best sweep's roster; its cost is known only when every worker has a schedule in it."""
+    return ColumnStart(cg.start(best), -math.inf, cost=score[1] if not score[0] else math.inf)
 
 
 def _value(column: Column, duals: np.ndarray) -> float:
