@@ -295,7 +295,7 @@ class ColumnGeneration:
     def close(self) -> None:
         self.pool.shutdown()
 
-    def _map(self, price: Callable[[WorkerPricer], PricingResult], pricers: list[WorkerPricer]) -> list[PricingResult]:
+    def price_each(self, price: Callable[[WorkerPricer], PricingResult], pricers: list[WorkerPricer]) -> list[PricingResult]:
         """price(p) for each pricer, in order: CP-SAT pricings on the thread pool (CP-SAT releases
         the GIL), dynamic programs in this thread meanwhile (numpy's many small steps, run on two
         threads, wait for each other's GIL: Instance8's pricings took 51 ms instead of 3 ms)."""
@@ -313,7 +313,7 @@ class ColumnGeneration:
         some worker has no legal schedule (those proved to have none are in `without_schedule`)."""
         n_dem = len(self.problem.demands)
         for duals in (np.zeros(n_dem), np.array([self.problem.demand_weights(d)[0] / 2 for d in self.problem.demands])):
-            results = self._map(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers)
+            results = self.price_each(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers)
             for found, _ in results:
                 self.master.columns += found[:1]
             self.without_schedule = [p.w for p, (_, optimum) in zip(self.pricers, results, strict=True) if optimum == math.inf]
@@ -340,7 +340,7 @@ class ColumnGeneration:
         zero = np.zeros(len(self.problem.demands))
         branches = self.master.branches
         outcome = "ok"
-        for found, optimum in self._map(lambda p: p.price(zero, 1e9, 0.5, self.seed, branches.get(p.w)), missing):
+        for found, optimum in self.price_each(lambda p: p.price(zero, 1e9, 0.5, self.seed, branches.get(p.w)), missing):
             if found:
                 self.master.columns += found[:1]
             elif optimum == math.inf:
@@ -405,7 +405,7 @@ class ColumnGeneration:
         rounds = self.rounds
         # a cancel skips the pricings not yet started, so it acts within one pricing solve
         branches = self.master.branches
-        results = list(self._map(lambda p: ([], None) if self.stop() else p.price(
+        results = list(self.price_each(lambda p: ([], None) if self.stop() else p.price(
             priced, convexity[p.w], limit, self.seed + rounds, branches.get(p.w)), open_pricers))
         new = [c for found, _ in results for c in found if self.reduced_cost(c, duals, convexity) < -1e-6]
         optima = [optimum for _, optimum in results]

@@ -9,8 +9,8 @@ schedule obeys its worker's hard rules, so the roster is legal unless a hard min
 left short.
 
 Used on problems too large for column generation: on Curtois-format stand-ins of 182 days x 100
-staff and 364 days x 50 staff (120 s), CP-SAT alone ended at 178,945 and 294,519, while one or
-two sweeps gave 138,685 and 230,017.
+staff and 364 days x 50 staff (120 s), CP-SAT alone ended at 178,945 and 294,519; starting from
+these sweeps it ended at 136,519 and 242,327 (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def descent_start(problem: RosterProblem, deadline: float, *, workers: int = 2, 
                     if p.w in chosen:
                         cover.count[list(cg.master.columns[chosen[p.w]].demands)] -= 1
                 duals, limit = cover.duals(), max(0.05, min(PRICING_LIMIT_S, deadline - now))
-                results = cg._map(lambda p, duals=duals, limit=limit: p.price(duals, math.inf, limit, seed), batch)
+                results = cg.price_each(lambda p, duals=duals, limit=limit: p.price(duals, math.inf, limit, seed), batch)
                 for k, p in enumerate(batch):
                     if not results[k][0] and results[k][1] is None and p.w not in chosen:
                         # no schedule yet and none found in time: once more, with longer
