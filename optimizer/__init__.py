@@ -1,6 +1,6 @@
 """What we plan: routes (garbage, sweeping, toilets, patrols), territories and crew rosters.
 
-``solve_routes`` and ``RouteParams`` (from ``optimizer.routes``) are loaded on first use, so the
+``solve_routes`` and ``RouteParams`` (from ``optimizer.solve``) are loaded on first use, so the
 routing engines' worker processes, which import ``optimizer.routing.*``, stay light.
 """
 
@@ -13,9 +13,9 @@ _LAZY = {"solve_routes", "RouteParams", "KINDS", "kinds_of"}
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from optimizer import routes
+        from optimizer import solve
 
-        return getattr(routes, name)
+        return getattr(solve, name)
     raise AttributeError(f"module 'optimizer' has no attribute {name!r}")
 
 

@@ -30,9 +30,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from optimizer.plan import load_plan
-    from optimizer.plan_files import summary_lines, write_plan_outputs
-    from optimizer.routes import RouteParams, solve_routes
+    from optimizer.common.plan import load_plan
+    from optimizer.common.plan_files import summary_lines, write_plan_outputs
+    from optimizer.solve import RouteParams, solve_routes
     from scenarios import load_scenario
     from scenarios.jobs import TerminalProgress, ctrl_c_stops
 

@@ -32,7 +32,7 @@ def add_roster_command(sub: argparse._SubParsersAction, default_lang: str) -> No
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from optimizer.plan import load_plan
+    from optimizer.common.plan import load_plan
     from optimizer.roster import SolveParams, validate_roster
     from optimizer.roster.from_scenario import roster_problem, solve_by_team
     from scenarios import load_scenario

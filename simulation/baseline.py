@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from optimizer.plan import Plan, Route, RoutePlan, Stop, Unserved
+from optimizer.common.plan import Plan, Route, RoutePlan, Stop, Unserved
 from scenarios.model import Scenario, ShiftTemplate, VehicleType
 
 from .params import TOILET_CLEAN_MIN, SimParams

@@ -23,7 +23,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from optimizer.plan import load_plan
+    from optimizer.common.plan import load_plan
     from scenarios import load_scenario
     from scenarios.jobs import TerminalProgress, ctrl_c_stops
 

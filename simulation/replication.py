@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import simpy
 
-from optimizer.plan import Plan
+from optimizer.common.plan import Plan
 from scenarios.model import Scenario
 
 from .crew_batch import groups_of

@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from optimizer.plan import Plan, Route
+from optimizer.common.plan import Plan, Route
 from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
 

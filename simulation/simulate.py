@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from optimizer.plan import Plan
+from optimizer.common.kinds import KINDS
+from optimizer.common.plan import Plan
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario
 
@@ -122,7 +123,7 @@ def complete_plan(scenario: Scenario, plan: Plan | None, params: SimParams) -> t
 
     if plan is None:
         return baseline_plan(scenario, params), ["no plan given: baseline plan (today's way) for all work"]
-    missing = [k for k in ("garbage", "sweeping", "toilets", "patrols") if k not in plan.parts]
+    missing = [k for k in KINDS if k not in plan.parts]
     if not missing:
         return plan, []
     base = baseline_plan(scenario, params)

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.common.kinds import KINDS
 from scenarios.jobs import ProgressInfo
 
 from ..i18n import tr
 from ..jobs.runner import JobRunner
 
 JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep")
-WORK_KINDS = ("all", "garbage", "sweeping", "toilets", "patrols")
+WORK_KINDS = ("all", *KINDS)
 JOB_TITLES = {"routes": "job.routes", "roster": "job.roster", "simulate": "job.simulate", "study": "job.study",
               "sweep": "job.sweep"}
 

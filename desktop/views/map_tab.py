@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.common.kinds import KINDS
+
 from ..i18n import tr
 from ..map.geometry import FACILITY_LAYERS, MapGeometry
 from ..map.style import vehicle_colour
 from ..map.widget import MapWidget
 
 LAYERS = ("streets", *FACILITY_LAYERS, "routes")
-KINDS = ("garbage", "sweeping", "toilets", "patrols")
 
 
 def route_nodes(route: Any) -> list[str]:

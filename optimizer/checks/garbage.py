@@ -1,6 +1,6 @@
 """Independent check of a garbage-collection plan, recomputed from the scenario alone.
 
-Shares no code with ``optimizer.garbage`` or ``optimizer.garbage_model``: the day's waste per
+Shares no code with ``optimizer.garbage.planner`` or ``optimizer.garbage.model``: the day's waste per
 point is recomputed from the scenario's generation model, windows from the access windows,
 loads from the stops. Path, travel times, shift, break, distance and cost of each route are
 checked with the route checks of :mod:`optimizer.checks.sweeping`.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from optimizer.checks.sweeping import route_vehicle_type, route_violations, wage
-from optimizer.plan import Route, RoutePlan
+from optimizer.checks.common import route_vehicle_type, route_violations, wage
+from optimizer.common.plan import Route, RoutePlan
 from scenarios.model import Scenario, format_clock
 
 _EPS_MIN = 0.02

@@ -1,6 +1,6 @@
 """Independent check of a patrol plan: territories and beats, recomputed from the scenario alone.
 
-Shares no code with ``optimizer.patrols`` or ``optimizer.territories``: the partition, each
+Shares no code with ``optimizer.patrols.planner`` or ``optimizer.patrols.territories``: the partition, each
 territory's connectivity and its hotspots are recomputed here; route paths, times, shifts and
 costs use the route checks of :mod:`optimizer.checks.sweeping`.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from optimizer.checks.sweeping import route_violations, wage
-from optimizer.plan import RoutePlan
-from optimizer.sweeping_norms import HOTSPOT_STOP_MIN
+from optimizer.checks.common import route_violations, wage
+from optimizer.common.norms import HOTSPOT_STOP_MIN
+from optimizer.common.plan import RoutePlan
 from scenarios.model import Scenario
 
 

@@ -1,15 +1,15 @@
 """Independent check of a toilet-round plan, recomputed from the scenario alone.
 
-Shares no code with ``optimizer.toilets``: the slots are recomputed here from each toilet's
+Shares no code with ``optimizer.toilets.planner``: the slots are recomputed here from each toilet's
 opening hours and interval; route paths, times, shifts and costs are checked with the route
 checks of :mod:`optimizer.checks.sweeping`.
 """
 
 from __future__ import annotations
 
-from optimizer.checks.sweeping import route_violations, wage
-from optimizer.plan import RoutePlan
-from optimizer.sweeping_norms import TOILET_CLEANING_MIN, TOILET_ROUND_HOURS_MIN
+from optimizer.checks.common import route_violations, wage
+from optimizer.common.norms import TOILET_CLEANING_MIN, TOILET_ROUND_HOURS_MIN
+from optimizer.common.plan import RoutePlan
 from scenarios.model import Scenario
 
 _EPS_MIN = 0.02

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from optimizer.plan import Plan
+from optimizer.common.plan import Plan
 from optimizer.roster.model import SolveParams, solve_roster
 from optimizer.roster.problem import (
     Contract,

@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
+from optimizer.common.kinds import KINDS, kind_label
+
 from .style import PALETTE
 
 TEXT = {
@@ -23,8 +25,6 @@ TEXT = {
            "planned": "planned cost by work", "simulated": "simulated cost per day", "no_data": "no data",
            "target": "target"},
 }
-KIND_LABELS = {"zh": {"garbage": "垃圾收运", "sweeping": "道路清扫", "toilets": "公厕保洁", "patrols": "巡查"},
-               "en": {"garbage": "garbage", "sweeping": "sweeping", "toilets": "toilets", "patrols": "patrols"}}
 
 
 def _label(kpi: str, lang: str) -> str:
@@ -72,8 +72,8 @@ def draw_cost_breakdown(ax: Axes, outcome: Any, plan: Any | None, lang: str = "e
     """Planned route cost per kind of work when a plan is given, else the simulated cost of each day."""
     t = TEXT[lang]
     if plan is not None and plan.parts:
-        kinds = [k for k in ("garbage", "sweeping", "toilets", "patrols") if k in plan.parts]
-        names = [KIND_LABELS[lang][k] for k in kinds]
+        kinds = [k for k in KINDS if k in plan.parts]
+        names = [kind_label(k, lang) for k in kinds]
         values = [plan.parts[k].cost for k in kinds]
         colours = [PALETTE[i] for i in range(len(kinds))]
         title = t["planned"]

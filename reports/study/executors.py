@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from optimizer.plan import Plan, save_plan
+from optimizer.common.plan import Plan, save_plan
 
 from .tasks import ignore_interrupts
 

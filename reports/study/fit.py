@@ -6,7 +6,7 @@ the missing vehicles' routes; their stops become unserved, which is what the KPI
 
 from __future__ import annotations
 
-from optimizer.plan import Plan, Unserved
+from optimizer.common.plan import Plan, Unserved
 from scenarios import Scenario
 
 _SERVED_KINDS = {"point", "toilet", "segment", "hotspot"}

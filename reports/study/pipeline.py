@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from optimizer.plan import Plan, load_plan
+from optimizer.common.plan import Plan, load_plan
 from scenarios.errors import DataError
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from optimizer.plan import Plan
+from optimizer.common.plan import Plan
 from scenarios.errors import DataError
 from scenarios.model import Scenario
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from optimizer.plan import Plan
+from optimizer.common.plan import Plan
 
 from .expand import StudyVariant
 from .tasks import RunResult

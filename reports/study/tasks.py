@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from optimizer.plan import Plan, load_plan
+from optimizer.common.plan import Plan, load_plan
 from scenarios import Scenario, ScenarioError, load_scenario
 from scenarios.errors import DataError
 from scenarios.jobs import never_stop, no_progress

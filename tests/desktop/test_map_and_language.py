@@ -91,7 +91,7 @@ def test_every_message_has_both_languages():
 
 def _two_route_plan(window):
     """A hand-made plan over the training district's first street nodes (test data for the overlay)."""
-    from optimizer.plan import Plan, Route, RoutePlan, Stop
+    from optimizer.common.plan import Plan, Route, RoutePlan, Stop
 
     nodes = list(window.geometry_data.node_index)
     routes = []

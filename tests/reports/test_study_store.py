@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from optimizer.plan import Plan, RoutePlan
+from optimizer.common.plan import Plan, RoutePlan
 from reports.study.store import StudyStore
 from reports.study.tasks import RunResult
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimizer.plan import Plan
+from optimizer.common.plan import Plan
 from scenarios import Scenario
 from simulation import SimParams, baseline_plan, run_replication
 from simulation import eventlog as ev

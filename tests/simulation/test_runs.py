@@ -8,7 +8,7 @@ import json
 import numpy as np
 
 import main
-from optimizer.plan import load_plan, save_plan
+from optimizer.common.plan import load_plan, save_plan
 from simulation import baseline_plan, load_event_log, simulate
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from optimizer.plan import Plan, Route, RoutePlan, Stop
+from optimizer.common.plan import Plan, Route, RoutePlan, Stop
 from scenarios import Scenario
 from simulation import SimParams, baseline_plan, run_replication, simulate
 from simulation import eventlog as ev

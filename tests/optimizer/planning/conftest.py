@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.garbage import plan_garbage
-from optimizer.patrols import plan_patrols
-from optimizer.plan import RoutePlan
-from optimizer.sweeping import plan_sweeping
-from optimizer.toilets import plan_toilets
+from optimizer.common.plan import RoutePlan
+from optimizer.garbage.planner import plan_garbage
+from optimizer.patrols.planner import plan_patrols
+from optimizer.sweeping.planner import plan_sweeping
+from optimizer.toilets.planner import plan_toilets
 from scenarios import Scenario, load_scenario
 
 TRAINING = Path(__file__).resolve().parents[3] / "scenarios" / "training.yaml"

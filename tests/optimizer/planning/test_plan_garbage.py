@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from optimizer.checks.garbage import check_garbage, expected_kg
-from optimizer.garbage import Replan, plan_garbage
+from optimizer.garbage.planner import Replan, plan_garbage
 
 
 def _day(training):

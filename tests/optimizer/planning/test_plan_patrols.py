@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from optimizer.checks.patrols import check_patrols
-from optimizer.patrols import plan_patrols
-from optimizer.territories import plan_territories
+from optimizer.patrols.planner import plan_patrols
+from optimizer.patrols.territories import plan_territories
 
 
 def test_patrol_plan_passes_the_checker(training, patrols_plan):

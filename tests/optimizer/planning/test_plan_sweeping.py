@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from optimizer.checks.sweeping import check_sweeping
-from optimizer.plan import Route, RoutePlan, Stop
-from optimizer.sweeping import plan_sweeping
-from optimizer.sweeping_passes import required_passes
+from optimizer.common.plan import Route, RoutePlan, Stop
+from optimizer.sweeping.passes import required_passes
+from optimizer.sweeping.planner import plan_sweeping
 
 
 def test_sweeping_plan_passes_the_checker(training, sweeping_plan):

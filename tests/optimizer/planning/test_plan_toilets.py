@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from optimizer.checks.toilets import check_toilets
-from optimizer.toilets import plan_toilets, toilet_slots
+from optimizer.toilets.planner import plan_toilets, toilet_slots
 
 
 def test_toilet_plan_passes_the_checker(training, toilets_plan):

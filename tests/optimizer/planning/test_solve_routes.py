@@ -9,7 +9,7 @@ import pytest
 from main import main
 from optimizer import RouteParams, solve_routes
 from optimizer.checks import check_plan
-from optimizer.plan import load_plan
+from optimizer.common.plan import load_plan
 
 from .conftest import TRAINING
 

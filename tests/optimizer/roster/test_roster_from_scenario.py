@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from main import main
-from optimizer.plan import Plan, Route, RoutePlan, Stop
+from optimizer.common.plan import Plan, Route, RoutePlan, Stop
 from optimizer.roster import SolveParams, validate_roster
 from optimizer.roster.from_scenario import plan_crews, roster_problem, solve_by_team, team_problems
 from scenarios import load_scenario

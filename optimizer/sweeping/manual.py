@@ -25,10 +25,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from optimizer.plan import Route, Unserved
-from optimizer.sweeping_norms import MANUAL_SWEEP_M2_PER_H
-from optimizer.sweeping_passes import SweepPass, effective_window
-from optimizer.sweeping_timeline import (
+from optimizer.common.norms import MANUAL_SWEEP_M2_PER_H
+from optimizer.common.plan import Route, Unserved
+from optimizer.common.timeline import (
     Router,
     RouteSpec,
     Work,
@@ -37,6 +36,7 @@ from optimizer.sweeping_timeline import (
     make_route,
     route_in_shift,
 )
+from optimizer.sweeping.passes import SweepPass, effective_window
 from scenarios.model import Scenario
 
 WALK_ALLOWANCE = 0.85  # share of a window left for sweeping once the walk between kerbs is counted

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import time
 
-from optimizer.plan import RoutePlan, Unserved
-from optimizer.sweeping_manual import plan_manual
-from optimizer.sweeping_mechanical import SCALING, MechanicalGroup, solve_group, vehicles_by_depot
-from optimizer.sweeping_passes import SweepPass, required_passes
-from optimizer.sweeping_timeline import Router, budget_for, share_fixed_costs
+from optimizer.common.plan import RoutePlan, Unserved
+from optimizer.common.timeline import Router, budget_for, share_fixed_costs
+from optimizer.sweeping.manual import plan_manual
+from optimizer.sweeping.mechanical import SCALING, MechanicalGroup, solve_group, vehicles_by_depot
+from optimizer.sweeping.passes import SweepPass, required_passes
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario
 

@@ -1,6 +1,6 @@
 """Patrol beats of the chiefs (街长/路长/巷长): territories, then a day's round past every hotspot.
 
-Territories come from :mod:`optimizer.territories`. A territory's hotspots are the vendor zones
+Territories come from :mod:`optimizer.patrols.territories`. A territory's hotspots are the vendor zones
 (定时定点定区域) at its streets' nodes and both ends of its segment with the highest incident
 weight. The chief's shift (the one listing the 'chief' skill) is split into
 ``incidents.hotspot_visits_per_day`` equal rounds; in each round the chief passes every hotspot
@@ -17,10 +17,10 @@ import time
 
 import numpy as np
 
-from optimizer.plan import Route, RoutePlan, Unserved
-from optimizer.sweeping_norms import BREAK_DETOUR_RESERVE_MIN, HOTSPOT_STOP_MIN
-from optimizer.sweeping_timeline import Router, RouteSpec, Work, crew_wage_per_h, make_route, with_break
-from optimizer.territories import plan_territories
+from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN, HOTSPOT_STOP_MIN
+from optimizer.common.plan import Route, RoutePlan, Unserved
+from optimizer.common.timeline import Router, RouteSpec, Work, crew_wage_per_h, make_route, with_break
+from optimizer.patrols.territories import plan_territories
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario, ShiftTemplate
 

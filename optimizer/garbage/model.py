@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from optimizer.common.network import StreetNetwork, speeds_of
+from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
+from optimizer.routing.builder import ProblemBuilder, Scaling
+from optimizer.routing.problem import RoutingProblem
 from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, VehicleType
-
-from .network import StreetNetwork, speeds_of
-from .routing.builder import ProblemBuilder, Scaling
-from .routing.problem import RoutingProblem
-from .sweeping_norms import BREAK_DETOUR_RESERVE_MIN
 
 # Metres, seconds, kilograms; costs in 1/10,000 CNY so per-metre and per-second costs stay integers.
 SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from optimizer.garbage import break_stations, lay_out, point_work, truck_spec, unload_work, with_loads
-from optimizer.garbage_model import Subproblem
-from optimizer.plan import Route, RoutePlan, Unserved
-from optimizer.sweeping_timeline import Router, Work
+from optimizer.common.plan import Route, RoutePlan, Unserved
+from optimizer.common.timeline import Router, Work
+from optimizer.garbage.layout import break_stations, lay_out, point_work, truck_spec, unload_work, with_loads
+from optimizer.garbage.model import Subproblem
 from scenarios.model import Scenario
 
 

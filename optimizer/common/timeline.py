@@ -18,8 +18,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from optimizer.network import WALKING_KMH, network_for, speeds_of
-from optimizer.plan import Route, Stop, WorkKind
+from optimizer.common.network import WALKING_KMH, network_for, speeds_of
+from optimizer.common.plan import Route, Stop, WorkKind
 from optimizer.routing.portfolio import PortfolioParams
 from scenarios.model import Scenario, VehicleType
 

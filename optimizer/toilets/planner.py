@@ -24,11 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.plan import Route, RoutePlan, Unserved
-from optimizer.routing.builder import ProblemBuilder, Scaling
-from optimizer.routing.portfolio import solve_portfolio
-from optimizer.sweeping_norms import BREAK_DETOUR_RESERVE_MIN, TOILET_CLEANING_MIN, TOILET_ROUND_HOURS_MIN
-from optimizer.sweeping_timeline import (
+from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN, TOILET_CLEANING_MIN, TOILET_ROUND_HOURS_MIN
+from optimizer.common.plan import Route, RoutePlan, Unserved
+from optimizer.common.timeline import (
     Router,
     RouteSpec,
     Work,
@@ -37,6 +35,8 @@ from optimizer.sweeping_timeline import (
     portfolio_params,
     route_in_shift,
 )
+from optimizer.routing.builder import ProblemBuilder, Scaling
+from optimizer.routing.portfolio import solve_portfolio
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario, ShiftTemplate
 

@@ -8,11 +8,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from optimizer.plan import Plan, save_plan
+from optimizer.common.kinds import kind_label
+from optimizer.common.plan import Plan, save_plan
 from scenarios.files.save import atomic_write_text
 from scenarios.model import Scenario, format_clock
-
-KIND_ZH = {"garbage": "垃圾清运", "sweeping": "清扫保洁", "toilets": "公厕保洁", "patrols": "巡查"}
 
 
 def routes_geojson(scenario: Scenario, plan: Plan) -> dict:
@@ -36,7 +35,7 @@ def summary_lines(plan: Plan) -> list[str]:
     lines = [f"plan for {plan.scenario}, day {plan.day}"]
     for kind, part in plan.parts.items():
         served = sum(1 for r in part.routes for s in r.stops if s.kind not in ("start", "end", "break", "unload", "refill"))
-        lines.append(f"{KIND_ZH.get(kind, kind)} {kind}: {part.status}, {len(part.routes)} routes, {served} stops served, "
+        lines.append(f"{kind_label(kind)} {kind}: {part.status}, {len(part.routes)} routes, {served} stops served, "
                      f"{len(part.unserved)} unserved, {part.distance_m / 1000:.1f} km, cost {part.cost:,.2f}, "
                      f"engine {part.engine or '-'}, {part.solve_time_s:.1f} s")
         vehicles = {r.vehicle for r in part.routes if r.vehicle}

@@ -19,19 +19,14 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from optimizer.plan import Route, Unserved
-from optimizer.routing.builder import Scaling
-from optimizer.routing.carp import StreetEdge, carp_to_routing
-from optimizer.routing.portfolio import solve_portfolio
-from optimizer.routing.problem import VehicleType as SolverVehicleType
-from optimizer.sweeping_norms import (
+from optimizer.common.norms import (
     BREAK_DETOUR_RESERVE_MIN,
     LITTER_KG_PER_M2,
     REFILL_MIN,
     WATER_L_PER_KM_SWEPT,
 )
-from optimizer.sweeping_passes import SweepPass, effective_window
-from optimizer.sweeping_timeline import (
+from optimizer.common.plan import Route, Unserved
+from optimizer.common.timeline import (
     Router,
     RouteSpec,
     Work,
@@ -39,6 +34,11 @@ from optimizer.sweeping_timeline import (
     portfolio_params,
     route_in_shift,
 )
+from optimizer.routing.builder import Scaling
+from optimizer.routing.carp import StreetEdge, carp_to_routing
+from optimizer.routing.portfolio import solve_portfolio
+from optimizer.routing.problem import VehicleType as SolverVehicleType
+from optimizer.sweeping.passes import SweepPass, effective_window
 from scenarios.model import Scenario, VehicleType
 
 SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)

@@ -1,0 +1,46 @@
+"""What a caller asks of the route planners: the parameters of a solve and one kind's share of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from optimizer.common.plan import Plan
+from scenarios.jobs import ProgressFn, StopFn
+from scenarios.model import Scenario
+
+
+@dataclass(frozen=True)
+class RouteParams:
+    """Time budget (seconds, for everything asked), seed, engines and repeatability limit.
+
+    ``max_iterations`` (per solve: PyVRP iterations, OR-Tools solutions) makes plans repeatable
+    when every solve reaches it within its share of the time; ``day`` sets the garbage amounts
+    (default: the scenario's simulation start date).
+    """
+
+    time_limit_s: float = 60.0
+    seed: int = 0
+    engines: tuple[str, ...] = ("pyvrp", "ortools")
+    max_iterations: int | None = None
+    day: dt.date | None = None
+    previous: Plan | None = None
+    locked_routes: frozenset[str] = field(default_factory=frozenset)
+    locked_stops: frozenset[str] = field(default_factory=frozenset)
+    max_moved: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.time_limit_s > 0:
+            raise ValueError(f"time_limit_s must be > 0 (got {self.time_limit_s})")
+
+
+@dataclass(frozen=True)
+class KindRequest:
+    """One kind of work to plan: the scenario, the caller's parameters, the day and this kind's budget."""
+
+    scenario: Scenario
+    params: RouteParams
+    day: dt.date
+    budget_s: float
+    stop: StopFn
+    progress: ProgressFn
