@@ -1,6 +1,7 @@
 """What happens when a plan meets a random world: SimPy processes, KPIs, replications, event log."""
 
-from .baseline import baseline_plan
+from optimizer.baseline import baseline_plan
+
 from .eventlog import EventLog, load_event_log
 from .kpis import KPIS, KpiInfo, kpi_info
 from .params import SimParams

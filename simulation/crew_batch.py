@@ -63,6 +63,7 @@ class _Group:
         self.leg, self.leg_km, self.service = table("leg_min", 0.0, float), table("leg_km", 0.0, float), table("service_min", 0.0, float)
         self.code, self.node = table("code", 0, np.uint8), table("exit", 0, np.int32)
         self.ref, self.item = table("ref", -1, np.int32), table("item", -1, np.int32)
+        self.ready = table("ready", -np.inf, float)  # the timetable: earliest start after the day's midnight
         self.is_end, self.is_break = self.code == ev.END, self.code == ev.BREAK
         self.deferred = (self.code == ev.SWEEP) | (self.code == ev.TOILET)
         work = np.isin(self.code, WORK).astype(np.int64)
@@ -136,18 +137,20 @@ class CrewBatch:
         z = sim.draws.z
         leg_noise = g.leg * z[g.z_travel + j * g.z_step]  # (leg × noise) × clock factor, as in the stop loop
         service = g.service * z[g.z_travel + (BLOCK_DAYS + j) * g.z_step]
-        cf = sim.clock_factor_arr
+        cf = sim.foot_clock_factor_arr  # crews on foot or e-bike: rain slows them, rush hours do not
         start = day * 1440.0 + g.start_clock
+        ready = day * 1440.0 + g.ready
         m, width = len(g.k), g.width
         t = np.full(m, start)
-        arrive, travel = np.zeros((m, width)), np.zeros((m, width))
+        arrive, begin, travel = np.zeros((m, width)), np.zeros((m, width)), np.zeros((m, width))
         for col, rows in enumerate(g.count_at):
             tc = t[:rows]
             tr = leg_noise[:rows, col] * cf[tc.astype(np.int64) % 1440]
             a = tc + tr
-            t[:rows] = a + service[:rows, col]
-            arrive[:rows, col], travel[:rows, col] = a, tr
-        depart = arrive + service
+            b = np.maximum(a, ready[:rows, col])
+            t[:rows] = b + service[:rows, col]
+            arrive[:rows, col], begin[:rows, col], travel[:rows, col] = a, b, tr
+        depart = begin + service
         # The first stop past the hard end (a route's end stop excepted) and the rest are not served.
         fail = g.valid & (arrive > (start + g.hard)[:, None]) & ~g.is_end
         first_fail = np.where(fail.any(axis=1), fail.argmax(axis=1), g.n)
@@ -175,7 +178,7 @@ class CrewBatch:
         skipped = np.where(first_fail < g.n, g.work_from[rows, np.minimum(first_fail, width - 1)], 0)
         c.skipped_stops += int(g.work_total[~here].sum()) + int(skipped[good].sum())
         c.skipped_routes += int((~here).sum())
-        self._log(g, start, arrive, depart, ok, good, end)
+        self._log(g, start, arrive, begin, depart, ok, good, end)
         # Accounts (as Sim.route_done; one worker per route).
         end, busy, km = end[good], busy[good], km[good]
         shift_end = start + g.shift[good]
@@ -191,8 +194,8 @@ class CrewBatch:
         sim.route_busy[g.k[good]] += busy
         sim.route_duty[g.k[good]] += duty
 
-    def _log(self, g: _Group, start: float, arrive: np.ndarray, depart: np.ndarray, ok: np.ndarray,
-             good: np.ndarray, t: np.ndarray) -> None:
+    def _log(self, g: _Group, start: float, arrive: np.ndarray, begin: np.ndarray, depart: np.ndarray,
+             ok: np.ndarray, good: np.ndarray, t: np.ndarray) -> None:
         """Record the sweeps and cleans (deferred) and log start, breaks, refills and end rows."""
         sim = self.sim
         rows, cols = np.nonzero(ok)
@@ -200,7 +203,7 @@ class CrewBatch:
         defer = g.deferred[rows, cols]
         r, cl = rows[defer], cols[defer]
         visits = np.empty(len(r), dtype=VISIT)
-        visits["t"], visits["end"], visits["event"] = arrive[r, cl], depart[r, cl], code[defer]
+        visits["t"], visits["end"], visits["event"] = begin[r, cl], depart[r, cl], code[defer]
         visits["actor"], visits["node"], visits["ref"] = g.actor[r], g.node[r, cl], g.ref[r, cl]
         visits["item"], visits["key"] = g.item[r, cl], g.key[r, cl]
         sim.deferred.add_block(visits)

@@ -115,7 +115,10 @@ class RouteRun(StationsAndBreakdowns):
         POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, END, SKIP = (  # noqa: N806 - event codes as fast locals
             ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.END, ev.SKIP)
         n = len(r)
-        cf, bins, litter, toilets = sim.clock_factor, sim.bins, sim.litter, sim.toilets
+        # Rush hours slow motor traffic only; rain slows everyone (Sim.start_day).
+        cf = sim.clock_factor if r.rush else sim.foot_clock_factor
+        bins, litter, toilets = sim.bins, sim.litter, sim.toilets
+        ready, day_base = r.ready, self.day * 1440.0  # the timetable: no work starts before its planned minute
         add = sim.log.rows.append if sim.log is not None else None
         # Sweeps and toilet cleans are recorded and applied at midnight (deferred.py), unless every
         # stop waits for the clock (lookahead=False), which applies them at once as the reference.
@@ -162,6 +165,9 @@ class RouteRun(StationsAndBreakdowns):
                             break
                     else:
                         begin = arrive + w
+                        planned = day_base + ready[i]
+                        if planned > begin:
+                            begin = planned
                         value = collect_unless_reload(pi, begin, capacity - load, load,
                                                       reload_at if reload_station[i] >= 0 else INF)
                         if value is not None:  # (else the general code makes the reload trip)
@@ -194,11 +200,14 @@ class RouteRun(StationsAndBreakdowns):
                         km += leg_km_of[i]
                         pos = exit_[i]
                         service = service_min[i] * sn[i]
-                        t = arrive + service
+                        begin = day_base + ready[i]
+                        if begin < arrive:
+                            begin = arrive
+                        t = begin + service
                         if c != BREAK:
                             busy += service
                         if c == SWEEP or c == TOILET:
-                            visit((arrive, t, c, actor, pos, refs[i], item[i], key0 + i))
+                            visit((begin, t, c, actor, pos, refs[i], item[i], key0 + i))
                         elif add is not None:
                             add((arrive, t, c, actor, pos, refs[i], 0.0))
                         due = arrive
@@ -284,13 +293,15 @@ class RouteRun(StationsAndBreakdowns):
                     ahead = fast = None
                 continue
             begin = arrive + window_wait
+            if day_base + ready[i] > begin:
+                begin = day_base + ready[i]
             service = service_min[i] * sn[i]
             value = 0.0
             # Most frequent kinds first (sweeps, then toilet cleans, then collection points).
             if (c == SWEEP or c == TOILET) and visit is not None:
                 t = begin + service
                 busy += service
-                visit((arrive, t, c, actor, pos, refs[i], item[i], key0 + i))
+                visit((begin, t, c, actor, pos, refs[i], item[i], key0 + i))
                 i += 1
                 continue
             if c == SWEEP:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from scenarios.assessment import same_day_pct
+
 DIESEL_CO2_KG_PER_L = 2.68  # fuel is reported as diesel-equivalent litres from CO2
 
 
@@ -23,14 +25,16 @@ class KpiInfo:
 
 
 KPIS: dict[str, KpiInfo] = {
-    "collection_compliance_pct": KpiInfo("日产日清达标率", "Same-day collection compliance", "%", True),
+    "collection_compliance_pct": KpiInfo("日产日清率", "Same-day collection (日产日清)", "%", True),
+    "points_cleared_pct": KpiInfo("收集点日清率", "Collection points cleared", "%", True),
     "overflow_events": KpiInfo("满溢次数", "Overflow events", "count", False),
     "overflow_hours": KpiInfo("满溢时长", "Overflow hours", "h", False),
     "overflow_kg": KpiInfo("满溢垃圾量", "Overflowed waste", "kg", False),
     "waste_generated_kg": KpiInfo("垃圾产生量", "Waste generated", "kg", False),
     "waste_collected_kg": KpiInfo("垃圾清运量", "Waste collected", "kg", True),
+    "waste_due_kg": KpiInfo("应清运垃圾量", "Waste due for collection", "kg", False),
     "dirty_segment_hours_pct": KpiInfo("路段不达标时长占比", "Segment-hours below standard", "%", False),
-    "toilet_rounds_on_time_pct": KpiInfo("公厕保洁准时率", "Toilet rounds on time", "%", True),
+    "toilet_rounds_on_time_pct": KpiInfo("公厕保洁间隔达标率", "Toilet intervals kept", "%", True),
     "toilet_uses_per_clean": KpiInfo("公厕两次保洁间使用人次", "Toilet uses between cleans", "uses", False),
     "incidents": KpiInfo("事件数", "Incidents", "count", False),
     "response_mean_min": KpiInfo("平均响应时间", "Response time, mean", "min", False),
@@ -43,6 +47,7 @@ KPIS: dict[str, KpiInfo] = {
     "co2_kg": KpiInfo("碳排放", "CO2", "kg", False),
     "working_hours": KpiInfo("工时", "Working hours", "h", False),
     "overtime_hours": KpiInfo("加班工时", "Overtime hours", "h", False),
+    "routes_within_shift_pct": KpiInfo("按时收班率", "Routes ending within shift", "%", True),
     "vehicle_utilization_pct": KpiInfo("车辆利用率", "Vehicle utilization", "%", True),
     "crew_utilization_pct": KpiInfo("人员利用率", "Crew utilization", "%", True),
     "cost": KpiInfo("成本", "Cost", "CNY", False),
@@ -72,8 +77,10 @@ def kpi_info(key: str) -> KpiInfo:
 class Counters:
     """Running totals of one replication (the per-day KPIs are differences of two snapshots)."""
 
-    compliant: float = 0
-    counted: float = 0
+    same_day_kg: float = 0
+    due_kg: float = 0
+    points_cleared: float = 0
+    point_days: float = 0
     overflow_events: float = 0
     overflow_min: float = 0
     overflow_kg: float = 0
@@ -90,6 +97,8 @@ class Counters:
     co2_kg: float = 0
     work_min: float = 0
     overtime_min: float = 0
+    route_days: float = 0
+    route_days_in_shift: float = 0
     vehicle_busy_min: float = 0
     vehicle_duty_min: float = 0
     crew_busy_min: float = 0
@@ -132,12 +141,14 @@ def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple
     """KPIs over the period between snapshots a (earlier) and b (later)."""
     d = {k: b[k] - a[k] for k in b}
     out = {
-        "collection_compliance_pct": _pct(d["compliant"], d["counted"]),
+        "collection_compliance_pct": same_day_pct(d["same_day_kg"], d["due_kg"]),
+        "points_cleared_pct": _pct(d["points_cleared"], d["point_days"]),
         "overflow_events": d["overflow_events"],
         "overflow_hours": d["overflow_min"] / 60,
         "overflow_kg": d["overflow_kg"],
         "waste_generated_kg": d["generated_kg"],
         "waste_collected_kg": d["collected_kg"],
+        "waste_due_kg": d["due_kg"],
         "dirty_segment_hours_pct": _pct(d["dirty_min"], d["window_min"]),
         "toilet_rounds_on_time_pct": _pct(d["toilet_on_time"], d["toilet_on_time"] + d["toilet_missed"]),
         "toilet_uses_per_clean": d["toilet_uses"] / d["toilet_cleans"] if d["toilet_cleans"] else float("nan"),
@@ -149,6 +160,7 @@ def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple
         "co2_kg": d["co2_kg"],
         "working_hours": d["work_min"] / 60,
         "overtime_hours": d["overtime_min"] / 60,
+        "routes_within_shift_pct": _pct(d["route_days_in_shift"], d["route_days"]),
         "vehicle_utilization_pct": _pct(d["vehicle_busy_min"], d["vehicle_duty_min"]),
         "crew_utilization_pct": _pct(d["crew_busy_min"], d["crew_duty_min"]),
         "cost": d["cost"],

@@ -7,6 +7,8 @@ import math
 import numpy as np
 import simpy
 
+from scenarios.assessment import SHIFT_END_TOLERANCE_MIN
+
 from . import eventlog as ev
 from .crew_batch import CrewBatch
 from .crews import RouteRun
@@ -56,6 +58,8 @@ class Sim:
         self.breakdown_of = {b.vehicle_type: b for b in s.disruptions.breakdowns}
         self.clock_factor = [1.0] * DAY_MIN
         self.clock_factor_arr = np.ones(DAY_MIN)
+        self.foot_clock_factor = [1.0] * DAY_MIN
+        self.foot_clock_factor_arr = np.ones(DAY_MIN)
         self.overtime_factor = 1.0
         self.draws = RouteDraws(seed, replication, routes, self.params.travel_cv, self.params.service_cv)
         self.staffing = Staffing(routes, self.draws, self.absence_rate, self.params.short_crew_slowdown)
@@ -142,6 +146,9 @@ class Sim:
         self.count.rain_days += self.rain
         self.clock_factor = clock_factors(s, self.rain, s.disruptions.rain_speed_factor)
         self.clock_factor_arr = np.array(self.clock_factor)
+        slow = 1.0 / s.disruptions.rain_speed_factor if self.rain else 1.0
+        self.foot_clock_factor = [slow] * DAY_MIN
+        self.foot_clock_factor_arr = np.full(DAY_MIN, slow)
         self.overtime_factor = self._overtime_factor()
         self.bins.start_day(day, self.rain)
         self.litter.start_day(day, self.rain)
@@ -172,11 +179,11 @@ class Sim:
     def end_day(self, day: int) -> None:
         t = (day + 1) * float(DAY_MIN)
         self.deferred.apply(t)
-        compliant, counted, overflowing = self.bins.end_day(t)
+        same_day, due, cleared, counted, overflowing = self.bins.end_day(t)
         self.count.cost += overflowing * self.world.scenario.costs.overflow_penalty
         self.litter.advance_all(t)
         self.toilets.end_day(day)
-        self._sync_counters(compliant, counted)
+        self._sync_counters(same_day, due, cleared, counted)
         now = self.count.snapshot()
         responses, reported = self.dispatch.take_day()
         daily = kpis_between(self._day_snapshot, now, responses, reported, self.dispatch.open_incidents())
@@ -186,10 +193,12 @@ class Sim:
             self.log.flush()
         self._day_snapshot = now
 
-    def _sync_counters(self, compliant: int = 0, counted: int = 0) -> None:
+    def _sync_counters(self, same_day_kg: float = 0.0, due_kg: float = 0.0, cleared: int = 0, counted: int = 0) -> None:
         c, b, lt, tl = self.count, self.bins, self.litter, self.toilets
-        c.compliant += compliant
-        c.counted += counted
+        c.same_day_kg += same_day_kg
+        c.due_kg += due_kg
+        c.points_cleared += cleared
+        c.point_days += counted
         c.overflow_events, c.overflow_min, c.overflow_kg = b.overflow_events, b.overflow_min, b.overflow_kg
         c.generated_kg, c.collected_kg = b.generated_kg, b.collected_kg
         c.dirty_min, c.window_min = lt.dirty_min, lt.window_min
@@ -277,6 +286,8 @@ class Sim:
         shift_end = start + r.paid_min + r.break_min
         duty = max(end, shift_end) - start  # paid for the whole shift even when the work ends early
         overtime = max(0.0, end - shift_end)
+        c.route_days += 1
+        c.route_days_in_shift += overtime <= SHIFT_END_TOLERANCE_MIN
         c.work_min += duty * present
         c.overtime_min += overtime * present
         c.distance_km += run.km

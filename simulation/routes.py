@@ -1,4 +1,11 @@
-"""Plan routes compiled for the simulation: flat per-stop arrays of nodes, base travel and service times."""
+"""Plan routes compiled for the simulation: flat per-stop arrays of nodes, base travel and service times.
+
+Travel follows the planners' own street network (``optimizer.common.network.router_for``: the
+route's vehicle type, an e-bike, or on foot), and a stop's base service time is the time the plan
+gives it (checked against the scenario's norms by the independent checkers), so with the noise
+switched off a simulated day runs exactly as planned. A stop the plan has waiting (for a window or
+the timetable) and every toilet cleaning keep their planned start: a crew that comes early waits.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Plan, Route
 from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
@@ -14,7 +22,6 @@ from scenarios.model import ShiftTemplate, VehicleType
 from . import eventlog as ev
 from .batching import mark_lookahead
 from .eventlog import Refs
-from .travel import RoadTable, speeds_of
 from .world import World
 
 KIND_CODE = {
@@ -36,7 +43,7 @@ class CompiledRoute:
     actor: str
     vehicle: str | None
     vehicle_type: VehicleType | None
-    table: RoadTable | None
+    table: Router
     foot_kmh: float
     crew_skills: list[str]
     start_clock: float
@@ -46,7 +53,9 @@ class CompiledRoute:
     start_node: int
     capacity_kg: float
     crew: str | None = None
+    rush: bool = False  # legs slowed in rush hours (motor traffic)
     code: list[int] = field(default_factory=list)
+    ready: list[float] = field(default_factory=list)  # earliest start, minutes after the day's midnight
     entry: list[int] = field(default_factory=list)
     exit: list[int] = field(default_factory=list)
     item: list[int] = field(default_factory=list)
@@ -107,12 +116,15 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
     ix = world.scenario.index
     node_of = world.network.index
     p = world.params
-    vtype = None
     vehicle = ix.vehicles.get(route.vehicle) if route.vehicle else None
     if route.vehicle and vehicle is None:
         raise DataError(f"plan route {route.id}: vehicle must name a vehicle of the scenario (got {route.vehicle!r})")
-    if vehicle is not None:
-        vtype = ix.vehicle_types[vehicle.type]
+    if route.vehicle_type and route.vehicle_type not in ix.vehicle_types:
+        raise DataError(f"plan route {route.id}: vehicle_type must name a vehicle type of the scenario "
+                        f"(got {route.vehicle_type!r})")
+    vtype = ix.vehicle_types[vehicle.type] if vehicle is not None else None
+    # How the route travels: its vehicle, else the vehicle type it names (crews on e-bikes), else on foot.
+    mode = vtype or (ix.vehicle_types[route.vehicle_type] if route.vehicle_type else None)
     shift = _shift(world, route)
     stops = route.stops
     if stops and stops[0].kind == "start":
@@ -124,14 +136,13 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
     paid = shift.duration_min if shift else (vtype.max_shift_min if vtype else DEFAULT_SHIFT_MIN)
     if vtype is not None:
         skills = [c.skill for c in vtype.crew for _ in range(c.count)]
-        foot_kmh = p.walk_kmh
     else:
         worker = ix.workers.get(route.crew or "")
         if route.kind == "patrols" and worker is not None and "chief" in worker.skills:
             skills = ["chief"]
         else:
             skills = [FOOT_SKILL[route.kind]]
-        foot_kmh = {"toilets": p.cleaner_kmh, "patrols": p.officer_kmh}.get(route.kind, p.walk_kmh)
+    foot_kmh = {"toilets": p.cleaner_kmh, "patrols": p.officer_kmh}.get(route.kind, p.walk_kmh)
     depot = vehicle.depot if vehicle is not None else None
     if depot is not None:
         start_node = world.depot_node[depot]
@@ -140,51 +151,47 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         start_node = _node(node_of, first, route.id)
     else:
         start_node = 0
-    table = world.network.table(speeds_of(vtype)) if vtype is not None else None
+    table = router_for(world.scenario, mode)
     r = CompiledRoute(
         id=route.id, kind=route.kind, actor=route.vehicle or route.crew or route.id, vehicle=route.vehicle,
         vehicle_type=vtype, table=table, foot_kmh=foot_kmh, crew_skills=skills, start_clock=start_clock,
         paid_min=paid, break_min=shift.break_min if shift else 0.0, depot=depot, start_node=start_node,
-        capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew,
+        capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew, rush=table.rush,
     )
-    shift_work = shift.duration_min if shift else DEFAULT_SHIFT_MIN
+    day0 = start_clock // 1440 * 1440
     for stop in stops:
         code = KIND_CODE[stop.kind]
         exit_node = _node(node_of, stop.node, route.id)
         entry_node = exit_node
-        item, ref, service = -1, -1, 0.0
+        item, ref = -1, -1
+        begin = stop.start_min if stop.start_min is not None else stop.arrival_min
+        service = stop.departure_min - begin  # the plan's own time for the work (checked against the norms)
         if stop.kind == "point":
             item = _item(world.point_index, stop.ref, route.id, "collection point")
-            ref, service = refs.point + item, world.point_service_min[item]
+            ref = refs.point + item
         elif stop.kind == "unload":
             item = _item(world.station_index, stop.ref, route.id, "transfer station")
-            ref, service = refs.station + item, world.station_unload_min[item]
+            ref = refs.station + item
         elif stop.kind == "segment":
             item = _item(world.segment_index, stop.ref, route.id, "segment")
             ref = refs.segment + item
             a, b = world.segment_from[item], world.segment_to[item]
             entry_node = _node(node_of, stop.from_node, route.id) if stop.from_node else (a if exit_node == b else b)
-            if vtype is not None:
-                service = world.segment_length_m[item] * world.segment_sides[item] / 1000 / vtype.work_speed_kmh * 60
-            else:
-                service = world.segment_manual_m2[item] / world.segment_manual_m2_per_shift[item] * shift_work
         elif stop.kind == "toilet":
             item = _item(world.toilet_index, stop.ref, route.id, "toilet")
-            ref, service = refs.toilet + item, world.toilet_clean_min[item]
+            ref = refs.toilet + item
         elif stop.kind == "break":
-            service = (shift.break_min if shift and shift.break_min > 0 else stop.departure_min - stop.arrival_min)
+            service = shift.break_min if shift and shift.break_min > 0 else service
             if stop.ref in world.service_station_node:
                 ref = refs.service_station + list(world.service_station_node).index(stop.ref)
-        elif stop.kind == "hotspot":
-            service = p.hotspot_min
-        elif stop.kind == "refill":
-            service = p.refill_min
+        timetabled = stop.start_min is not None or stop.kind == "toilet"
         r.code.append(code)
         r.entry.append(entry_node)
         r.exit.append(exit_node)
         r.item.append(item)
         r.ref.append(ref)
         r.service_min.append(max(service, 0.0))
+        r.ready.append(begin - day0 if timetabled and stop.kind not in ("start", "end") else -INF)
     return r
 
 
@@ -203,39 +210,29 @@ def _item(index: dict[str, int], ref: str, route_id: str, what: str) -> int:
 
 
 def _fill_legs(world: World, routes: list[CompiledRoute]) -> None:
-    """Base leg minutes and km for every stop, batching Dijkstra per road table."""
-    net = world.network
-    p = world.params
+    """Base (free-flow) leg minutes and km for every stop, batching Dijkstra per road table."""
     stations = world.station_node
     by_table: dict[int, list[CompiledRoute]] = {}
     for r in routes:
-        if r.table is not None:
-            by_table.setdefault(id(r.table), []).append(r)
+        by_table.setdefault(id(r.table), []).append(r)
     for group in by_table.values():
-        table = group[0].table
-        assert table is not None
         sources = set(stations)
         for r in group:
             sources.add(r.start_node)
             sources.update(r.exit)
             sources.update(world.depot_node.values())
-        table.ensure(sources)
+        group[0].table.ensure(sorted(sources))
     for r in routes:
         prev = r.start_node
         pairs = []
         for i in range(len(r)):
             target = r.entry[i]
             r.leg_from.append(prev)
-            if r.table is not None:
-                r.leg_min.append(r.table.minutes(prev, target))
-                pairs.append((prev, target))
-            else:
-                r.leg_min.append(net.foot_minutes(prev, target, r.foot_kmh, p.detour_factor))
-                r.leg_km.append(net.straight_m(prev, target) * p.detour_factor / 1000)
+            r.leg_min.append(r.table.minutes(prev, target))
+            pairs.append((prev, target))
             prev = r.exit[i]
-        if r.table is not None:
-            metres = r.table.metres_of(pairs) if pairs else []
-            r.leg_km = [m / 1000 for m in metres]
+        r.leg_km = (r.table.metres_of(pairs) / 1000).tolist() if pairs else []
+        if r.vehicle is not None:
             for i in range(len(r)):
                 if r.code[i] == ev.POINT:
                     row = r.table.row(r.exit[i])
@@ -247,15 +244,15 @@ def _fill_legs(world: World, routes: list[CompiledRoute]) -> None:
             r.reload_station = [-1] * len(r)
 
 
-def continuation(r: CompiledRoute, first: int, runner_table: RoadTable | None, foot_kmh: float) -> CompiledRoute:
+def continuation(r: CompiledRoute, first: int, runner_table: Router, foot_kmh: float) -> CompiledRoute:
     """The stops of r from `first` on, to be driven by another vehicle or crew (legs computed at run time)."""
     rest = slice(first, None)
     n = len(r.code[rest])
     return CompiledRoute(
         id=f"{r.id}+", kind=r.kind, actor=r.actor, vehicle=r.vehicle, vehicle_type=r.vehicle_type, table=runner_table,
         foot_kmh=foot_kmh, crew_skills=r.crew_skills, start_clock=r.start_clock, paid_min=r.paid_min,
-        break_min=r.break_min, depot=r.depot, start_node=-1, capacity_kg=r.capacity_kg, code=r.code[rest],
-        entry=r.entry[rest], exit=r.exit[rest], item=r.item[rest], ref=r.ref[rest], leg_from=[-1] * n,
+        break_min=r.break_min, depot=r.depot, start_node=-1, capacity_kg=r.capacity_kg, rush=runner_table.rush,
+        code=r.code[rest], ready=r.ready[rest], entry=r.entry[rest], exit=r.exit[rest], item=r.item[rest], ref=r.ref[rest], leg_from=[-1] * n,
         leg_min=[INF] * n, leg_km=[INF] * n, service_min=r.service_min[rest], reload_station=r.reload_station[rest],
     )
 
@@ -266,7 +263,8 @@ def subset(r: CompiledRoute, keep: list[int]) -> CompiledRoute:
     return CompiledRoute(
         id=r.id, kind=r.kind, actor=r.actor, vehicle=r.vehicle, vehicle_type=r.vehicle_type, table=r.table,
         foot_kmh=r.foot_kmh, crew_skills=r.crew_skills, start_clock=r.start_clock, paid_min=r.paid_min,
-        break_min=r.break_min, depot=r.depot, start_node=-1, capacity_kg=r.capacity_kg, code=pick(r.code),
+        break_min=r.break_min, depot=r.depot, start_node=-1, capacity_kg=r.capacity_kg, rush=r.rush,
+        code=pick(r.code), ready=pick(r.ready),
         entry=pick(r.entry), exit=pick(r.exit), item=pick(r.item), ref=pick(r.ref), leg_from=pick(r.leg_from),
         leg_min=pick(r.leg_min), leg_km=pick(r.leg_km), service_min=pick(r.service_min),
         reload_station=pick(r.reload_station),

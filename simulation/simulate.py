@@ -119,7 +119,7 @@ def simulate(scenario: Scenario, plan: Plan | None, *, days: int, replications: 
 
 def complete_plan(scenario: Scenario, plan: Plan | None, params: SimParams) -> tuple[Plan, list[str]]:
     """The plan with any missing kind of work filled in from the baseline plan (and notes saying so)."""
-    from .baseline import baseline_plan
+    from optimizer.baseline import baseline_plan
 
     if plan is None:
         return baseline_plan(scenario, params), ["no plan given: baseline plan (today's way) for all work"]

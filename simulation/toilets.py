@@ -1,15 +1,17 @@
-"""Public toilets: uses between cleans and whether each cleaning round came within its interval.
+"""Public toilets: uses between cleans, and the intervals kept by the bureau's standard.
 
-During opening hours a clean is due every interval after the last one (or after opening). A clean
-that comes within the interval is an on-time round; every interval that passes without a clean is
-a missed round. Uses between cleans are Poisson-like (the day's use rate times open time).
+Cleanings are recorded with the minute they began; at the end of each day every toilet's
+cleanings of that day are assessed by ``scenarios.assessment.intervals_kept`` over its assessed
+hours (opening hours cut to the round hours): a cleaning within the interval keeps one, every
+deadline passed without one is missed. Uses between cleans are Poisson-like (the day's use rate
+times the open time since the last clean).
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+
+from scenarios.assessment import intervals_kept
 
 from .streams import lognormal_factors
 from .world import World
@@ -31,6 +33,8 @@ class Toilets:
         self.interval = np.array(world.toilet_interval_min, dtype=float)
         window = np.array(world.toilet_open, dtype=float).reshape(n, 2)
         self.open_a, self.open_b = window[:, 0], window[:, 1]
+        self.assessed = world.toilet_assessed  # (start, end) minutes of the day, or None
+        self.cleaned: dict[int, list[list[float]]] = {}  # day → per toilet, minutes after that midnight
         self.on_time = 0
         self.missed = 0
         self.cleans = 0
@@ -45,20 +49,21 @@ class Toilets:
         reset = ~self.always_open if self.started else np.ones(self.n, dtype=bool)
         self.ref_t[reset] = self.open_from[reset]
         self.use_rate = w.toilet_visits_per_min * lognormal_factors(self.rng, w.params.toilet_use_cv, self.n)
+        self.cleaned.setdefault(day, [[] for _ in range(self.n)])
         self.started = True
 
+    def _record(self, i: int, t: float) -> None:
+        day = int(t // 1440.0)
+        self.cleaned.setdefault(day, [[] for _ in range(self.n)])[i].append(t - day * 1440.0)
+
     def clean(self, i: int, t: float) -> float:
-        """Clean toilet i at t; returns the uses since the last clean (0 outside opening hours)."""
+        """Clean toilet i beginning at t; returns the uses since the last clean (0 outside opening hours)."""
         if not self.open_from[i] <= t <= self.open_to[i] and not self.always_open[i]:
             return 0.0
+        self._record(i, t)
         gap = t - float(self.ref_t[i])
         if gap < 0:
             return 0.0
-        interval = float(self.interval[i])
-        if gap <= interval:
-            self.on_time += 1
-        else:
-            self.missed += math.ceil(gap / interval) - 1  # deadlines passed; the late clean is one of them
         uses = float(self.use_rate[i]) * gap
         self.uses_at_clean += uses
         self.cleans += 1
@@ -84,10 +89,8 @@ class Toilets:
             out = np.empty(len(it))
             out[order] = [self.clean(i, x) for i, x in zip(it.tolist(), tt.tolist(), strict=True)]
             return out
-        interval = self.interval[vi]
-        late = gap > interval
-        self.on_time += int((~late).sum())
-        self.missed += int((np.ceil(gap[late] / interval[late]) - 1).sum())
+        for i, x in zip(vi.tolist(), vt.tolist(), strict=True):
+            self._record(i, x)
         uses = self.use_rate[vi] * gap
         self.uses_at_clean += float(uses.sum())
         self.cleans += len(vi)
@@ -101,14 +104,17 @@ class Toilets:
         return out
 
     def end_day(self, day: int) -> None:
-        """Count rounds missed between each toilet's last clean and closing (24-h toilets run on)."""
+        """Assess the day's cleanings of every toilet (the standard's intervals over its assessed hours)."""
         end = (day + 1) * 1440.0
         closing = ~self.always_open
-        gap = self.open_to[closing] - self.ref_t[closing]
-        self.missed += int((gap[gap > 0] // self.interval[closing][gap > 0]).sum())
         self.ref_t[closing] = end
+        cleaned = self.cleaned.pop(day, [[] for _ in range(self.n)])
+        for i, hours in enumerate(self.assessed):
+            if hours is None:
+                continue
+            record = intervals_kept(hours[0], hours[1], float(self.interval[i]), cleaned[i])
+            self.on_time += record.kept
+            self.missed += record.missed
 
     def finish(self, t: float) -> None:
-        """Close out 24-hour toilets at the end of the run."""
-        gap = t - self.ref_t[self.always_open]
-        self.missed += int((gap[gap > 0] // self.interval[self.always_open][gap > 0]).sum())
+        """Nothing left to close: every day was assessed at its end (kept for the replication's protocol)."""

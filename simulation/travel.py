@@ -15,6 +15,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from optimizer.common.network import rush_factors
 from scenarios.cache import per_scenario
 from scenarios.geo import to_metres
 from scenarios.model import Scenario, VehicleType
@@ -162,12 +163,9 @@ def network_of(scenario: Scenario) -> Network:
 
 
 def clock_factors(scenario: Scenario, rain: bool, rain_speed_factor: float) -> list[float]:
-    """Travel-time multiplier for each minute of the day (rush hours and rain slow traffic down)."""
-    factors = [1.0] * 1440
-    slow = 1.0 / scenario.simulation.rush_speed_factor
-    for w in scenario.simulation.rush_hours:
-        for m in range(w.start, w.end):
-            factors[m % 1440] = slow
+    """Travel-time multiplier of motor traffic for each minute of the day (rush hours as the planners
+    see them, ``optimizer.common.network.rush_factors``; rain slows traffic down further)."""
+    factors = list(rush_factors(scenario))
     if rain:
         factors = [f / rain_speed_factor for f in factors]
     return factors

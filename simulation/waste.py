@@ -1,8 +1,12 @@
-"""Waste at collection points: analytic bin fill between events, overflow when full.
+"""Waste at collection points: analytic bin fill between events, overflow when full, the 日产日清 ledger.
 
 Each point fills at a constant rate during a day (that day's random amount / 1,440 min), so the
 level at any time and the moment a bin becomes full follow from arithmetic; nothing polls.
 Conservation holds by construction: generated = collected + in bins + overflowed.
+
+Same-day collection is counted as ``scenarios.assessment`` defines it: waste is due at a point's
+collection; what the last collection of a day leaves behind (or, on a day without one, the day's
+waste) is due that day and overdue afterwards, so collecting it later does not count as same-day.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
+from scenarios.assessment import collection_cleared, collection_due_kg
 
 from .eventlog import OVERFLOW, EventLogWriter
 from .streams import lognormal_factors
@@ -31,8 +37,12 @@ class Bins:
         self.t_last = [0.0] * n
         self.rate = [0.0] * n
         self.full = [False] * n
-        self.emptied_today = [False] * n
+        self.visited_today = [False] * n
         self.overflowed_today = [False] * n
+        self.overflow_today_kg = [0.0] * n
+        self.overdue = [0.0] * n  # kg due on an earlier day and still in the bin
+        self.same_day_today = [0.0] * n  # kg collected today that was not overdue
+        self.left_after = [0.0] * n  # kg left in the bin by today's last collection
         self.counted = world.point_mean_kg > 0
         self.generated_kg = 0.0
         self.collected_kg = 0.0
@@ -71,6 +81,7 @@ class Bins:
                     self.log.add(since, since, OVERFLOW, -1, self.world.point_node[i], self.ref0 + i)
             self.overflow_min += t - since
             self.overflow_kg += new - cap
+            self.overflow_today_kg[i] += new - cap
             self.overflowed_today[i] = True
             new = cap
         self.level[i] = new
@@ -97,7 +108,11 @@ class Bins:
         self.collected_kg += take
         if level <= 1e-9:
             level = 0.0
-            self.emptied_today[i] = True
+        overdue = self.overdue[i]
+        self.same_day_today[i] += take - overdue if take > overdue else 0.0
+        self.overdue[i] = overdue - take if overdue > take else 0.0
+        self.visited_today[i] = True
+        self.left_after[i] = level
         self.level[i] = level
         self.full[i] = False
         return take
@@ -123,20 +138,36 @@ class Bins:
                 self.log.add(float(since[i]), float(since[i]), OVERFLOW, -1, self.world.point_node[i], self.ref0 + int(i))
         self.overflow_min += float((t - since)[over].sum())
         self.overflow_kg += float((new - cap)[over].sum())
+        self.overflow_today_kg = (np.array(self.overflow_today_kg) + np.where(over, new - cap, 0.0)).tolist()
         self.level = np.minimum(new, cap).tolist()
         self.full = (full | over).tolist()
         self.t_last = np.maximum(t_last, t).tolist()
         self.overflowed_today = (np.array(self.overflowed_today, dtype=bool) | over).tolist()
 
-    def end_day(self, t: float) -> tuple[int, int, int]:
-        """Close the day at t: (compliant, counted, overflowing) points for 日产日清; resets the day's flags."""
+    def end_day(self, t: float) -> tuple[float, float, int, int, int]:
+        """Close the day at t for 日产日清: (kg collected the same day, kg due, points cleared, points
+        counted, points overflowing); what was left behind becomes overdue; resets the day's flags."""
         self.advance_all(t)
+        level = np.array(self.level)
+        visited = np.array(self.visited_today, dtype=bool)
+        overdue = np.array(self.overdue)
+        overflow = np.array(self.overflow_today_kg)
+        left_after = np.array(self.left_after)
+        # Left behind: by the day's last collection, else the day's waste still in the bin.
+        left = np.where(visited, left_after - overdue, level - overdue).clip(min=0.0)
+        same_day = np.array(self.same_day_today)
+        counted = self.counted
+        due = collection_due_kg(same_day, left, overflow)
+        cleared = collection_cleared(visited, left, overflow)
         overflowed = np.array(self.overflowed_today, dtype=bool)
-        ok = np.array(self.emptied_today, dtype=bool) & ~overflowed
-        compliant = int((ok & self.counted).sum())
-        self.emptied_today = [False] * self.n
+        self.overdue = np.where(visited, left_after, level).tolist()
+        self.visited_today = [False] * self.n
+        self.same_day_today = [0.0] * self.n
+        self.overflow_today_kg = [0.0] * self.n
+        self.left_after = [0.0] * self.n
         self.overflowed_today = list(self.full)
-        return compliant, int(self.counted.sum()), int(overflowed.sum())
+        return (float(same_day[counted].sum()), float(due[counted].sum()), int((cleared & counted).sum()),
+                int(counted.sum()), int(overflowed.sum()))
 
     @property
     def in_bins_kg(self) -> float:

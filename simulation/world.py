@@ -6,9 +6,10 @@ import datetime as dt
 
 import numpy as np
 
+from scenarios.assessment import toilet_assessed_hours
 from scenarios.model import Scenario
 
-from .params import LITTER_PER_HOUR, TOILET_CLEAN_MIN, SimParams
+from .params import LITTER_PER_HOUR, SimParams
 from .travel import Network, network_of
 
 DAY_MIN = 1440
@@ -68,7 +69,7 @@ class World:
         self.toilet_always_open = [t.opening.start == 0 and t.opening.end >= DAY_MIN for t in toilets]
         self.toilet_interval_min = [ix.toilet_interval_min(t.id) for t in toilets]
         self.toilet_visits_per_min = np.array([t.visits_per_hour / 60 for t in toilets], dtype=float)
-        self.toilet_clean_min = [TOILET_CLEAN_MIN[t.grade] for t in toilets]
+        self.toilet_assessed = [toilet_assessed_hours(scenario, t.id) for t in toilets]
 
         stations = scenario.facilities.transfer_stations
         self.station_ids = [t.id for t in stations]

@@ -91,15 +91,20 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
         if not found:
             return errors + [f"{where}: stop {k} ({stop.kind} {stop.ref} at {stop.node}) is not on the path in order"]
         budget = stop.arrival_min - clock + EPS_MIN
-        fitting = [j for j in found if cum_min[j] - cum_min[position] <= budget]
+        slow = _rush_factor(scenario, vt, clock)
+        fitting = [j for j in found if (cum_min[j] - cum_min[position]) * slow <= budget]
         target = fitting[-1] if fitting else found[0]
-        travel_min = cum_min[target] - cum_min[position]
+        travel_min = (cum_min[target] - cum_min[position]) * slow
         if not fitting:
             errors.append(f"{where}: stop {k} ({stop.kind} {stop.ref}) reached at {stop.arrival_min:.1f}, but the path "
                           f"from the previous stop takes {travel_min:.1f} min after {clock:.1f}")
         needed = service_min.get(k, 0.0)
-        if stop.departure_min + EPS_MIN < stop.arrival_min + needed:
-            errors.append(f"{where}: stop {k} ({stop.kind} {stop.ref}) lasts {stop.departure_min - stop.arrival_min:.1f} "
+        begin = stop.arrival_min if stop.start_min is None else stop.start_min
+        if begin + EPS_MIN < stop.arrival_min:
+            errors.append(f"{where}: stop {k} ({stop.kind} {stop.ref}) starts at {begin:.1f}, before it is reached "
+                          f"at {stop.arrival_min:.1f}")
+        if stop.departure_min + EPS_MIN < begin + needed:
+            errors.append(f"{where}: stop {k} ({stop.kind} {stop.ref}) lasts {stop.departure_min - begin:.1f} "
                           f"min, needs {needed:.1f}")
         position = target + 1 if stop.kind == "segment" else target
         clock = stop.departure_min
@@ -163,3 +168,14 @@ def _shift_violations(scenario: Scenario, route: Route) -> list[str]:
 
 def wage(scenario: Scenario, skill: str) -> float:
     return {w.skill: w.cost_per_hour for w in scenario.costs.wages}.get(skill, 0.0)
+
+
+def _rush_factor(scenario: Scenario, vt: VehicleType | None, clock: float) -> float:
+    """How much longer a leg leaving at ``clock`` takes: motor vehicles are slowed in rush hours."""
+    if vt is None or vt.kind == "ebike":
+        return 1.0
+    minute = int(clock) % 1440
+    for w in scenario.simulation.rush_hours:
+        if w.start <= minute < w.end or w.start <= minute + 1440 < w.end:
+            return 1.0 / scenario.simulation.rush_speed_factor
+    return 1.0

@@ -13,6 +13,7 @@ from collections import Counter
 
 from optimizer.checks.common import route_vehicle_type, route_violations, wage
 from optimizer.common.plan import Route, RoutePlan
+from scenarios.assessment import planned_daily_kg
 from scenarios.model import Scenario, format_clock
 
 _EPS_MIN = 0.02
@@ -20,10 +21,9 @@ _EPS_KG = 0.01
 
 
 def expected_kg(scenario: Scenario, day: dt.date) -> dict[str, float]:
-    """The day's expected waste of every point: mean × weekday factor (× holiday factor on holidays)."""
+    """The waste each point must have room for on the day: the standard's quantile of its daily waste."""
     holiday = day in scenario.calendar.holidays
-    return {p.id: p.mean_kg_per_day * p.weekday_factors[day.weekday()] * (p.holiday_factor if holiday else 1.0)
-            for p in scenario.collection_points}
+    return {p.id: planned_daily_kg(scenario, p, day.weekday(), holiday) for p in scenario.collection_points}
 
 
 def check_garbage(scenario: Scenario, part: RoutePlan, day: dt.date) -> list[str]:

@@ -7,6 +7,7 @@ plan pays for is the distance of the path drawn on the map.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,8 @@ from scenarios.cache import per_scenario
 from scenarios.model import Scenario, VehicleType
 
 WALKING_KMH = 4.0
+CLASSES = ("arterial", "secondary", "branch", "back_alley")
+INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class StreetNetwork:
     def _graph(self, speeds_kmh: tuple[float, float, float, float]) -> tuple[csr_matrix, csr_matrix, dict]:
         key = ",".join(map(str, speeds_kmh))
         if key not in self._graphs:
-            by_class = dict(zip(("arterial", "secondary", "branch", "back_alley"), speeds_kmh, strict=True))
+            by_class = dict(zip(CLASSES, speeds_kmh, strict=True))
             best: dict[tuple[int, int], tuple[float, Arc]] = {}
             for arc in self.arcs:
                 speed = by_class[arc.street_class]
@@ -134,3 +137,147 @@ def speeds_of(vehicle_type: VehicleType | None) -> tuple[float, float, float, fl
 def network_for(scenario: Scenario) -> StreetNetwork:
     """The network of a scenario, built once for each of the few scenarios in use."""
     return StreetNetwork(scenario)
+
+
+def rush_factors(scenario: Scenario) -> tuple[float, ...]:
+    """Travel-time multiplier of motor traffic for each minute of the day (1 / rush_speed_factor in rush hours)."""
+    factors = [1.0] * 1440
+    slow = 1.0 / scenario.simulation.rush_speed_factor
+    for w in scenario.simulation.rush_hours:
+        for m in range(w.start, w.end):
+            factors[m % 1440] = slow
+    return tuple(factors)
+
+
+class Router:
+    """Fastest paths for one speed profile (a vehicle type, or on foot); per-source trees are cached.
+
+    Vehicles keep to one-way streets and to the street classes they may use; people on foot walk
+    every street in both directions (one-way signs bind vehicles, not pedestrians).
+    """
+
+    def __init__(self, scenario: Scenario, vehicle_type: VehicleType | None) -> None:
+        network = network_for(scenario)
+        # Motor traffic slows down in rush hours; people on foot and on e-bikes do not.
+        self.rush = vehicle_type is not None and vehicle_type.kind != "ebike"
+        self.factors = rush_factors(scenario) if self.rush else None
+        self.node_ids = network.node_ids
+        self.index = network.index
+        self.on_foot = vehicle_type is None
+        speeds = dict(zip(CLASSES, speeds_of(vehicle_type), strict=True))
+        best: dict[tuple[int, int], tuple[float, float, str]] = {}
+        for g in scenario.street_graph.segments:
+            speed = WALKING_KMH if self.on_foot else speeds[g.street_class]
+            if speed <= 0:
+                continue
+            a, b = self.index[g.from_node], self.index[g.to_node]
+            seconds = g.length_m / (speed / 3.6)
+            for arc in ((a, b),) if g.one_way and not self.on_foot else ((a, b), (b, a)):
+                if arc not in best or seconds < best[arc][0]:
+                    best[arc] = (seconds, g.length_m, g.id)
+        self.arcs = best
+        n = len(self.node_ids)
+        rows, cols = [k[0] for k in best], [k[1] for k in best]
+        self._graph = csr_matrix(([v[0] + 1e-6 for v in best.values()], (rows, cols)), shape=(n, n))
+        self._trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._legs: dict[tuple[int, int], tuple[list[int], float, float] | None] = {}
+
+    def trees(self, sources: Sequence[int]) -> None:
+        """Compute (and cache) the shortest-path trees of many sources at once."""
+        todo = sorted({s for s in sources if s not in self._trees})
+        if not todo:
+            return
+        seconds, pred = dijkstra(self._graph, directed=True, indices=todo, return_predecessors=True)
+        for i, s in enumerate(todo):
+            self._trees[s] = (seconds[i], pred[i])
+
+    def minutes_matrix(self, sources: Sequence[int], targets: Sequence[int]) -> np.ndarray:
+        """Travel minutes from each source to each target (inf when unreachable)."""
+        self.trees(sources)
+        return np.array([self._trees[s][0][list(targets)] for s in sources]) / 60.0
+
+    def matrices(self, nodes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(metres, seconds) of the fastest paths between every pair of ``nodes`` (inf when unreachable)."""
+        self.trees(nodes)
+        metres = np.full((len(nodes), len(nodes)), np.inf)
+        seconds = np.full((len(nodes), len(nodes)), np.inf)
+        for i, source in enumerate(nodes):
+            time_s, pred = self._trees[source]
+            along = np.full(len(time_s), np.inf)
+            along[source] = 0.0
+            for node in np.argsort(time_s, kind="stable"):  # parents come before children
+                parent = pred[node]
+                if parent >= 0 and np.isfinite(time_s[node]):
+                    along[node] = along[parent] + self.arcs[(int(parent), int(node))][1]
+            metres[i] = along[list(nodes)]
+            seconds[i] = time_s[list(nodes)]
+        return metres, seconds
+
+    def leg(self, a: int, b: int) -> tuple[list[int], float, float] | None:
+        """(nodes, metres, minutes) of the fastest path from a to b, or None when b cannot be reached."""
+        key = (a, b)
+        if key not in self._legs:
+            self.trees([a])
+            seconds, pred = self._trees[a]
+            if not np.isfinite(seconds[b]):
+                self._legs[key] = None
+            else:
+                nodes = [b]
+                while nodes[-1] != a:
+                    nodes.append(int(pred[nodes[-1]]))
+                nodes.reverse()
+                metres = sum(self.arcs[(u, v)][1] for u, v in zip(nodes, nodes[1:], strict=False))
+                minutes = sum(self.arcs[(u, v)][0] for u, v in zip(nodes, nodes[1:], strict=False)) / 60.0
+                self._legs[key] = (nodes, metres, minutes)
+        return self._legs[key]
+
+    # --- time of day ---------------------------------------------------------------------------
+
+    def factor_at(self, clock_min: float) -> float:
+        """Travel-time multiplier for a leg leaving at ``clock_min`` (rush hours slow motor traffic)."""
+        return 1.0 if self.factors is None else self.factors[int(clock_min) % 1440]
+
+    def travel_min(self, a: int, b: int, depart_min: float) -> float:
+        """Minutes from a to b leaving at ``depart_min``: free-flow time × the departure minute's factor."""
+        leg = self.leg(a, b)
+        return INF if leg is None else leg[2] * self.factor_at(depart_min)
+
+    # --- the tables the simulation reads (free-flow minutes and metres) -------------------------------
+
+    def ensure(self, sources: Sequence[int]) -> None:
+        """Compute the shortest-path trees of any sources not known yet (one Dijkstra call)."""
+        self.trees([int(s) for s in sources])
+
+    def row(self, source: int) -> np.ndarray:
+        """Free-flow minutes from source to every node (inf = unreachable)."""
+        self.trees([source])
+        return self._trees[source][0] / 60.0
+
+    def minutes(self, a: int, b: int) -> float:
+        """Free-flow minutes of the fastest path a → b, as laid out by the planners (inf = unreachable)."""
+        leg = self.leg(a, b)
+        return INF if leg is None else leg[2]
+
+    def metres(self, a: int, b: int) -> float:
+        """Length of the fastest path a → b (inf = unreachable)."""
+        leg = self.leg(a, b)
+        return INF if leg is None else leg[1]
+
+    def metres_of(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Lengths of the fastest paths of many (a, b) pairs."""
+        self.trees([a for a, _ in pairs])
+        return np.array([self.metres(a, b) for a, b in pairs])
+
+
+_ROUTERS: dict[tuple[int, str | None], tuple[Scenario, Router]] = {}
+
+
+def router_for(scenario: Scenario, vehicle_type: VehicleType | None) -> Router:
+    """The router of a vehicle type (None: on foot), shared by every planner and the simulation."""
+    key = (id(scenario), vehicle_type.id if vehicle_type is not None else None)
+    hit = _ROUTERS.get(key)
+    if hit is None or hit[0] is not scenario:
+        if len(_ROUTERS) >= 32:
+            _ROUTERS.pop(next(iter(_ROUTERS)))
+        hit = _ROUTERS[key] = (scenario, Router(scenario, vehicle_type))
+    return hit[1]

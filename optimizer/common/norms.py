@@ -34,3 +34,7 @@ TOILET_ROUND_HOURS_MIN = (6 * 60, 23 * 60)
 
 #: Minutes a patrol spends at a hotspot on each pass (assumed: look, talk to vendors, note).
 HOTSPOT_STOP_MIN = 5.0
+
+#: Width of the kerb lane a crew on foot sweeps on each swept side, m (assumed: gutter and pavement
+#: edge; the carriageway itself is the sweepers' work).
+MANUAL_STRIP_M = 3.0

@@ -29,6 +29,9 @@ class Stop(_Frozen):
     ref: str = Field(description="id of the point, station, toilet, segment or hotspot node")
     node: str = Field(description="street node where the stop happens (a segment's end node)")
     arrival_min: float
+    start_min: float | None = Field(default=None, description=(
+        "when the work begins, if later than the arrival (waiting for a window or for the timetable: a crew that "
+        "comes early waits for it)"))
     departure_min: float
     load_kg: float = Field(default=0, description="load on board after the stop")
     from_node: str | None = Field(default=None, description="for a swept segment: the end it is entered from")

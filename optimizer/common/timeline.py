@@ -15,96 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
-from optimizer.common.network import WALKING_KMH, network_for, speeds_of
+from optimizer.common.network import Router
 from optimizer.common.plan import Route, Stop, WorkKind
 from optimizer.routing.portfolio import PortfolioParams
 from scenarios.model import Scenario, VehicleType
 
 _SOLVER_OVERHEAD_S = 2.5  # starting the engine processes and collecting results, per portfolio solve
-_CLASSES = ("arterial", "secondary", "branch", "back_alley")
-
-
-class Router:
-    """Fastest paths for one speed profile (a vehicle type, or on foot); per-source trees are cached.
-
-    Vehicles keep to one-way streets and to the street classes they may use; people on foot walk
-    every street in both directions (one-way signs bind vehicles, not pedestrians).
-    """
-
-    def __init__(self, scenario: Scenario, vehicle_type: VehicleType | None) -> None:
-        network = network_for(scenario)
-        self.node_ids = network.node_ids
-        self.index = network.index
-        self.on_foot = vehicle_type is None
-        speeds = dict(zip(_CLASSES, speeds_of(vehicle_type), strict=True))
-        best: dict[tuple[int, int], tuple[float, float, str]] = {}
-        for g in scenario.street_graph.segments:
-            speed = WALKING_KMH if self.on_foot else speeds[g.street_class]
-            if speed <= 0:
-                continue
-            a, b = self.index[g.from_node], self.index[g.to_node]
-            seconds = g.length_m / (speed / 3.6)
-            for arc in ((a, b),) if g.one_way and not self.on_foot else ((a, b), (b, a)):
-                if arc not in best or seconds < best[arc][0]:
-                    best[arc] = (seconds, g.length_m, g.id)
-        self.arcs = best
-        n = len(self.node_ids)
-        rows, cols = [k[0] for k in best], [k[1] for k in best]
-        self._graph = csr_matrix(([v[0] + 1e-6 for v in best.values()], (rows, cols)), shape=(n, n))
-        self._trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._legs: dict[tuple[int, int], tuple[list[int], float, float] | None] = {}
-
-    def trees(self, sources: Sequence[int]) -> None:
-        """Compute (and cache) the shortest-path trees of many sources at once."""
-        todo = sorted({s for s in sources if s not in self._trees})
-        if not todo:
-            return
-        seconds, pred = dijkstra(self._graph, directed=True, indices=todo, return_predecessors=True)
-        for i, s in enumerate(todo):
-            self._trees[s] = (seconds[i], pred[i])
-
-    def minutes_matrix(self, sources: Sequence[int], targets: Sequence[int]) -> np.ndarray:
-        """Travel minutes from each source to each target (inf when unreachable)."""
-        self.trees(sources)
-        return np.array([self._trees[s][0][list(targets)] for s in sources]) / 60.0
-
-    def matrices(self, nodes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(metres, seconds) of the fastest paths between every pair of ``nodes`` (inf when unreachable)."""
-        self.trees(nodes)
-        metres = np.full((len(nodes), len(nodes)), np.inf)
-        seconds = np.full((len(nodes), len(nodes)), np.inf)
-        for i, source in enumerate(nodes):
-            time_s, pred = self._trees[source]
-            along = np.full(len(time_s), np.inf)
-            along[source] = 0.0
-            for node in np.argsort(time_s, kind="stable"):  # parents come before children
-                parent = pred[node]
-                if parent >= 0 and np.isfinite(time_s[node]):
-                    along[node] = along[parent] + self.arcs[(int(parent), int(node))][1]
-            metres[i] = along[list(nodes)]
-            seconds[i] = time_s[list(nodes)]
-        return metres, seconds
-
-    def leg(self, a: int, b: int) -> tuple[list[int], float, float] | None:
-        """(nodes, metres, minutes) of the fastest path from a to b, or None when b cannot be reached."""
-        key = (a, b)
-        if key not in self._legs:
-            self.trees([a])
-            seconds, pred = self._trees[a]
-            if not np.isfinite(seconds[b]):
-                self._legs[key] = None
-            else:
-                nodes = [b]
-                while nodes[-1] != a:
-                    nodes.append(int(pred[nodes[-1]]))
-                nodes.reverse()
-                metres = sum(self.arcs[(u, v)][1] for u, v in zip(nodes, nodes[1:], strict=False))
-                minutes = sum(self.arcs[(u, v)][0] for u, v in zip(nodes, nodes[1:], strict=False)) / 60.0
-                self._legs[key] = (nodes, metres, minutes)
-        return self._legs[key]
 
 
 @dataclass(frozen=True)
@@ -141,7 +58,7 @@ def schedule(router: Router, works: Sequence[Work], start_node: int, end_node: i
         leg = router.leg(here, work.entry)
         if leg is None:
             return None
-        arrival = clock + leg[2]
+        arrival = clock + leg[2] * router.factor_at(clock)
         start = arrival if work.window is None else max(arrival, work.window[0])
         if work.window is not None and start > work.window[1] + 1e-6:
             return None
@@ -151,7 +68,7 @@ def schedule(router: Router, works: Sequence[Work], start_node: int, end_node: i
     last = router.leg(here, end_node)
     if last is None:
         return None
-    return timed, last, clock + last[2]
+    return timed, last, clock + last[2] * router.factor_at(clock)
 
 
 def departure_for(router: Router, works: Sequence[Work], start_node: int, shift_start_min: float) -> float:
@@ -246,7 +163,9 @@ def make_route(router: Router, spec: RouteSpec, works: Sequence[Work], depart_mi
         if t.work.serve_nodes:
             path += list(t.work.serve_nodes[1:])
             distance_m += t.work.serve_m
+        waits = t.start > t.arrival + 1e-6
         stops.append(Stop(kind=t.work.kind, ref=t.work.ref, node=ids[t.work.exit], arrival_min=round(t.arrival, 3),
+                          start_min=round(t.start, 3) if waits else None,
                           departure_min=round(t.departure, 3), load_kg=round(t.work.load_kg, 3),
                           from_node=ids[t.work.entry] if t.work.kind == "segment" else None))
     path += last_leg[0][1:]

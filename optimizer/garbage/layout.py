@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from optimizer.common.network import router_for
 from optimizer.common.plan import Route, Stop
 from optimizer.common.timeline import (
     Router,
@@ -33,7 +34,7 @@ def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolutio
     for solver_route in solution.routes:
         vt = sub.vehicle_types[solver_route.vehicle_type]
         vehicle = free[vt.id].pop(0)
-        router = routers.setdefault(vt.id, Router(scenario, vt))
+        router = routers.setdefault(vt.id, router_for(scenario, vt))
         works: list[Work] = []
         for stop in solver_route.stops:
             if stop.kind == "client":

@@ -3,7 +3,9 @@
 The district is split into subproblems so each solve stays small: one per collection group (day
 collection of residential and commercial points; evening collection of restaurants), home depot,
 and set of truck types that can reach the points (small bin trucks serve back alleys alone).
-Every number becomes a solver integer through one Scaling (optimizer.routing.builder).
+Every number becomes a solver integer through one Scaling (optimizer.routing.builder). A point's
+amount is the standard's quantile of its daily waste (``scenarios.assessment.planned_daily_kg``),
+so a truck has room for the whole day's waste on most days, not only on an average one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from optimizer.common.network import StreetNetwork, speeds_of
 from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.problem import RoutingProblem
+from scenarios.assessment import planned_daily_kg
 from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, VehicleType
 
 # Metres, seconds, kilograms; costs in 1/10,000 CNY so per-metre and per-second costs stay integers.
@@ -47,11 +50,9 @@ class Subproblem:
     pred: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def demand_factor(scenario: Scenario, point: CollectionPoint, day: dt.date) -> float:
-    factor = point.weekday_factors[day.weekday()]
-    if day in scenario.calendar.holidays:
-        factor *= point.holiday_factor
-    return factor
+def planned_kg(scenario: Scenario, point: CollectionPoint, day: dt.date) -> float:
+    """The kg a truck plans to take at a point on ``day``: the standard's quantile of its daily waste."""
+    return planned_daily_kg(scenario, point, day.weekday(), day in scenario.calendar.holidays)
 
 
 def collection_groups(scenario: Scenario) -> dict[str, tuple[list[CollectionPoint], list[VehicleType]]]:
@@ -199,7 +200,7 @@ def _split_by_depot(scenario: Scenario, net: StreetNetwork, members: list[tuple[
     type_ids = {t.id for t in types}
     capacity = np.array([sum(scenario.index.vehicle_types[v.type].capacity_kg for v in scenario.fleet.vehicles
                              if not v.spare and v.type in type_ids and v.depot == d.id) for d in depots])
-    kg = {p.id: p.mean_kg_per_day * demand_factor(scenario, p, day) for p, _ in members}
+    kg = {p.id: planned_kg(scenario, p, day) for p, _ in members}
     quota = capacity / max(capacity.sum(), 1e-9) * sum(kg.values()) * 1.05
     rows = []
     for p, able in members:
@@ -256,7 +257,7 @@ def _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, i
             out.append(Subproblem(
                 name=f"{group}-{depot}-{'+'.join(t.id for t in types)}", group=group, depot=depot, shift=shift,
                 vehicle_types=types, vehicles={t.id: vehicles[t.id] for t in types}, points=points,
-                demand_kg={p.id: p.mean_kg_per_day * demand_factor(scenario, p, day) for p in points},
+                demand_kg={p.id: planned_kg(scenario, p, day) for p in points},
                 windows={p.id: windows[p.id] for p in points}, stations=[s.id for s in stations],
                 end_station=end_station, return_s=station_times[end_station]))
     return out

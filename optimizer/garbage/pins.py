@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from optimizer.common.network import router_for
 from optimizer.common.plan import Route, RoutePlan, Unserved
 from optimizer.common.timeline import Router, Work
 from optimizer.garbage.layout import break_stations, lay_out, point_work, truck_spec, unload_work, with_loads
@@ -44,7 +45,7 @@ def insert_pinned(scenario: Scenario, routes: list[Route], pins: Mapping[str, st
             missed.append(Unserved(kind="garbage", ref=point_id, reason=f"locked to truck {vehicle_id}, which is not in the fleet"))
             continue
         vt = scenario.index.vehicle_types[vehicle.type]
-        router = routers.setdefault(vt.id, Router(scenario, vt))
+        router = routers.setdefault(vt.id, router_for(scenario, vt))
         at = next((k for k, r in enumerate(routes) if r.vehicle == vehicle_id and r.shift == sub.shift.id), None)
         if at is None:
             works = [unload_work(scenario, router, sub.end_station)]

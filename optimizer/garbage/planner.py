@@ -28,7 +28,7 @@ from optimizer.common.timeline import (
     share_fixed_costs,
 )
 from optimizer.garbage.layout import lay_out_routes
-from optimizer.garbage.model import SCALING, Subproblem, build_problem, demand_factor, make_subproblems
+from optimizer.garbage.model import SCALING, Subproblem, build_problem, make_subproblems, planned_kg
 from optimizer.garbage.pins import insert_pinned, pinned_points
 from optimizer.routing.portfolio import solve_portfolio
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
@@ -262,8 +262,8 @@ def _moved_note(moved: list[tuple[str, str | None, str | None]], relocked: int =
 
 
 def demand_of_day(scenario: Scenario, day: dt.date) -> dict[str, float]:
-    """Expected kg per point on ``day`` (the amounts the plan is made for)."""
-    return {p.id: p.mean_kg_per_day * demand_factor(scenario, p, day) for p in scenario.collection_points}
+    """Planned kg per point on ``day`` (the amounts the plan is made for: the standard's quantile)."""
+    return {p.id: planned_kg(scenario, p, day) for p in scenario.collection_points}
 
 
 __all__ = ["Replan", "plan_garbage", "moved_points", "demand_of_day", "lay_out_routes"]

@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 
+from optimizer.common.network import router_for
 from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN, HOTSPOT_STOP_MIN
 from optimizer.common.plan import Route, RoutePlan, Unserved
 from optimizer.common.timeline import Router, RouteSpec, Work, crew_wage_per_h, make_route, with_break
@@ -79,9 +80,9 @@ def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
     territories = plan_territories(scenario, previous, stop=stop)
     shift = patrol_shift(scenario)
     rounds = scenario.incidents.hotspot_visits_per_day
-    walk = Router(scenario, None)
+    walk = router_for(scenario, None)
     ebike_type = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
-    ebike = Router(scenario, ebike_type) if ebike_type is not None else None
+    ebike = router_for(scenario, ebike_type) if ebike_type is not None else None
     stations = [(s.id, walk.index[s.node]) for s in scenario.facilities.service_stations]
     bases = stations or [(d.id, walk.index[d.node]) for d in scenario.facilities.depots]
     wage = crew_wage_per_h(scenario, "chief")

@@ -25,6 +25,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from optimizer.common.network import router_for
 from optimizer.common.norms import MANUAL_SWEEP_M2_PER_H
 from optimizer.common.plan import Route, Unserved
 from optimizer.common.timeline import (
@@ -240,7 +241,7 @@ def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[s
 def plan_manual(scenario: Scenario, passes: list[SweepPass], *, stop: Callable[[], bool],
                 progress: Callable[[float], None]) -> tuple[list[Route], list[Unserved], list[str], bool]:
     """Routes of the manual crews, unserved passes with reasons, notes, and whether stop() cut it short."""
-    router = Router(scenario, None)
+    router = router_for(scenario, None)
     index = router.index
     segs = scenario.index.segments
     beats = build_beats(scenario, passes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 
+from optimizer.common.network import router_for
 from optimizer.common.plan import RoutePlan, Unserved
 from optimizer.common.timeline import Router, budget_for, share_fixed_costs
 from optimizer.sweeping.manual import plan_manual
@@ -50,7 +51,7 @@ def plan_sweeping(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int =
             stopped = True
             unserved += [Unserved(kind="sweeping", ref=p.ref, reason="planning stopped by the user") for p in group.passes]
             continue
-        router = routers.setdefault(group.vehicle_type.id, Router(scenario, group.vehicle_type))
+        router = routers.setdefault(group.vehicle_type.id, router_for(scenario, group.vehicle_type))
         budget = budget_for(time_limit_s - (time.monotonic() - started), [g.size for g in groups[k:]])
         base = 0.1 + 0.9 * k / len(groups)
 
@@ -107,7 +108,7 @@ def _mechanical_groups(scenario: Scenario, passes: list[SweepPass]) -> tuple[lis
             if not vt.allows(g.street_class):
                 continue
             if vt.id not in minutes_by_type:
-                router = Router(scenario, vt)
+                router = router_for(scenario, vt)
                 minutes_by_type[vt.id] = router.minutes_matrix(
                     [router.index[scenario.index.depots[d].node] for d in depots], [router.index[n] for n in targets])
             minutes = minutes_by_type[vt.id][depots.index(depot), column[g.from_node]]  # type: ignore[index]

@@ -1,11 +1,12 @@
-"""Public toilet (公厕) cleaning rounds: every toilet visited once in each slot of its interval.
+"""Public toilet (公厕) cleaning rounds that keep each toilet's interval standard.
 
-A toilet of interval N minutes (``scenario.index.toilet_interval_min``) needs a visit in every slot
-[open + k·N, open + (k+1)·N) of its opening hours cut to 06:00–23:00 (the last slot ends at closing).
-24-hour toilets have a night attendant (值守人员) on site outside those hours, so the night needs
-no round. Each visit is a client with that slot as its window (``TOILET_CLEANING_MIN`` of
-cleaning, which must start inside the slot and the crew's working time). Visits go to the
-toilet_cleaner shift overlapping the slot most; a slot no such shift reaches is unserved.
+The standard (``scenarios.assessment``): inside a toilet's assessed hours (opening hours cut to the
+round hours; 24-hour toilets have an attendant outside them) no more than the class's interval may
+pass between two cleanings, or from opening to the first, or from the last to closing. Each
+toilet's day becomes a chain of visits whose windows guarantee that whatever time inside its window
+each visit takes (``optimizer.common.gaps``); a visit is a client with that window (the class's
+cleaning minutes, starting inside the window and the crew's working time) on the toilet_cleaner
+shift covering the window most; a window no such shift reaches is unserved, with the reason.
 
 Crews ride e-bikes (the scenario's 'ebike' vehicle type speeds; on foot when there is none) from a
 base 驿站 near their zone; every crew is assumed to have an e-bike (the fleet's e-bikes are not
@@ -24,7 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN, TOILET_CLEANING_MIN, TOILET_ROUND_HOURS_MIN
+from optimizer.common.gaps import gap_windows, window_width
+from optimizer.common.network import router_for
+from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
 from optimizer.common.plan import Route, RoutePlan, Unserved
 from optimizer.common.timeline import (
     Router,
@@ -35,10 +38,12 @@ from optimizer.common.timeline import (
     portfolio_params,
     route_in_shift,
 )
+from optimizer.common.work_times import toilet_clean_min
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.portfolio import solve_portfolio
+from scenarios.assessment import toilet_assessed_hours, toilet_interval_min
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
-from scenarios.model import Scenario, ShiftTemplate
+from scenarios.model import Scenario, ShiftTemplate, format_clock
 
 SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)
 UNSERVED_PENALTY = 2_000.0  # CNY per missed visit: far above any routing saving
@@ -50,9 +55,10 @@ RETRY_S = 10.0  # budget of the one retry when no engine answered in time
 class Visit:
     toilet: str
     node: str
-    slot: tuple[float, float]
-    window: tuple[float, float]  # allowed start of cleaning
+    slot: tuple[float, float]  # the window the standard's chain gives this visit
+    window: tuple[float, float]  # allowed start of cleaning (the slot cut to the shift)
     shift: str
+    clean_min: float
 
     @property
     def ref(self) -> str:
@@ -60,21 +66,54 @@ class Visit:
 
 
 def slot_ref(toilet: str, start_min: float) -> str:
-    """Id of a slot, e.g. ``WC001@08:00``."""
+    """Id of a visit, by the opening of its window, e.g. ``WC001@08:00``."""
     return f"{toilet}@{int(start_min) // 60:02d}:{int(start_min) % 60:02d}"
 
 
-def toilet_slots(scenario: Scenario, toilet_id: str) -> list[tuple[float, float]]:
-    """The cleaning slots of a toilet today (opening hours cut to the round hours)."""
-    toilet = scenario.index.toilets[toilet_id]
-    interval = scenario.index.toilet_interval_min(toilet_id)
-    start = max(float(toilet.opening.start), TOILET_ROUND_HOURS_MIN[0])
-    end = min(float(toilet.opening.end), TOILET_ROUND_HOURS_MIN[1])
-    slots, k = [], 0
-    while start + k * interval < end:
-        slots.append((start + k * interval, min(start + (k + 1) * interval, end)))
-        k += 1
-    return slots
+def toilet_slots(scenario: Scenario, toilet_id: str, phase_min: float = 0.0) -> list[tuple[float, float]]:
+    """The windows of a toilet's cleanings today: any visit inside each keeps every interval.
+
+    ``phase_min`` delays the toilet's chain of windows (kept below one spacing), so the toilets of a
+    crew's round fall due one after the other instead of all at once.
+    """
+    hours = toilet_assessed_hours(scenario, toilet_id)
+    if hours is None:
+        return []
+    interval = toilet_interval_min(scenario, toilet_id)
+    clean = toilet_clean_min(scenario, toilet_id)
+    width = window_width(interval)
+    lo = hours[0] + phase_min % (interval - width)
+    windows = gap_windows(hours[0], hours[1], interval, width, first=(lo, min(lo + width, hours[1])))
+    # A cleaning begins early enough to end by closing.
+    return [(min(lo, hours[1] - clean), min(hi, hours[1] - clean)) for lo, hi in windows]
+
+
+def toilet_phases(scenario: Scenario, router: Router) -> dict[str, float]:
+    """Each toilet's phase: its place on a round of its zone (nearest neighbour), in minutes of travel and work.
+
+    Toilets that follow each other on the round fall due one after the other, so one crew can keep
+    them all; where a round is longer than a toilet's spacing, the phases wrap around for more crews.
+    """
+    zone_of = _zone_of_node(scenario)
+    by_zone: dict[str, list[str]] = {}
+    for t in sorted(scenario.facilities.toilets, key=lambda t: t.id):
+        by_zone.setdefault(zone_of.get(t.node, "-"), []).append(t.id)
+    toilets = scenario.index.toilets
+    phases: dict[str, float] = {}
+    for members in by_zone.values():
+        nodes = [router.index[toilets[t].node] for t in members]
+        minutes = router.minutes_matrix(nodes, nodes)
+        minutes = np.where(np.isfinite(minutes), minutes, 1e6)
+        order, left, clock = [0], set(range(1, len(members))), 0.0
+        phases[members[0]] = 0.0
+        while left:
+            here = order[-1]
+            nxt = min(left, key=lambda j: (minutes[here, j], j))
+            clock += toilet_clean_min(scenario, members[here]) + float(minutes[here, nxt])
+            phases[members[nxt]] = clock
+            order.append(nxt)
+            left.discard(nxt)
+    return phases
 
 
 def _shifts(scenario: Scenario) -> list[ShiftTemplate]:
@@ -82,27 +121,35 @@ def _shifts(scenario: Scenario) -> list[ShiftTemplate]:
 
 
 def _work_span(shift: ShiftTemplate) -> tuple[float, float]:
-    return float(shift.start), float(shift.end) - shift.break_min - BREAK_DETOUR_RESERVE_MIN
+    """When a crew of the shift can be cleaning: the whole shift, its break placed in the slack between visits
+    (the solver's route lasts at most the paid time less the detour to a 驿站)."""
+    return float(shift.start), float(shift.end)
 
 
-def required_visits(scenario: Scenario) -> tuple[list[Visit], list[Unserved]]:
-    """Every slot as a visit on its shift, or unserved when no toilet_cleaner shift reaches it."""
+def required_visits(scenario: Scenario, phases: dict[str, float] | None = None) -> tuple[list[Visit], list[Unserved]]:
+    """Every visit the standard needs, on its shift, or unserved when no toilet_cleaner shift reaches it."""
     visits, unserved = [], []
     shifts = _shifts(scenario)
+    phases = phases or {}
     for toilet in scenario.facilities.toilets:
-        for slot in toilet_slots(scenario, toilet.id):
+        clean = toilet_clean_min(scenario, toilet.id)
+        # A window due after the last shift's working time moves earlier (its gap to the one before only shrinks).
+        latest = max((_work_span(shift)[1] - clean for shift in shifts), default=0.0)
+        slots = [(lo, hi) if hi <= latest else (max(0.0, latest - (hi - lo)), latest)
+                 for lo, hi in toilet_slots(scenario, toilet.id, phases.get(toilet.id, 0.0))]
+        for slot in slots:
             best = None
             for shift in shifts:
                 start, end = _work_span(shift)
-                window = (max(slot[0], start), min(slot[1], end) - TOILET_CLEANING_MIN)
+                window = (max(slot[0], start), min(slot[1], end - clean))
                 if window[1] >= window[0] and (best is None or window[1] - window[0] > best[1][1] - best[1][0]):
                     best = (shift, window)
             if best is None:
                 unserved.append(Unserved(kind="toilets", ref=slot_ref(toilet.id, slot[0]), reason=(
-                    f"no toilet_cleaner shift works {slot[0] // 60:02.0f}:{slot[0] % 60:02.0f}-"
-                    f"{slot[1] // 60:02.0f}:{slot[1] % 60:02.0f} long enough for a {TOILET_CLEANING_MIN:.0f} min clean")))
+                    f"staff: no toilet_cleaner shift works between {format_clock(round(slot[0]))} and "
+                    f"{format_clock(round(slot[1]))}, when this cleaning is due")))
             else:
-                visits.append(Visit(toilet.id, toilet.node, slot, best[1], best[0].id))
+                visits.append(Visit(toilet.id, toilet.node, slot, best[1], best[0].id, clean))
     return visits, unserved
 
 
@@ -147,15 +194,15 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
     ``engines`` and ``max_iterations``: as in ``plan_sweeping`` (repeatable plans).
     """
     started = time.monotonic()
-    visits, unserved = required_visits(scenario)
+    ebike = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
+    router = router_for(scenario, ebike)
+    visits, unserved = required_visits(scenario, toilet_phases(scenario, router))
     slot_count = len(visits) + len(unserved)
     zone_of = _zone_of_node(scenario)
     groups: dict[tuple[str, str], list[Visit]] = {}
     for v in visits:
         groups.setdefault((zone_of.get(v.node, "-"), v.shift), []).append(v)
-    crews = _crews(scenario, {k[1] for k in groups}, {k: len(g) * TOILET_CLEANING_MIN for k, g in groups.items()})
-    ebike = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
-    router = Router(scenario, ebike)
+    crews = _crews(scenario, {k[1] for k in groups}, {k: sum(v.clean_min for v in g) for k, g in groups.items()})
     stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
     bases = stations or [(d.id, router.index[d.node]) for d in scenario.facilities.depots]
     keys = sorted(groups)
@@ -181,8 +228,8 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
     progress(ProgressInfo(1.0, sum(r.cost for r in routes), "toilet rounds planned"))
     notes = [f"{slot_count} slots over {len(scenario.facilities.toilets)} toilets; "
              f"{len(keys)} zone/shift solves; crews per (zone, shift) {dict(sorted(crews.items()))}",
-             "24-hour toilets have a night attendant outside the round hours "
-             f"{TOILET_ROUND_HOURS_MIN[0] // 60:02.0f}:00-{TOILET_ROUND_HOURS_MIN[1] // 60:02.0f}:00: no night rounds"]
+             f"24-hour toilets have an attendant outside the round hours {scenario.standards.toilet_round_hours}: "
+             "no night rounds"]
     return RoutePlan(kind="toilets", routes=routes, unserved=unserved,
                      status="stopped" if stopped else ("feasible" if routes else ("empty" if not visits else "infeasible")),
                      engine="+".join(sorted(used_engines)), cost=round(sum(r.cost for r in routes), 2),
@@ -213,7 +260,7 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
             unserved.append(Unserved(kind="toilets", ref=v.ref, reason=f"toilet {v.toilet} cannot be reached from base {base_id}"))
             continue
         kept.append(v)
-        builder.add_client(0.0, TOILET_CLEANING_MIN * 60, (v.window[0] * 60, v.window[1] * 60), required=False,
+        builder.add_client(0.0, v.clean_min * 60, (v.window[0] * 60, v.window[1] * 60), required=False,
                            prize=UNSERVED_PENALTY, name=v.ref)
     if not kept:
         return [], unserved, "", False
@@ -242,7 +289,7 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
             if stop_.kind != "client":
                 continue
             v = kept[problem.client_index(stop_.location)]
-            works.append(Work("toilet", v.toilet, index[v.node], index[v.node], TOILET_CLEANING_MIN, window=v.window))
+            works.append(Work("toilet", v.toilet, index[v.node], index[v.node], v.clean_min, window=v.window))
         spec = RouteSpec(id=f"toilets-{zone}-{shift_id}-{number + 1:02d}", kind="toilets", start_node=base,
                          end_node=base, start_ref=base_id, end_ref=base_id, vehicle_type=vt,  # type: ignore[arg-type]
                          crew=f"toilet-crew-{zone}-{shift_id}-{number + 1:02d}", shift=shift_id, wage_per_h=wage)

@@ -66,36 +66,77 @@ class HolidayCalendar(Frozen):
 
 
 class CleaningGrade(Frozen):
-    """What a road cleaning grade (道路保洁等级) requires."""
+    """What a road cleaning grade (道路保洁等级) requires: the assessed standard of its streets.
+
+    A street of the grade is assessed (考核) inside ``patrol_window``: its first full sweep is done by
+    the window's start (the morning deadline), the time between two passes stays within
+    ``max_gap_min`` until the window ends, and its litter stays below ``litter_limit_per_1000m2``.
+    """
 
     grade: int = Field(ge=1, le=4)
-    sweeps_per_day: int = Field(ge=0, le=6)
-    mechanical_sweeps_per_day: int = Field(default=0, ge=0, le=6)
-    sweep_windows: list[TimeWindow] = Field(min_length=1)
-    patrol_window: TimeWindow
+    sweeps_per_day: int = Field(ge=0, le=6, description="full sweeps a day (at least)")
+    mechanical_sweeps_per_day: int = Field(default=0, ge=0, le=6,
+                                           description="of them, by sweeper on arterial and secondary streets")
+    sweep_windows: list[TimeWindow] = Field(
+        min_length=1, description="when full sweeps may be done; the first window ends by the morning deadline")
+    patrol_window: TimeWindow = Field(description="hours the street is assessed: clean from the start to the end")
     method: Literal["mechanical", "manual", "either"]
     litter_limit_per_1000m2: float = Field(gt=0, description="litter items per 1,000 m2 above which it is dirty")
-    manual_m2_per_shift: float = Field(default=6000, gt=0)
+    manual_m2_per_shift: float = Field(default=6000, gt=0, description="area one crew on foot keeps (beat size)")
+    max_gap_min: float | None = Field(
+        default=None, gt=0, description="longest time between two passes inside the patrol window (保洁); "
+                                        "none: only sweeps_per_day counts")
 
 
 class ToiletGrade(Frozen):
-    """How often a toilet of a grade is cleaned."""
+    """How often a toilet of a class (一类/二类/三类 after CJJ 14) is cleaned, and how long a cleaning takes."""
 
     grade: Literal[1, 2, 3]
-    cleaning_interval_min: float = Field(gt=0)
+    cleaning_interval_min: float = Field(gt=0, description="longest allowed interval between two cleanings "
+                                                           "while the toilet is open (the assessed standard)")
+    cleaning_min: float | None = Field(default=None, gt=0, le=240,
+                                       description="minutes one cleaning takes (default 20 / 15 / 12 by class)")
 
 
 class CollectionStandard(Frozen):
-    """Same-day collection (日产日清): waste generated on a day is collected by the deadline."""
+    """Same-day collection (日产日清): a point's waste of a day is taken away that day.
+
+    Assessed per point and day: the kg collected that day over the kg it had to give (collected,
+    left behind after its last collection, overflowed); a point is cleared on a day only when its
+    last collection left nothing behind and it did not overflow.
+    """
 
     same_day: bool = True
     deadline: ClockTime = 24 * 60
+    planned_quantile: float = Field(default=0.95, ge=0.5, lt=1.0, description=(
+        "a point's planned amount is this quantile of its daily waste, so trucks take the whole day's "
+        "waste on most days"))
+
+
+class AssessmentTargets(Frozen):
+    """The bureau's targets on the assessment KPIs (考核指标), and the reliability a planned route must reach."""
+
+    same_day_collection_pct: float = Field(default=99.0, ge=0, le=100, description="日产日清, % of kg (at least)")
+    toilet_intervals_kept_pct: float = Field(default=95.0, ge=0, le=100, description="% of intervals kept (at least)")
+    dirty_segment_hours_pct: float = Field(default=10.0, ge=0, le=100, description="% of assessed segment-hours "
+                                                                                   "above the litter limit (at most)")
+    responses_within_target_pct: float = Field(default=90.0, ge=0, le=100, description="% of incidents (at least)")
+    routes_within_shift_pct: float = Field(default=95.0, ge=0, le=100, description="% of route-days (at least)")
+    route_reliability: float = Field(default=0.95, gt=0, le=1, description=(
+        "probability with which each planned route must end within its shift and keep its items' standards"))
 
 
 class Standards(Frozen):
+    """The assessment standards (考核标准), computed by ``scenarios.assessment`` for planner and simulation alike."""
+
     cleaning_grades: list[CleaningGrade] = Field(min_length=1)
     toilet_grades: list[ToiletGrade] = Field(min_length=1)
+    toilet_round_hours: TimeWindow = Field(
+        default=TimeWindow(start=6 * 60, end=23 * 60),
+        description="hours of cleaning rounds; toilets open outside them (24-hour toilets) are looked after by "
+                    "their attendant then, so intervals are assessed inside these hours")
     collection: CollectionStandard = CollectionStandard()
+    targets: AssessmentTargets = AssessmentTargets()
 
 
 class DemandRule(Frozen):

@@ -1,0 +1,221 @@
+"""The bureau's assessment (考核): one definition of each standard, for planner, checkers and simulation.
+
+The standards are data in the scenario (``scenario.standards``); this module says what they mean
+and measures a day against them. The planners plan to these numbers, the independent checkers
+check plans against them and the simulation's KPIs count with these functions, so a plan that is
+good by the planner is good by the simulation.
+
+- 日产日清 (same-day collection): a point's kg collected on a day over the kg it had to give that
+  day (collected, left behind after its last collection, overflowed); cleared when nothing was
+  left behind and it did not overflow. Trucks plan for a high quantile of a point's daily waste.
+- Toilets: inside the toilet's assessed hours (opening hours cut to the round hours) a cleaning is
+  due within the class's interval of the last one (or of opening); a cleaning in time keeps an
+  interval, every deadline that passes without one is a missed interval.
+- Streets: inside the grade's patrol window, litter below the grade's limit; the first full sweep by
+  the window's start and no more than ``max_gap_min`` between passes.
+- Incidents: responded to within the target of the incident type.
+- Within shift: a route ends by its shift's end (overtime otherwise).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from statistics import NormalDist
+from typing import Any
+
+from scenarios.model import CollectionPoint, Scenario, Segment, ShiftTemplate
+
+# Minutes one toilet cleaning takes when the class gives none (assumed; DOMAIN.md lists no figure).
+DEFAULT_CLEANING_MIN = {1: 20.0, 2: 15.0, 3: 12.0}
+# A route "ends within its shift" up to this rounding (minutes).
+SHIFT_END_TOLERANCE_MIN = 0.5
+DAY_MIN = 1440.0
+
+# --- toilets -------------------------------------------------------------------------------------
+
+
+def toilet_interval_min(scenario: Scenario, toilet_id: str) -> float:
+    """Longest allowed interval between two cleanings of a toilet (its own, else its class's)."""
+    return scenario.index.toilet_interval_min(toilet_id)
+
+
+def toilet_cleaning_min(scenario: Scenario, toilet_id: str) -> float:
+    """Minutes one cleaning of the toilet takes (its class's figure, else the default by class)."""
+    toilet = scenario.index.toilets[toilet_id]
+    grade = scenario.index.toilet_grades.get(toilet.grade)
+    if grade is not None and grade.cleaning_min is not None:
+        return float(grade.cleaning_min)
+    return DEFAULT_CLEANING_MIN[toilet.grade]
+
+
+def toilet_assessed_hours(scenario: Scenario, toilet_id: str) -> tuple[float, float] | None:
+    """Minutes after midnight in which a toilet's intervals are assessed: opening ∩ round hours (None: never)."""
+    toilet = scenario.index.toilets[toilet_id]
+    rounds = scenario.standards.toilet_round_hours
+    start = max(float(toilet.opening.start), float(rounds.start))
+    end = min(float(toilet.opening.end), float(rounds.end), DAY_MIN)
+    return (start, end) if end > start else None
+
+
+@dataclass(frozen=True)
+class IntervalRecord:
+    """Intervals of one item over one assessed period: kept (a cleaning in time) and missed (deadlines passed)."""
+
+    kept: int
+    missed: int
+
+    def __add__(self, other: IntervalRecord) -> IntervalRecord:
+        return IntervalRecord(self.kept + other.kept, self.missed + other.missed)
+
+
+def intervals_kept(start: float, end: float, max_interval: float, times: Iterable[float]) -> IntervalRecord:
+    """Count the intervals of a period [start, end] with cleanings (or passes) at ``times``.
+
+    A cleaning within ``max_interval`` of the previous one (or of ``start``) keeps an interval; a
+    gap g longer than that misses ceil(g / max_interval) - 1 deadlines, and so does the gap from
+    the last cleaning to ``end``. Times outside the period are ignored.
+    """
+    kept = missed = 0
+    last = start
+    for t in sorted(x for x in times if start <= x <= end):
+        gap = t - last
+        if gap <= max_interval + 1e-9:
+            kept += 1
+        else:
+            missed += math.ceil(gap / max_interval - 1e-9) - 1
+        last = t
+    tail = end - last
+    if tail > max_interval + 1e-9:
+        missed += math.ceil(tail / max_interval - 1e-9) - 1
+    return IntervalRecord(kept, missed)
+
+
+def toilet_day(scenario: Scenario, toilet_id: str, clean_starts: Iterable[float]) -> IntervalRecord:
+    """A toilet's intervals on one day, from the minutes (after that day's midnight) its cleanings began."""
+    hours = toilet_assessed_hours(scenario, toilet_id)
+    if hours is None:
+        return IntervalRecord(0, 0)
+    return intervals_kept(hours[0], hours[1], toilet_interval_min(scenario, toilet_id), clean_starts)
+
+
+# --- same-day collection (日产日清) ---------------------------------------------------------------
+
+
+def quantile_factor(cv: float, quantile: float) -> float:
+    """The ``quantile`` of a mean-1 lognormal multiplier with coefficient of variation ``cv``."""
+    if cv <= 0:
+        return 1.0
+    sigma = math.sqrt(math.log1p(cv * cv))
+    return math.exp(sigma * NormalDist().inv_cdf(quantile) - 0.5 * sigma * sigma)
+
+
+def expected_daily_kg(scenario: Scenario, point: CollectionPoint, weekday: int, holiday: bool) -> float:
+    """A point's mean waste on a day (weekday and holiday factors)."""
+    factor = point.weekday_factors[weekday] * (point.holiday_factor if holiday else 1.0)
+    return point.mean_kg_per_day * factor
+
+
+def planned_daily_kg(scenario: Scenario, point: CollectionPoint, weekday: int, holiday: bool) -> float:
+    """The amount a truck plans to take at a point: the standard's quantile of its daily waste."""
+    q = scenario.standards.collection.planned_quantile
+    return expected_daily_kg(scenario, point, weekday, holiday) * quantile_factor(point.spread_cv, q)
+
+
+def collections_needed(point: CollectionPoint, planned_kg: float) -> int:
+    """Collections a day the point needs: two when its planned waste does not fit its bins."""
+    return 1 if planned_kg <= point.capacity_kg else 2
+
+
+CLEARED_EPS_KG = 1e-6
+
+
+def collection_due_kg(same_day_kg: Any, left_kg: Any, overflow_kg: Any) -> Any:
+    """What a point had to give on a day: kg collected that day (not overdue from earlier days), kg left
+    behind after its last collection (or, unvisited, the day's waste still in the bin), kg overflowed.
+
+    Works on numbers and on NumPy arrays alike (the simulation counts every point at once).
+    """
+    return same_day_kg + left_kg + overflow_kg
+
+
+def collection_cleared(visited: Any, left_kg: Any, overflow_kg: Any) -> Any:
+    """Cleared (日产日清) on a day: collected, nothing of the day's waste left behind, no overflow."""
+    return visited & (left_kg <= CLEARED_EPS_KG) & (overflow_kg <= CLEARED_EPS_KG)
+
+
+def same_day_pct(same_day_kg: float, due_kg: float) -> float:
+    """日产日清 over point-days: kg collected the same day over kg due (nan when nothing was due)."""
+    return 100.0 * same_day_kg / due_kg if due_kg > 0 else float("nan")
+
+
+# --- streets ------------------------------------------------------------------------------------
+
+
+def street_window(scenario: Scenario, segment: Segment) -> tuple[float, float]:
+    """Minutes after midnight in which a street is assessed (its grade's patrol window)."""
+    w = scenario.index.cleaning_grades[segment.cleaning_grade].patrol_window
+    return float(w.start), min(float(w.end), DAY_MIN)
+
+
+def street_passes_day(scenario: Scenario, segment: Segment, pass_starts: Sequence[float]) -> tuple[bool, IntervalRecord]:
+    """Whether a street's first pass came by the morning deadline, and its gaps in the patrol window."""
+    grade = scenario.index.cleaning_grades[segment.cleaning_grade]
+    start, end = street_window(scenario, segment)
+    first_ok = any(t <= start + 1e-9 for t in pass_starts) if grade.sweeps_per_day > 0 else True
+    if grade.max_gap_min is None:
+        return first_ok, IntervalRecord(0, 0)
+    before = [t for t in pass_starts if t <= start]
+    origin = max(before) if before else start
+    return first_ok, intervals_kept(origin, end, grade.max_gap_min, [t for t in pass_starts if t > origin])
+
+
+# --- incidents and shifts -------------------------------------------------------------------------
+
+
+def response_within_target(response_min: float, target_min: float) -> bool:
+    """An incident answered within its type's response target."""
+    return response_min <= target_min + 1e-9
+
+
+def within_shift(end_min: float, shift: ShiftTemplate) -> bool:
+    """A route that ends by its shift's end (start + paid time + break), minutes after the shift's day began."""
+    return end_min <= shift.end + SHIFT_END_TOLERANCE_MIN
+
+
+# --- the KPIs assessed against the scenario's targets ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One assessment KPI against its target."""
+
+    kpi: str
+    value: float
+    target: float
+    at_most: bool
+
+    @property
+    def met(self) -> bool:
+        if math.isnan(self.value):
+            return True  # nothing to assess (no incidents, no toilets)
+        return self.value <= self.target + 1e-9 if self.at_most else self.value >= self.target - 1e-9
+
+
+def assessed_kpis(scenario: Scenario) -> dict[str, tuple[float, bool]]:
+    """KPI key → (target, at_most) for the KPIs the bureau is assessed on."""
+    t = scenario.standards.targets
+    return {
+        "collection_compliance_pct": (t.same_day_collection_pct, False),
+        "toilet_rounds_on_time_pct": (t.toilet_intervals_kept_pct, False),
+        "dirty_segment_hours_pct": (t.dirty_segment_hours_pct, True),
+        "response_within_target_pct": (t.responses_within_target_pct, False),
+        "routes_within_shift_pct": (t.routes_within_shift_pct, False),
+    }
+
+
+def assess(scenario: Scenario, kpis: Mapping[str, float]) -> list[Verdict]:
+    """Each assessment KPI found in ``kpis`` against the scenario's target."""
+    return [Verdict(k, float(kpis[k]), target, at_most)
+            for k, (target, at_most) in assessed_kpis(scenario).items() if k in kpis]
