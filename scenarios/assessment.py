@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
 
-from scenarios.model import CollectionPoint, Scenario, Segment, ShiftTemplate
+from scenarios.model import CleaningGrade, CollectionPoint, Scenario, Segment, ShiftTemplate
 
 # Minutes one toilet cleaning takes when the class gives none (assumed; DOMAIN.md lists no figure).
 DEFAULT_CLEANING_MIN = {1: 20.0, 2: 15.0, 3: 12.0}
@@ -148,6 +148,58 @@ def collection_cleared(visited: Any, left_kg: Any, overflow_kg: Any) -> Any:
 def same_day_pct(same_day_kg: float, due_kg: float) -> float:
     """日产日清 over point-days: kg collected the same day over kg due (nan when nothing was due)."""
     return 100.0 * same_day_kg / due_kg if due_kg > 0 else float("nan")
+
+
+# --- windows that keep an interval standard ---------------------------------------------------------
+# A standard says "no more than G minutes between two visits (or from the start of the assessed
+# period to the first, or from the last to its end)". Windows [lo_k, hi_k] with hi_k <= lo_{k-1} + G
+# keep it for any visit times inside them; the width w of each window is the planners' freedom
+# (more width, more visits). The planners use these for toilet cleanings and street passes, and
+# the generator sizes crews with them.
+
+
+def window_width(max_gap_min: float) -> float:
+    """The planners' window width for a standard gap: a quarter of it, between 10 and 60 minutes."""
+    return min(60.0, max(10.0, max_gap_min / 4.0))
+
+
+def gap_windows(start: float, end: float, max_gap: float, width: float,
+                first: tuple[float, float] | None = None) -> list[tuple[float, float]]:
+    """Windows of visits over [start, end] keeping every interval within ``max_gap``.
+
+    The first window is ``first`` when given (e.g. the morning sweep before the period starts), else
+    it ends ``max_gap`` after ``start``; each next one ends ``max_gap`` after the previous one opens,
+    until the last opens within ``max_gap`` of ``end``.
+    """
+    if max_gap <= 0 or width <= 0 or width >= max_gap:
+        raise ValueError(f"need 0 < width < max_gap (got width {width}, max_gap {max_gap})")
+    if first is None:
+        hi = min(start + max_gap, end)
+        first = (max(start, hi - width), hi)
+    windows = [first]
+    while end - windows[-1][0] > max_gap + 1e-9:
+        hi = windows[-1][0] + max_gap
+        windows.append((hi - width, hi))
+    return windows
+
+
+def street_pass_windows(grade: CleaningGrade) -> list[tuple[float, float]]:
+    """The windows of a grade's passes in a day: any pass times inside them keep the grade's standard.
+
+    The first pass is a full sweep in the first sweep window (it ends by the morning deadline); with
+    ``max_gap_min`` the next passes follow in windows that keep every gap until the patrol window
+    ends, else they are the grade's other sweep windows; at least ``sweeps_per_day`` in all.
+    """
+    sweeps = [(float(w.start), float(w.end)) for w in grade.sweep_windows]
+    if grade.sweeps_per_day == 0:
+        return []
+    if grade.max_gap_min is None:
+        return [sweeps[min(k, len(sweeps) - 1)] for k in range(grade.sweeps_per_day)]
+    end = min(float(grade.patrol_window.end), DAY_MIN)
+    chain = gap_windows(float(grade.patrol_window.start), end, grade.max_gap_min, window_width(grade.max_gap_min),
+                        first=sweeps[0])
+    extra = [w for w in sweeps[1:] if w not in chain][:max(0, grade.sweeps_per_day - len(chain))]
+    return sorted(chain + extra)
 
 
 # --- streets ------------------------------------------------------------------------------------

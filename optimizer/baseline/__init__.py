@@ -3,7 +3,8 @@
 - Garbage (``garbage.py``): each truck sweeps the points nearest its depot in bearing order.
 - Sweeping (``sweeping.py``): sweepers and crews on foot take the streets in id order.
 - Toilets (``toilets.py``): each cleaner goes round a group of neighbouring toilets all shift.
-- Patrols: no beats; officers and chiefs respond to incidents only.
+- Patrols (``patrols.py``): each chief walks the hotspots of the streets given to him or her, three
+  rounds a day in a fixed order; officers respond to incidents only.
 
 Travel and work are timed exactly as the planners time them (the same street network, rush hours
 and work norms), so the two plans are compared like with like.
@@ -11,11 +12,11 @@ and work norms), so the two plans are compared like with like.
 
 from __future__ import annotations
 
-from optimizer.common.plan import Plan, RoutePlan
+from optimizer.common.plan import Plan
 from scenarios.model import Scenario
 
-from .common import NOTE
 from .garbage import garbage_today
+from .patrols import patrols_today
 from .sweeping import sweeping_today
 from .toilets import toilets_today
 
@@ -26,18 +27,9 @@ def baseline_plan(scenario: Scenario, params: object | None = None) -> Plan:
         "garbage": garbage_today(scenario),
         "sweeping": sweeping_today(scenario),
         "toilets": toilets_today(scenario),
-        "patrols": RoutePlan(kind="patrols", status="feasible", engine="baseline", territories=_territories(scenario),
-                             notes=[NOTE, "officers respond to incidents only"]),
+        "patrols": patrols_today(scenario),
     }
     return Plan(scenario=scenario.district.name_en, day="", parts=parts)
-
-
-def _territories(scenario: Scenario) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for g in scenario.street_graph.segments:
-        if g.chief:
-            out.setdefault(g.chief, []).append(g.id)
-    return out
 
 
 __all__ = ["baseline_plan"]

@@ -10,24 +10,14 @@ from __future__ import annotations
 from collections import Counter
 
 from optimizer.checks.common import EPS_MIN, route_vehicle_type, route_violations, wage
-from optimizer.common.norms import LITTER_KG_PER_M2, MANUAL_SWEEP_M2_PER_H, WATER_L_PER_KM_SWEPT
+from optimizer.common.norms import (
+    LITTER_KG_PER_M2,
+    MANUAL_STRIP_M,
+    MANUAL_SWEEP_M2_PER_H,
+    WATER_L_PER_KM_SWEPT,
+)
 from optimizer.common.plan import RoutePlan
-from scenarios.model import Scenario, Segment
-
-
-def required_sweeps(scenario: Scenario) -> dict[str, list[tuple[float, float]]]:
-    """Segment id → the window of each required pass (recomputed from the cleaning grades)."""
-    grades = {g.grade: g for g in scenario.standards.cleaning_grades}
-    out = {}
-    for g in scenario.street_graph.segments:
-        grade = grades.get(g.cleaning_grade)
-        if grade is None:
-            continue
-        mechanical = g.street_class in ("arterial", "secondary")
-        count = (grade.mechanical_sweeps_per_day or grade.sweeps_per_day) if mechanical else grade.sweeps_per_day
-        windows = grade.sweep_windows
-        out[g.id] = [(windows[min(k, len(windows) - 1)].start, windows[min(k, len(windows) - 1)].end) for k in range(count)]
-    return out
+from scenarios.model import Scenario, Segment, format_clock
 
 
 def check_sweeping(scenario: Scenario, part: RoutePlan) -> list[str]:
@@ -52,10 +42,10 @@ def check_sweeping(scenario: Scenario, part: RoutePlan) -> list[str]:
             if vt is not None and g.street_class not in ("arterial", "secondary"):
                 errors.append(f"route {route.id}: a sweeper sweeps {g.id}, a {g.street_class} street swept by hand")
             minutes = (g.length_m / 1000 / vt.work_speed_kmh * 60 if vt is not None
-                       else g.length_m * g.width_m / g.sides / MANUAL_SWEEP_M2_PER_H * 60)
+                       else g.length_m * min(g.width_m / g.sides, MANUAL_STRIP_M) / MANUAL_SWEEP_M2_PER_H * 60)
             service[k] = minutes
-            visits.setdefault((g.id, stop.from_node or "", stop.node), []).append(
-                [stop.departure_min - minutes, stop.departure_min, route.id, False])
+            begin = stop.start_min if stop.start_min is not None else stop.arrival_min
+            visits.setdefault((g.id, stop.from_node or "", stop.node), []).append([begin, stop.departure_min, route.id])
             if vt is not None:
                 litter_kg += g.length_m * g.width_m / g.sides * LITTER_KG_PER_M2
                 water_l += g.length_m / 1000 * WATER_L_PER_KM_SWEPT
@@ -71,18 +61,18 @@ def check_sweeping(scenario: Scenario, part: RoutePlan) -> list[str]:
     for ref, reason in unserved.items():
         if not reason.strip():
             errors.append(f"unserved pass {ref} gives no reason")
-    for seg_id, windows in required_sweeps(scenario).items():
-        g = segs[seg_id]
+    excused = {ref.partition("#")[0] for ref in unserved}
+    for g in scenario.street_graph.segments:
+        if g.id in excused or g.cleaning_grade not in scenario.index.cleaning_grades:
+            continue
         mechanical = g.street_class in ("arterial", "secondary")
-        for k, (early, late) in enumerate(windows):
-            ref = f"{seg_id}#{k + 1}"
-            if ref in unserved:
-                continue
-            for options in _kerbs(g, mechanical):
-                if not any(_take(visits.get((seg_id, a, b), []), early, late) for a, b in options):
-                    errors.append(f"pass {ref} ({g.street_class}, window {early // 60:02.0f}:{early % 60:02.0f}-"
-                                  f"{late // 60:02.0f}:{late % 60:02.0f}) is neither swept "
-                                  f"{' or '.join(f'{a}->{b}' for a, b in options)} in its window nor listed unserved")
+        for options in _kerbs(g, mechanical):
+            begins = sorted(v[0] for a, b in options for v in visits.get((g.id, a, b), []))
+            problem = _standard_problem(scenario, g, begins)
+            if problem:
+                errors.append(f"segment {g.id} ({g.street_class}, grade {g.cleaning_grade}) kerb "
+                              f"{' or '.join(f'{a}->{b}' for a, b in options)}: {problem}, and no pass of it is "
+                              "listed unserved")
     total_m = sum(r.distance_m for r in part.routes)
     if abs(total_m - part.distance_m) > 1.0 + 1e-6 * total_m:
         errors.append(f"plan distance {part.distance_m:.1f} m != sum of routes {total_m:.1f} m")
@@ -96,10 +86,20 @@ def _kerbs(g: Segment, mechanical: bool) -> list[list[tuple[str, str]]]:
     return [[forward], [backward]] if g.sides == 2 else [[forward, backward]]
 
 
-def _take(visits: list[list], early: float, late: float) -> bool:
-    """Use up one visit that starts and ends inside [early, late]."""
-    for visit in visits:
-        if not visit[3] and visit[0] + EPS_MIN >= early and visit[1] <= late + EPS_MIN:
-            visit[3] = True
-            return True
-    return False
+def _standard_problem(scenario: Scenario, g: Segment, begins: list[float]) -> str:
+    """What of its grade's standard a kerb's passes (their start times) break: count, morning deadline, gaps."""
+    grade = scenario.index.cleaning_grades[g.cleaning_grade]
+    if len(begins) < grade.sweeps_per_day:
+        return f"{len(begins)} passes, its grade needs {grade.sweeps_per_day}"
+    if not begins:
+        return ""
+    deadline, end = grade.patrol_window.start, min(grade.patrol_window.end, 1440)
+    if begins[0] > deadline + EPS_MIN:
+        return f"first pass at {format_clock(round(begins[0]))}, after the morning deadline {format_clock(deadline)}"
+    if grade.max_gap_min is not None:
+        times = [t for t in begins if t <= end] + [end]
+        for a, b in zip(times, times[1:], strict=False):
+            if b > deadline and b - a > grade.max_gap_min + EPS_MIN:
+                return (f"{format_clock(round(a))}-{format_clock(round(b))} passes without a pass "
+                        f"({b - a:.0f} min; its grade allows {grade.max_gap_min:.0f})")
+    return ""

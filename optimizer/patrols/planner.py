@@ -105,7 +105,7 @@ def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
         for router, vt in ((walk, None), (ebike, ebike_type)):
             if router is None:
                 continue
-            route = _beat(scenario, router, vt, chief.id, chief.worker, spots, bases, stations, shift, rounds, wage)
+            route = chief_beat(scenario, router, vt, chief.id, chief.worker, spots, bases, stations, shift, rounds, wage)
             if route is not None:
                 break
         if route is None:
@@ -126,7 +126,7 @@ def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
                      solve_time_s=round(time.monotonic() - started, 3), territories=territories.assignment, notes=notes)
 
 
-def _beat(scenario: Scenario, router: Router, vehicle_type: object, chief: str, worker: str, spots: list[str],
+def chief_beat(scenario: Scenario, router: Router, vehicle_type: object, chief: str, worker: str, spots: list[str],
           bases: list[tuple[str, int]], stations: list[tuple[str, int]], shift: ShiftTemplate, rounds: int,
           wage: float) -> Route | None:
     """The chief's day on one means of travel, or None when a round does not fit its window."""

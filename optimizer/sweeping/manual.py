@@ -37,10 +37,16 @@ from optimizer.common.timeline import (
     make_route,
     route_in_shift,
 )
+from optimizer.common.work_times import kerb_area_m2, manual_sweep_min
 from optimizer.sweeping.passes import SweepPass, effective_window
-from scenarios.model import Scenario
+from scenarios.model import Scenario, Segment
 
-WALK_ALLOWANCE = 0.85  # share of a window left for sweeping once the walk between kerbs is counted
+WALK_ALLOWANCE = 0.85
+
+
+def swept_m2(segment: Segment) -> float:
+    """Area a crew on foot sweeps on one pass of a segment (every kerb lane)."""
+    return kerb_area_m2(segment) * segment.sides  # share of a window left for sweeping once the walk between kerbs is counted
 
 
 @dataclass(frozen=True)
@@ -87,11 +93,11 @@ def build_beats(scenario: Scenario, passes: list[SweepPass]) -> list[Beat]:
             free.discard(seed)
             while queue:
                 s = queue.popleft()
-                if beat and area + segs[s].area_m2 > target:
+                if beat and area + swept_m2(segs[s]) > target:
                     free.add(s)  # leave it for the next beat
                     continue
                 beat.append(s)
-                area += segs[s].area_m2
+                area += swept_m2(segs[s])
                 for node in (segs[s].from_node, segs[s].to_node):
                     for t in at_node[node]:
                         if t in free:
@@ -170,8 +176,7 @@ def beat_tasks(scenario: Scenario, beat: Beat, sample: dict[str, SweepPass], ind
     for s in beat.segments:
         g = segs[s]
         for options in sample[s].tasks:
-            tasks.append(Kerb(s, tuple((index[a], index[b]) for a, b in options), g.length_m,
-                               g.length_m * g.width_m / g.sides))
+            tasks.append(Kerb(s, tuple((index[a], index[b]) for a, b in options), g.length_m, kerb_area_m2(g)))
     return tasks
 
 
@@ -317,7 +322,7 @@ def _beat_route(scenario: Scenario, router: Router, beat: Beat, tasks: list[Kerb
             task = tasks[t]
             if task.segment not in pass_of or window is None:
                 continue
-            minutes = task.area_m2 / MANUAL_SWEEP_M2_PER_H * 60.0
+            minutes = manual_sweep_min(scenario.index.segments[task.segment])
             a, b = task.options[o]
             extra.append(Work("segment", task.segment, a, b, minutes, (a, b), task.length_m,
                               (window[0], window[1] - minutes)))

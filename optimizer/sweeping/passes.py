@@ -1,13 +1,16 @@
-"""The sweeping a day requires: one pass per segment per sweep of its cleaning grade, with window and shift.
+"""The passes a day requires: each segment's chain of pass windows by its cleaning grade, with method and shift.
 
-Rules (from the cleaning grade, 道路保洁等级):
+Rules (from the cleaning grade, 道路保洁等级, as ``scenarios.assessment`` assesses them):
 
-* arterial and secondary streets are swept mechanically: ``mechanical_sweeps_per_day`` passes
-  (``sweeps_per_day`` when a grade names no mechanical count); the grade's remaining sweeps on
-  these streets are the manual litter-picking patrol (保洁), which this planner does not route;
-* branch streets and back alleys are swept by hand: ``sweeps_per_day`` passes;
-* pass k must happen inside ``sweep_windows[k]`` and is done by the shift (listing the crew's
-  skill) that overlaps that window most — morning passes by the early shift, later ones by the late;
+* the first pass is a full sweep in the grade's first sweep window, which ends by the morning
+  deadline (the patrol window's start);
+* when the grade sets ``max_gap_min``, the next passes follow in windows that keep every gap
+  within it whatever time inside its window each pass takes (``scenarios.assessment.street_pass_windows``), until the
+  patrol window ends; without it, the next passes are the grade's other sweep windows;
+* at least ``sweeps_per_day`` passes in all;
+* arterial and secondary streets are swept mechanically (sweepers), branch streets and back
+  alleys by hand (crews on foot);
+* pass k is done by the shift (listing the crew's skill) that overlaps its window most;
 * each pass sweeps every side: a two-way street with two sides gives one task per direction (each
   sweeps its right-hand kerb), one side gives one task whose direction the solver chooses, and a
   one-way street is swept in its allowed direction only (by vehicles; on foot both kerbs are swept
@@ -19,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from scenarios.assessment import street_pass_windows
 from scenarios.model import Scenario, Segment, ShiftTemplate
 
 MECHANICAL_CLASSES = ("arterial", "secondary")
@@ -81,22 +85,19 @@ def tasks_of(segment: Segment, method: Method) -> tuple[tuple[tuple[str, str], .
 def required_passes(scenario: Scenario) -> list[SweepPass]:
     """Every sweeping pass the cleaning grades require today, in segment order."""
     grades = scenario.index.cleaning_grades
+    windows_of = {g: street_pass_windows(grade) for g, grade in grades.items()}
+    shift_of: dict[tuple[Method, tuple[float, float]], str | None] = {}
     passes = []
     for segment in scenario.street_graph.segments:
-        grade = grades.get(segment.cleaning_grade)
-        if grade is None:
+        if segment.cleaning_grade not in grades:
             continue
         method = method_of(segment)
-        if method == "mechanical":
-            count = grade.mechanical_sweeps_per_day or grade.sweeps_per_day
-        else:
-            count = grade.sweeps_per_day
-        for k in range(count):
-            window_model = grade.sweep_windows[min(k, len(grade.sweep_windows) - 1)]
-            window = (float(window_model.start), float(window_model.end))
-            shift = shift_for(scenario, skill_of(method), window)
-            passes.append(SweepPass(segment.id, k, method, window, shift.id if shift else None,
-                                    tasks_of(segment, method)))
+        for k, window in enumerate(windows_of[segment.cleaning_grade]):
+            key = (method, window)
+            if key not in shift_of:
+                shift = shift_for(scenario, skill_of(method), window)
+                shift_of[key] = shift.id if shift else None
+            passes.append(SweepPass(segment.id, k, method, window, shift_of[key], tasks_of(segment, method)))
     return passes
 
 

@@ -4,7 +4,7 @@ The standard (``scenarios.assessment``): inside a toilet's assessed hours (openi
 round hours; 24-hour toilets have an attendant outside them) no more than the class's interval may
 pass between two cleanings, or from opening to the first, or from the last to closing. Each
 toilet's day becomes a chain of visits whose windows guarantee that whatever time inside its window
-each visit takes (``optimizer.common.gaps``); a visit is a client with that window (the class's
+each visit takes (``scenarios.assessment.gap_windows``); a visit is a client with that window (the class's
 cleaning minutes, starting inside the window and the crew's working time) on the toilet_cleaner
 shift covering the window most; a window no such shift reaches is unserved, with the reason.
 
@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.common.gaps import gap_windows, window_width
 from optimizer.common.network import router_for
 from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
 from optimizer.common.plan import Route, RoutePlan, Unserved
@@ -41,7 +40,7 @@ from optimizer.common.timeline import (
 from optimizer.common.work_times import toilet_clean_min
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.portfolio import solve_portfolio
-from scenarios.assessment import toilet_assessed_hours, toilet_interval_min
+from scenarios.assessment import gap_windows, toilet_assessed_hours, toilet_interval_min, window_width
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario, ShiftTemplate, format_clock
 

@@ -132,13 +132,11 @@ TRAINING = DistrictSpec(
     compactor_5t=2,
     bucket_2t=1,
     kitchen_5t=0,
-    sweepers=1,
+    sweepers=2,
     washers=0,
     patrol_cars=1,
     ebikes=2,
     incidents_per_day=8,
     staffing_margin=1.5,
-    fixed_headcount=(
-        ("driver", 5), ("loader", 8), ("sweeper_operator", 2), ("manual_sweeper", 8), ("toilet_cleaner", 4),
-    ),
+    fixed_headcount=(("driver", 5), ("loader", 8)),
 )

@@ -7,47 +7,78 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
+from scenarios.assessment import gap_windows, street_pass_windows, window_width
+from scenarios.model import CleaningGrade
+
 from . import people
 from .spec import DistrictSpec
 from .standards import CLEANING_GRADES, TOILET_GRADES
 
-MANUAL_M2 = {g["grade"]: g["manual_m2_per_shift"] for g in CLEANING_GRADES}
-INTERVAL_MIN = {g["grade"]: g["cleaning_interval_min"] for g in TOILET_GRADES}
-TOILET_VISIT_MIN = 20  # cleaning plus travel between toilets
+GRADES = {g["grade"]: CleaningGrade.model_validate(g) for g in CLEANING_GRADES}
+TOILET_CLASSES = {g["grade"]: g for g in TOILET_GRADES}
+TOILET_TRAVEL_MIN = 8  # e-bike ride between two toilets of a round (A)
+TOILET_HOURS = (6 * 60, 23 * 60)  # round hours; 24-hour toilets have an attendant outside them
 TEAM_SIZE = 120  # largest sanitation crew (班组); bigger ones are split into numbered crews
-# Manual beats cannot split a street, so they hold on average about 65 % of a grade's area per
-# shift (measured by the planner on the Shuangliu streets: 1,130 beats where area / standard gives 868).
+# The planners' sweeping norms (optimizer.common.norms), restated here to size crews: m2 an hour of
+# a kerb lane at most 3 m wide, and the share of a window left for sweeping after the walk.
+MANUAL_SWEEP_M2_PER_H = 2000.0
+MANUAL_STRIP_M = 3.0
+WALK_ALLOWANCE = 0.85
+# Manual beats cannot split a street, so they hold on average about 65 % of their target area
+# (measured by the planner on the Shuangliu streets).
 MANUAL_BEAT_FILL = 0.65
-# Shifts holding a manual pass of each cleaning grade (the grades' sweep windows against early 04:30-12:30
-# and late 13:30-21:30).
-MANUAL_SHIFTS = {1: ("early", "late"), 2: ("early", "late"), 3: ("early", "late"), 4: ("early",)}
+SHIFT_SPAN = {"early": (4.5 * 60, 12.5 * 60), "late": (13.5 * 60, 21.5 * 60)}  # the sweeping shifts
+
+
+def _shift_of(window: tuple[float, float]) -> str | None:
+    overlap = {s: min(b, window[1]) - max(a, window[0]) for s, (a, b) in SHIFT_SPAN.items()}
+    best = max(overlap, key=lambda s: (overlap[s], s == "early"))
+    return best if overlap[best] > 0 else None
+
+
+def manual_posts(segments: list[dict]) -> dict[str, float]:
+    """Crews on foot needed per sweeping shift: one per beat, beats sized as the planner sizes them.
+
+    A beat is at most the grade's manual_m2_per_shift and small enough to be swept inside the grade's
+    shortest pass window; its crew sweeps it on every shift that has one of its grade's passes.
+    """
+    by_shift = {"early": 0.0, "late": 0.0}
+    for grade_id, grade in GRADES.items():
+        windows = street_pass_windows(grade)
+        if not windows:
+            continue
+        shortest_h = min(b - a for a, b in windows) / 60
+        target = min(grade.manual_m2_per_shift, MANUAL_SWEEP_M2_PER_H * shortest_h * WALK_ALLOWANCE)
+        area = sum(g["length_m"] * min(g["width_m"] / g["sides"], MANUAL_STRIP_M) * g["sides"] for g in segments
+                   if g["street_class"] in ("branch", "back_alley") and g["cleaning_grade"] == grade_id)
+        for shift in {_shift_of(w) for w in windows} - {None}:
+            by_shift[shift] += area / (target * MANUAL_BEAT_FILL)
+    return by_shift
+
+
+def toilet_minutes(toilets: list[dict]) -> float:
+    """Minutes of cleaning and riding a day for the toilets to keep their class's interval."""
+    total = 0.0
+    for t in toilets:
+        cls = TOILET_CLASSES[t["grade"]]
+        interval = cls["cleaning_interval_min"]
+        visits = len(gap_windows(*TOILET_HOURS, interval, window_width(interval)))
+        total += visits * (cls["cleaning_min"] + TOILET_TRAVEL_MIN)
+    return total
 
 
 def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict], vehicles: list[dict]) -> dict[str, dict[str, float]]:
     """Workers needed on each shift per day, by skill: {skill: {shift: posts}}."""
     active = Counter(v["type"] for v in vehicles if not v["spare"])
     trucks = active["compactor_8t"] + active["compactor_5t"]
-    # A beat's crew sweeps it on every shift that has one of its grade's passes (grades 1-3: early and
-    # late; grade 4: early only), so posts are counted per shift, not once a day.
-    by_shift: dict[str, float] = {"early": 0.0, "late": 0.0}
-    for g in segments:
-        if g["street_class"] not in ("branch", "back_alley"):
-            continue
-        crews = g["length_m"] * g["width_m"] / (MANUAL_M2[g["cleaning_grade"]] * MANUAL_BEAT_FILL)
-        for shift in MANUAL_SHIFTS[g["cleaning_grade"]]:
-            by_shift[shift] += crews
-    toilet_min = 0.0
-    for t in toilets:
-        hours = 17  # rounds run 06:00-23:00; 24-hour toilets have a night attendant
-        toilet_min += hours * 60 / INTERVAL_MIN[t["grade"]] * TOILET_VISIT_MIN
-    toilet_posts = toilet_min / 450
+    toilet_posts = toilet_minutes(toilets) / 450
     officers = spec.enforcement_staff / spec.staffing_margin
     return {
         "driver": {"collection": trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"], "night": active["washer"]},
         "loader": {"collection": 2 * trucks + active["bucket_2t"], "restaurant": active["kitchen_5t"]},
-        # Every sweeper runs the early and the late passes of the grades (04:30-07:00, 13:00-16:00, 20:00-22:00).
+        # Every sweeper runs the early and the late passes of the grades.
         "sweeper_operator": {"early": active["sweeper"], "late": active["sweeper"]},
-        "manual_sweeper": by_shift,
+        "manual_sweeper": manual_posts(segments),
         "toilet_cleaner": {"toilet_day": 0.5 * toilet_posts, "toilet_evening": 0.5 * toilet_posts},
         "enforcement_officer": {"patrol_day": 0.6 * officers, "patrol_late": 0.4 * officers},
         "chief": {"patrol_day": spec.chiefs / spec.staffing_margin},
