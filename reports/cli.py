@@ -40,8 +40,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.set_defaults(run=_study)
 
-    p = sub.add_parser("compare", help="quick comparison of scenario files (the first is the base)")
+    p = sub.add_parser("compare", help="quick comparison of scenario files (the first is the base), or of saved "
+                                       "plans against today's way")
     p.add_argument("scenarios", type=Path, nargs="+", help="scenario files; the first is the base")
+    p.add_argument("--plan", type=Path, action="append", default=[], metavar="DIR",
+                   help="a saved plan (main.py plan … --out DIR) to compare with today's way on the one scenario "
+                        "given (repeatable)")
     p.add_argument("--reuse-plan", action="store_true", help="simulate every scenario with the first one's plan")
     p.add_argument("--tradeoff", action="append", default=[], metavar="X,Y", help="KPI pair for a tradeoff chart (repeatable)")
     _common(p)
@@ -52,9 +56,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     add_roster_command(sub, _default_lang())
 
 
-# What `compare` charts unless told otherwise: one KPI per kind of work, plus hours and cost.
+# What `compare` charts unless told otherwise: the assessment KPIs (考核), plus hours and cost.
 HEADLINE_KPIS = ("collection_compliance_pct", "dirty_segment_hours_pct", "toilet_rounds_on_time_pct",
-                 "response_within_target_pct", "working_hours", "overtime_hours", "cost")
+                 "response_within_target_pct", "routes_within_shift_pct", "working_hours", "overtime_hours", "cost")
 
 
 def _kpi_list(text: str) -> list[str]:
@@ -87,14 +91,22 @@ def _compare(args: argparse.Namespace) -> int:
     from .study import StudySpec
 
     _positive(args)
-    if len(args.scenarios) < 2:
-        raise DataError("compare needs at least two scenario files (the first is the base)")
+    if args.plan and len(args.scenarios) != 1:
+        raise DataError("compare --plan needs exactly one scenario file: the plans are compared with today's way on it")
+    if not args.plan and len(args.scenarios) < 2:
+        raise DataError("compare needs at least two scenario files (the first is the base), or one and --plan DIR")
     names: list[str] = []
     variants = []
     for path in args.scenarios[1:]:
         name = path.stem if path.stem not in names and path.stem != "base" else f"{path.stem}_{len(names) + 1}"
         names.append(name)
         variants.append({"name": name, "scenario": str(path.resolve())})
+    for folder in args.plan:
+        stem = folder.resolve().name or "plan"
+        name = stem if stem not in names and stem != "base" else f"{stem}_{len(names) + 1}"
+        names.append(name)
+        variants.append({"name": name, "plan": str(folder.resolve()), "label_zh": f"方案 {stem}",
+                         "label_en": f"plan {stem}"})
     tradeoffs = []
     for text in args.tradeoff:
         pair = [t.strip() for t in text.split(",")]
@@ -104,7 +116,8 @@ def _compare(args: argparse.Namespace) -> int:
     spec = StudySpec.model_validate({
         "name_en": "Comparison of " + ", ".join(p.name for p in args.scenarios),
         "name_zh": "情景比较：" + "、".join(p.name for p in args.scenarios),
-        "base": str(args.scenarios[0].resolve()), "variants": variants, "replan": not args.reuse_plan,
+        "base": str(args.scenarios[0].resolve()), "variants": variants,
+        "replan": not args.reuse_plan and not args.plan,
         "route_time_limit_s": args.time_limit or 5.0, "seed": args.seed if args.seed is not None else 2017,
         "replications": args.replications or 5, "days": args.days or 1, "tradeoffs": tradeoffs,
         "kpis": _kpi_list(args.kpis) if args.kpis else list(HEADLINE_KPIS),
@@ -139,10 +152,12 @@ def _run(spec: StudySpec, args: argparse.Namespace) -> int:
     print(f"{state}: {outcome.computed} runs computed, {outcome.reused} reused from {out / 'study.sqlite'} "
           f"in {outcome.seconds:.1f} s on {outcome.executor}")
     print(f"wrote {files.csv}, {len(files.charts)} chart files in {out / 'charts'}, {files.pdf}")
-    from .study.outputs import conclusions, kpi_catalogue
+    from .study.outputs import assessment_lines, conclusions, kpi_catalogue
 
     labels = {v.name: v.label(args.lang) for v in outcome.variants}
     for line in conclusions(files.rows, kpi_catalogue(spec.kpis), labels, args.lang):
+        print("  " + line)
+    for line in assessment_lines(outcome, args.lang):
         print("  " + line)
     return 130 if outcome.stopped else 0
 

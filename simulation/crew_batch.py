@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from scenarios.assessment import SHIFT_END_TOLERANCE_MIN
+
 from . import eventlog as ev
 from .deferred import KEY_STOPS, VISIT
 from .draws import BLOCK_DAYS, layout_of
@@ -185,6 +187,8 @@ class CrewBatch:
         duty = np.maximum(end, shift_end) - start
         overtime = np.maximum(0.0, end - shift_end)
         rate = g.wage[good]
+        c.route_days += len(duty)
+        c.route_days_in_shift += int((overtime <= SHIFT_END_TOLERANCE_MIN).sum())
         c.work_min += float(duty.sum())
         c.overtime_min += float(overtime.sum())
         c.distance_km += float(km.sum())

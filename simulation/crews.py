@@ -344,8 +344,8 @@ class RouteRun(StationsAndBreakdowns):
             t = begin + service
             if c != BREAK:
                 busy += service
-            if add is not None:
-                add((arrive, t, c, actor, pos, refs[i], value))
+            if add is not None:  # sweeps and cleanings are logged when the work begins (EVENTLOG.md)
+                add((begin if c == SWEEP or c == TOILET else arrive, t, c, actor, pos, refs[i], value))
             i += 1
         if due > now:
             # Stops were applied ahead: the route's day ends when the clock reaches the last of them.

@@ -55,13 +55,15 @@ def insert_pinned(scenario: Scenario, routes: list[Route], pins: Mapping[str, st
         new = point_work(scenario, router, point_id, sub)
         spec = truck_spec(scenario, router, vehicle_id, vt, vehicle.depot, sub.shift.id)
         best: Route | None = None
+        unload = unload_work(scenario, router, sub.end_station)
         for i in range(len(works)):  # never after the last unload
-            trial = works[:i] + [new] + works[i:]
-            if not _within_capacity(trial, vt.capacity_kg):
-                continue
-            route = lay_out(router, spec, trial, sub.shift, break_stations(scenario, router))
-            if route is not None and (best is None or route.distance_m < best.distance_m):
-                best = route
+            # As it is, or with a reload trip right after it when the truck is full there.
+            for trial in (works[:i] + [new] + works[i:], works[:i] + [new, unload] + works[i:]):
+                if not _within_capacity(trial, vt.capacity_kg):
+                    continue
+                route = lay_out(router, spec, trial, sub.shift, break_stations(scenario, router))
+                if route is not None and (best is None or route.distance_m < best.distance_m):
+                    best = route
         if best is None:
             missed.append(Unserved(kind="garbage", ref=point_id, reason=(
                 f"locked to truck {vehicle_id}, which cannot also take it in its {sub.shift.id} shift "

@@ -24,6 +24,7 @@ class StudyVariant:
     replan: bool = False
     label_zh: str = ""
     label_en: str = ""
+    plan_path: str | None = None  # a saved plan to simulate it with, instead of planning
 
     @property
     def key(self) -> str:
@@ -35,6 +36,8 @@ class StudyVariant:
         digest.update(_file_digest(self.scenario_path).encode())
         digest.update(json.dumps([c.model_dump(mode="json") for c in self.changes], sort_keys=True).encode())
         digest.update(b"replan" if self.replan else b"reuse")
+        if self.plan_path:
+            digest.update(_file_digest(self.plan_path).encode())
         return digest.hexdigest()[:16]
 
     def label(self, lang: str = "en") -> str:
@@ -76,7 +79,8 @@ def expand_variants(spec: StudySpec) -> list[StudyVariant]:
     for v in spec.variants:
         path = str(spec.resolve(v.scenario).resolve()) if v.scenario else base_path
         replan = spec.replan if v.replan is None else v.replan
-        out.append(StudyVariant(v.name, path, tuple(v.changes), replan, v.label_zh, v.label_en))
+        plan = str(spec.resolve(v.plan).resolve()) if v.plan else None
+        out.append(StudyVariant(v.name, path, tuple(v.changes), replan and plan is None, v.label_zh, v.label_en, plan))
     for i, grid in enumerate(spec.grids):
         out.extend(_grid_variants(grid, base_path, spec.replan))
         _check_unique(out, spec, i)

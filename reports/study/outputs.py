@@ -115,6 +115,35 @@ def conclusions(rows: list[ComparisonRow], info: dict[str, Any], labels: dict[st
     return out or [w["none"]]
 
 
+def assessment_lines(outcome: StudyOutcome, lang: str) -> list[str]:
+    """Each variant's mean on every assessment KPI (考核) against the base scenario's targets, met or not."""
+    from scenarios import load_scenario
+    from scenarios.assessment import assess
+
+    base = next(iter(outcome.variants), None)
+    if base is None:
+        return []
+    scenario = load_scenario(Path(base.scenario_path))
+    info = kpi_catalogue([])
+    w = {"zh": ("考核", "达标", "未达标", "目标"), "en": ("assessment", "met", "NOT met", "target")}[lang]
+    out = []
+    for v in outcome.variants:
+        runs = outcome.runs.get(v.name, [])
+        means = {}
+        for kpi in ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct",
+                    "response_within_target_pct", "routes_within_shift_pct"):
+            values = [x for x in kpi_values(runs, kpi).values() if not math.isnan(x)]
+            if values:
+                means[kpi] = sum(values) / len(values)
+        verdicts = assess(scenario, means)
+        if not verdicts:
+            continue
+        parts = [f"{kpi_label(x.kpi, info.get(x.kpi), lang)} {x.value:.1f} ({w[3]} {'≤' if x.at_most else '≥'} {x.target:g}: "
+                 f"{w[1] if x.met else w[2]})" for x in verdicts]
+        out.append(f"{w[0]} {v.label(lang)}: " + "; ".join(parts))
+    return out
+
+
 def write_study_outputs(outcome: StudyOutcome, out_dir: Path, lang: str = "en",
                         formats: tuple[str, ...] = ("png", "svg", "pdf")) -> StudyFiles:
     """Write comparison.csv, charts/<kpi>.*, charts/tradeoff_*.* and report.pdf into out_dir."""

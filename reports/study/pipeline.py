@@ -84,18 +84,23 @@ def plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) -> str:
 
 
 def _route_plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) -> str:
+    if variant.plan_path:
+        return "file-" + _plan_digest(Path(variant.plan_path), f"variant {variant.name}: plan")
     if variant.replan:
         return f"routes-{variant.key}-{spec.route_time_limit_s:g}s-{spec.seed}"
     if variant is not base:
         return _route_plan_key(spec, base, base)
     if spec.plan:
-        plan_file = spec.resolve(spec.plan)
-        plan_file = plan_file / "plan.json" if plan_file.is_dir() else plan_file
-        try:
-            return "file-" + hashlib.sha256(plan_file.read_bytes()).hexdigest()[:16]
-        except OSError:
-            raise DataError(f"{study_line(spec, 'plan')}: plan names a plan that cannot be read (got {spec.plan!r})") from None
+        return "file-" + _plan_digest(spec.resolve(spec.plan), study_line(spec, "plan"))
     return f"baseline-{base.key}"
+
+
+def _plan_digest(path: Path, where: str) -> str:
+    plan_file = path / "plan.json" if path.is_dir() else path
+    try:
+        return hashlib.sha256(plan_file.read_bytes()).hexdigest()[:16]
+    except OSError:
+        raise DataError(f"{where} names a plan that cannot be read (got {str(path)!r})") from None
 
 
 def run_study(
@@ -182,10 +187,11 @@ class _Job:
             from simulation import complete_plan
             from simulation.params import SimParams
 
-            base = self.variants[0]
-            plan = load_plan(self.spec.resolve(self.spec.plan or ""))
-            plan, _notes = complete_plan(scenario_for(base.name, base.scenario_path, base.changes), plan, SimParams())
-            self.store.save_plan(key, BASE_NAME, plan, "file " + str(self.spec.plan), 0.0)
+            owner = next(v for v in self.variants if self.keys[v.name] == key)
+            source = owner.plan_path or str(self.spec.resolve(self.spec.plan or ""))
+            plan = load_plan(Path(source))
+            plan, _notes = complete_plan(scenario_for(owner.name, owner.scenario_path, owner.changes), plan, SimParams())
+            self.store.save_plan(key, owner.name, plan, "file " + source, 0.0)
             self._submit_runs(key, plan)
             return
         # A re-planned variant owns its key; the base owns the baseline key the non-re-planned ones share.

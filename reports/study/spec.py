@@ -33,6 +33,7 @@ class VariantSpec(_Strict):
     scenario: str | None = Field(default=None, description="a scenario file instead of the base (relative to the study)")
     changes: list[Change] = []
     replan: bool | None = None
+    plan: str | None = Field(default=None, description="a saved plan folder to simulate this variant with (no re-planning)")
 
 
 class GridValues(_Strict):

@@ -31,7 +31,7 @@ def test_cli_writes_kpis_summary_timeseries_and_event_log(tmp_path, capsys):
     log = load_event_log(out / "events.npz")
     assert len(log) > 100
     assert {"collect", "sweep", "toilet_clean"} <= {row["event"] for row in log.rows()}
-    assert "Same-day collection compliance" in capsys.readouterr().out
+    assert "Same-day collection (日产日清)" in capsys.readouterr().out
 
 
 def test_cli_json_reports_events_and_wall_time(tmp_path, capsys):

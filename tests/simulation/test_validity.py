@@ -242,25 +242,21 @@ def test_breakdowns_follow_the_reassignment_policy(training, policy):
         assert served_by_other, "no handed-over work was absorbed by a neighbour"
 
 
-def test_toilet_round_on_time_and_missed_rounds_by_hand(training):
-    """Interval 120 min, open 06:00-23:00: cleans at 07:00 and 08:30 are on time, one at 13:00 misses two rounds."""
+def test_toilet_intervals_kept_and_missed_by_hand(training):
+    """Interval 120 min, assessed 06:00-23:00: cleanings at 07:00 and 08:30 keep two intervals, the one at 13:00
+    comes after two deadlines (10:30, 12:30) and the 600 min to 23:00 pass four more; other toilets miss all day."""
     world = World(training, SimParams().deterministic())
     toilets = Toilets(world, np.random.default_rng(0))
     toilets.start_day(0)
     k = next(i for i, t in enumerate(training.facilities.toilets)
              if training.index.toilet_interval_min(t.id) == 120 and t.opening.start == 360 and t.opening.end == 1380)
-    before = (toilets.on_time, toilets.missed)
     for clock in (7 * 60, 8 * 60 + 30, 13 * 60):
         toilets.clean(k, clock)
-    assert (toilets.on_time - before[0], toilets.missed - before[1]) == (2, 2)
-    others = sum(1 for i in range(toilets.n) if i != k and not world.toilet_always_open[i])
-    missed_before_close = toilets.missed
     toilets.end_day(0)
-    # 13:00 → 23:00 leaves 600 min: five more rounds missed for this toilet (others missed theirs all day).
-    own = toilets.missed - missed_before_close - sum(
-        int((world.toilet_open[i][1] - world.toilet_open[i][0]) // world.toilet_interval_min[i])
-        for i in range(toilets.n) if i != k and not world.toilet_always_open[i])
-    assert others >= 1 and own == 5
+    others = sum(math.ceil((b - a) / world.toilet_interval_min[i]) - 1
+                 for i, (a, b) in enumerate(world.toilet_assessed) if i != k)
+    assert toilets.on_time == 2
+    assert toilets.missed - others == 2 + 4
 
 
 def test_patrol_beat_walker_is_dispatched_and_never_in_two_places(training):

