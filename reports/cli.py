@@ -122,6 +122,7 @@ def _compare(args: argparse.Namespace) -> int:
         "replications": args.replications or 5, "days": args.days or 1, "tradeoffs": tradeoffs,
         "kpis": _kpi_list(args.kpis) if args.kpis else list(HEADLINE_KPIS),
         "folder": Path.cwd(), "source": "compare",
+        **({"base_label_zh": "今日做法", "base_label_en": "today's way"} if args.plan else {}),
     })
     return _run(spec, args)
 

@@ -13,7 +13,8 @@ good by the planner is good by the simulation.
   interval, every deadline that passes without one is a missed interval.
 - Streets: inside the grade's patrol window, litter below the grade's limit; the first full sweep by
   the window's start and no more than ``max_gap_min`` between passes.
-- Incidents: responded to within the target of the incident type.
+- Incidents: responded to within the target of the incident type, counted in working hours (a case
+  reported at night is due within its target of the next morning's start).
 - Within shift: a route ends by its shift's end (overtime otherwise).
 """
 
@@ -159,8 +160,8 @@ def same_day_pct(same_day_kg: float, due_kg: float) -> float:
 
 
 def window_width(max_gap_min: float) -> float:
-    """The planners' window width for a standard gap: a quarter of it, between 10 and 60 minutes."""
-    return min(60.0, max(10.0, max_gap_min / 4.0))
+    """The planners' window width for a standard gap: a quarter of it, between 10 and 90 minutes."""
+    return min(90.0, max(10.0, max_gap_min / 4.0))
 
 
 def gap_windows(start: float, end: float, max_gap: float, width: float,
@@ -183,21 +184,25 @@ def gap_windows(start: float, end: float, max_gap: float, width: float,
     return windows
 
 
-def street_pass_windows(grade: CleaningGrade) -> list[tuple[float, float]]:
+def street_pass_windows(grade: CleaningGrade, phase_min: float = 0.0) -> list[tuple[float, float]]:
     """The windows of a grade's passes in a day: any pass times inside them keep the grade's standard.
 
     The first pass is a full sweep in the first sweep window (it ends by the morning deadline); with
     ``max_gap_min`` the next passes follow in windows that keep every gap until the patrol window
     ends, else they are the grade's other sweep windows; at least ``sweeps_per_day`` in all.
+    ``phase_min`` starts a street's first window later (at most an hour before it closes), so the
+    later windows of different streets are staggered instead of all falling in the same hour.
     """
     sweeps = [(float(w.start), float(w.end)) for w in grade.sweep_windows]
     if grade.sweeps_per_day == 0:
         return []
     if grade.max_gap_min is None:
         return [sweeps[min(k, len(sweeps) - 1)] for k in range(grade.sweeps_per_day)]
+    first = sweeps[0]
+    first = (min(first[0] + max(0.0, phase_min), max(first[0], first[1] - 60.0)), first[1])
     end = min(float(grade.patrol_window.end), DAY_MIN)
     chain = gap_windows(float(grade.patrol_window.start), end, grade.max_gap_min, window_width(grade.max_gap_min),
-                        first=sweeps[0])
+                        first=first)
     extra = [w for w in sweeps[1:] if w not in chain][:max(0, grade.sweeps_per_day - len(chain))]
     return sorted(chain + extra)
 
@@ -227,8 +232,22 @@ def street_passes_day(scenario: Scenario, segment: Segment, pass_starts: Sequenc
 
 
 def response_within_target(response_min: float, target_min: float) -> bool:
-    """An incident answered within its type's response target."""
+    """An incident answered within its type's response target (both in working minutes)."""
     return response_min <= target_min + 1e-9
+
+
+def off_hours_min(scenario: Scenario, reported_min: float, answered_min: float) -> float:
+    """Minutes of [reported, answered] outside the working hours in which response times count."""
+    w = scenario.standards.response_hours
+    total, t = 0.0, reported_min
+    while t < answered_min - 1e-9:
+        day = t // DAY_MIN * DAY_MIN
+        start, end = day + w.start, day + min(w.end, DAY_MIN)
+        nxt = min(answered_min, day + DAY_MIN)
+        inside = max(0.0, min(nxt, end) - max(t, start))
+        total += (nxt - t) - inside
+        t = nxt
+    return total
 
 
 def within_shift(end_min: float, shift: ShiftTemplate) -> bool:

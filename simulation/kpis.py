@@ -40,7 +40,7 @@ KPIS: dict[str, KpiInfo] = {
     "response_mean_min": KpiInfo("平均响应时间", "Response time, mean", "min", False),
     "response_p90_min": KpiInfo("响应时间P90", "Response time, p90", "min", False),
     "response_p95_min": KpiInfo("响应时间P95", "Response time, p95", "min", False),
-    "response_within_target_pct": KpiInfo("按时响应率", "Responses within target", "%", True),
+    "response_within_target_pct": KpiInfo("按时响应率（工作时间）", "Responses within target (working hours)", "%", True),
     "incidents_open": KpiInfo("未处置事件", "Incidents still open", "count", False),
     "distance_km": KpiInfo("行驶里程", "Distance", "km", False),
     "fuel_l": KpiInfo("油耗(柴油当量)", "Fuel (diesel equivalent)", "L", False),

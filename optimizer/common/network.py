@@ -139,6 +139,14 @@ def network_for(scenario: Scenario) -> StreetNetwork:
     return StreetNetwork(scenario)
 
 
+def mean_rush_factor(scenario: Scenario, start_min: float, end_min: float) -> float:
+    """The average travel-time factor of motor traffic over [start, end) (the solvers' static matrices are
+    scaled by it; the routes are then laid out minute by minute)."""
+    factors = rush_factors(scenario)
+    minutes = range(int(start_min), max(int(start_min) + 1, int(end_min)))
+    return sum(factors[m % 1440] for m in minutes) / len(minutes)
+
+
 def rush_factors(scenario: Scenario) -> tuple[float, ...]:
     """Travel-time multiplier of motor traffic for each minute of the day (1 / rush_speed_factor in rush hours)."""
     factors = [1.0] * 1440

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from optimizer.common.network import StreetNetwork, speeds_of
+from optimizer.common.network import StreetNetwork, mean_rush_factor, speeds_of
 from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.problem import RoutingProblem
@@ -117,8 +117,11 @@ def build_problem(sub: Subproblem, scenario: Scenario, net: StreetNetwork) -> Ro
     wages = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
     for vt in sub.vehicle_types:
         crew_per_hour = sum(wages.get(c.skill, 0.0) * c.count for c in vt.crew)
+        # A truck that goes out is paid for its whole shift (crew and vehicle hours): that is its fixed cost.
+        shift_cost = (vt.cost_per_hour + crew_per_hour) * shift.duration_min / 60
         builder.add_vehicle_type(
-            len(sub.vehicles[vt.id]), vt.capacity_kg, start_depot=0, end_depot=end, fixed_cost=vt.fixed_cost_per_day,
+            len(sub.vehicles[vt.id]), vt.capacity_kg, start_depot=0, end_depot=end,
+            fixed_cost=vt.fixed_cost_per_day + shift_cost,
             cost_per_m=vt.cost_per_km / 1000, cost_per_s=(vt.cost_per_hour + crew_per_hour) / 3600,
             shift_s=window_s, max_duration_s=max(0.0, max_duration_s),
             reload_depots=tuple(range(1, 1 + len(sub.stations))), max_reloads=MAX_RELOADS, name=vt.id)
@@ -127,6 +130,8 @@ def build_problem(sub: Subproblem, scenario: Scenario, net: StreetNetwork) -> Ro
     pos = {n: i for i, n in enumerate(unique)}
     order = [pos[net.index[n]] for n in nodes]
     metres, seconds = metres[np.ix_(order, order)], seconds[np.ix_(order, order)]
+    # Rush hours slow the trucks: the solver sees the shift's average, the layout the minute's own factor.
+    seconds = seconds * mean_rush_factor(scenario, shift.start, shift.end)
     # Unreachable pairs get a prohibitive (but finite) cost so the engines never use them.
     big = 10_000_000.0
     metres = np.where(np.isfinite(metres), metres, big)

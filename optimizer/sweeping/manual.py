@@ -38,6 +38,7 @@ from optimizer.common.timeline import (
     route_in_shift,
 )
 from optimizer.common.work_times import kerb_area_m2, manual_sweep_min
+from optimizer.sweeping.packing import BeatDay, pack_beats
 from optimizer.sweeping.passes import SweepPass, effective_window
 from scenarios.model import Scenario, Segment
 
@@ -263,6 +264,7 @@ def plan_manual(scenario: Scenario, passes: list[SweepPass], *, stop: Callable[[
     routes: list[Route] = []
     unserved: list[Unserved] = []
     needed: dict[str | None, int] = {}
+    days: dict[str, list[BeatDay]] = {}
     stopped = False
     for number, beat in enumerate(beats):
         if stop():
@@ -293,21 +295,23 @@ def plan_manual(scenario: Scenario, passes: list[SweepPass], *, stop: Callable[[
                     f"no manual crew left on shift {shift_id} ({crews_at_start.get(shift_id, 0)} crews for "
                     f"{len(beats)} beats; beat {beat.id})")) for r in refs]
                 continue
-            route, missed = _beat_route(scenario, router, beat, tasks, tour, beat_passes, by_segment, shift_id,
-                                        (base_id, base), stations, wage)
+            day, missed = _beat_route(scenario, router, beat, tasks, tour, beat_passes, by_segment, shift_id,
+                                      (base_id, base), stations, wage)
             unserved += missed
-            if route is not None:
-                routes.append(route)
+            if day is not None:
+                days.setdefault(shift_id, []).append(day)
                 crews_left[shift_id] -= 1
-    used = {k: crews_at_start[k] - crews_left[k] for k in crews_at_start}
+    for shift_id, shift_days in sorted(days.items()):
+        routes += pack_beats(router, scenario.index.shifts[shift_id], shift_days, stations)
+    used = {k: sum(r.shift == k for r in routes) for k in crews_at_start}
     notes = [f"manual sweeping: {len(beats)} beats; crews needed per shift {needed}, available {crews_at_start}, "
-             f"used {used} (beats of higher grades staffed first)"]
+             f"used {used} after packing beats that fit one after the other (beats of higher grades staffed first)"]
     return routes, unserved, notes, stopped
 
 
 def _beat_route(scenario: Scenario, router: Router, beat: Beat, tasks: list[Kerb], tour: list[tuple[int, int]],
                 pass_indices: list[int], by_segment: dict[str, list[SweepPass]], shift_id: str,
-                base: tuple[str, int], stations: list[tuple[str, int]], wage: float) -> tuple[Route | None, list[Unserved]]:
+                base: tuple[str, int], stations: list[tuple[str, int]], wage: float) -> tuple[BeatDay | None, list[Unserved]]:
     """One crew's shift on a beat: every pass of the shift in its window, a break, back to base."""
     shift = scenario.index.shifts[shift_id]
     works: list[Work] = []
@@ -338,14 +342,17 @@ def _beat_route(scenario: Scenario, router: Router, beat: Beat, tasks: list[Kerb
             missed += [Unserved(kind="sweeping", ref=p.ref, reason=reason) for p in pass_of.values()]
     if not works:
         return None, missed
-    route, dropped = route_in_shift(router, _spec(beat, shift_id, base, wage), works, float(shift.start),
-                                    float(shift.end), shift.break_min, stations)
+    spec = _spec(beat, shift_id, base, wage)
+    route, dropped = route_in_shift(router, spec, works, float(shift.start), float(shift.end), shift.break_min, stations)
     for sweeps, pass_works in passes_on_route:
         if route is None or any(w is d for w in pass_works for d in dropped):
             missed += [Unserved(kind="sweeping", ref=p.ref, reason=(
                 f"no time left in shift {shift_id} for this pass of beat {beat.id} and the "
                 f"{shift.break_min:.0f} min break")) for p in sweeps]
-    return route, missed
+    if route is None:
+        return None, missed
+    kept = [w for w in works if not any(w is d for d in dropped)]
+    return BeatDay(route, kept, spec), missed
 
 
 def _spec(beat: Beat, shift_id: str, base: tuple[str, int], wage: float) -> RouteSpec:

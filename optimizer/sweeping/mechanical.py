@@ -19,6 +19,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from optimizer.common.network import mean_rush_factor
 from optimizer.common.norms import (
     BREAK_DETOUR_RESERVE_MIN,
     LITTER_KG_PER_M2,
@@ -88,11 +89,13 @@ def solve_group(scenario: Scenario, group: MechanicalGroup, router: Router, *, t
     segs = scenario.index.segments
     shift = scenario.index.shifts[group.shift]
     edges: list[StreetEdge] = []
+    # Rush hours slow the sweepers between kerbs: the solver sees the shift's average (sweeping itself is not slowed).
+    slow = mean_rush_factor(scenario, shift.start, shift.end) if router.rush else 1.0
     for g in scenario.street_graph.segments:
         speed = vt.speed_kmh.of(g.street_class)
         if speed > 0:
             edges.append(StreetEdge(index[g.from_node], index[g.to_node], s.distance(g.length_m),
-                                    one_way=g.one_way, duration=s.time(g.length_m / (speed / 3.6))))
+                                    one_way=g.one_way, duration=s.time(g.length_m / (speed / 3.6) * slow)))
     info_of_edge: dict[int, _TaskInfo] = {}
     windows: dict[int, tuple[float, float]] = {}
     unserved: list[Unserved] = []
@@ -122,8 +125,11 @@ def solve_group(scenario: Scenario, group: MechanicalGroup, router: Router, *, t
     reload_sites = [(depot.id, depot.node), *stations]
     depot_nodes = [index[depot.node]] + [index[node] for _, node in reload_sites]
     work_end_min = shift.end - shift.break_min - BREAK_DETOUR_RESERVE_MIN
+    # A sweeper that goes out pays its day's fixed cost and is paid for its whole shift.
+    shift_cost = vt.fixed_cost_per_day + (vt.cost_per_hour + crew_wage_per_h(scenario, "sweeper_operator")) \
+        * shift.duration_min / 60
     solver_vt = SolverVehicleType(
-        count=len(group.vehicles), capacity=CAPACITY_UNITS, start_depot=0, end_depot=0,
+        count=len(group.vehicles), capacity=CAPACITY_UNITS, start_depot=0, end_depot=0, fixed_cost=s.cost(shift_cost),
         unit_distance_cost=s.cost(vt.cost_per_km / 1000.0 / s.distance_scale),
         unit_duration_cost=s.cost((vt.cost_per_hour + crew_wage_per_h(scenario, "sweeper_operator")) / 3600.0 / s.time_scale),
         shift_early=s.time(shift.start * 60.0), shift_late=s.time(work_end_min * 60.0),

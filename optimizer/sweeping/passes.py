@@ -82,17 +82,37 @@ def tasks_of(segment: Segment, method: Method) -> tuple[tuple[tuple[str, str], .
     return ((forward, backward),)
 
 
+#: Street passes are staggered over this many minutes (by distance from the depot), so a grade's later
+#: windows do not all fall in the same hour for the whole fleet.
+MAX_PHASE_MIN = 90.0
+
+
+def street_phases(scenario: Scenario) -> dict[str, float]:
+    """Each mechanical street's phase: nearer its nearest depot, earlier (0 to ``MAX_PHASE_MIN``)."""
+    nodes = scenario.index.nodes
+    depots = [nodes[d.node] for d in scenario.facilities.depots]
+    segs = [g for g in scenario.street_graph.segments if method_of(g) == "mechanical"]
+
+    def distance(g: Segment) -> float:
+        a = nodes[g.from_node]
+        return min((a.lon - d.lon) ** 2 + (a.lat - d.lat) ** 2 for d in depots)
+
+    order = sorted(segs, key=lambda g: (distance(g), g.id))
+    return {g.id: MAX_PHASE_MIN * k / max(1, len(order) - 1) for k, g in enumerate(order)}
+
+
 def required_passes(scenario: Scenario) -> list[SweepPass]:
     """Every sweeping pass the cleaning grades require today, in segment order."""
     grades = scenario.index.cleaning_grades
-    windows_of = {g: street_pass_windows(grade) for g, grade in grades.items()}
+    phases = street_phases(scenario)
     shift_of: dict[tuple[Method, tuple[float, float]], str | None] = {}
     passes = []
     for segment in scenario.street_graph.segments:
-        if segment.cleaning_grade not in grades:
+        grade = grades.get(segment.cleaning_grade)
+        if grade is None:
             continue
         method = method_of(segment)
-        for k, window in enumerate(windows_of[segment.cleaning_grade]):
+        for k, window in enumerate(street_pass_windows(grade, phases.get(segment.id, 0.0))):
             key = (method, window)
             if key not in shift_of:
                 shift = shift_for(scenario, skill_of(method), window)

@@ -266,8 +266,10 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
     start_min, end_min = _work_span(shift)
     wage = crew_wage_per_h(scenario, SKILL)
     vt = vehicle_type
+    # A crew that goes out is paid for its whole shift: that is its fixed cost.
     builder.add_vehicle_type(
-        crews, 1.0, cost_per_m=(vt.cost_per_km / 1000 if vt else 0.0),  # type: ignore[attr-defined]
+        crews, 1.0, fixed_cost=((vt.cost_per_hour if vt else 0.0) + wage) * shift.duration_min / 60,  # type: ignore[attr-defined]
+        cost_per_m=(vt.cost_per_km / 1000 if vt else 0.0),  # type: ignore[attr-defined]
         cost_per_s=((vt.cost_per_hour if vt else 0.0) + wage) / 3600,  # type: ignore[attr-defined]
         shift_s=(start_min * 60, end_min * 60), max_duration_s=(shift.duration_min - BREAK_DETOUR_RESERVE_MIN) * 60,
         name=f"crew {zone} {shift_id}")

@@ -37,7 +37,8 @@ class StudyVariant:
         digest.update(json.dumps([c.model_dump(mode="json") for c in self.changes], sort_keys=True).encode())
         digest.update(b"replan" if self.replan else b"reuse")
         if self.plan_path:
-            digest.update(_file_digest(self.plan_path).encode())
+            plan = Path(self.plan_path)
+            digest.update(_file_digest(str(plan / "plan.json" if plan.is_dir() else plan)).encode())
         return digest.hexdigest()[:16]
 
     def label(self, lang: str = "en") -> str:
@@ -75,7 +76,7 @@ def _file_digest(path: str) -> str:
 def expand_variants(spec: StudySpec) -> list[StudyVariant]:
     """The base first, then the named variants in file order, then every grid combination."""
     base_path = str(spec.resolve(spec.base).resolve())
-    out = [StudyVariant(BASE_NAME, base_path, (), spec.replan, "基准方案", "Base")]
+    out = [StudyVariant(BASE_NAME, base_path, (), spec.replan, spec.base_label_zh, spec.base_label_en)]
     for v in spec.variants:
         path = str(spec.resolve(v.scenario).resolve()) if v.scenario else base_path
         replan = spec.replan if v.replan is None else v.replan

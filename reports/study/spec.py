@@ -109,6 +109,8 @@ class StudySpec(_Strict):
     name_en: str = ""
     base: str = Field(min_length=1, description="base scenario file, relative to the study file")
     plan: str | None = Field(default=None, description="saved plan folder of the base scenario")
+    base_label_zh: str = "基准方案"
+    base_label_en: str = "Base"
     replications: int = Field(default=5, ge=1, le=1000)
     seed: int = Field(default=2017, ge=0)
     days: int = Field(default=1, ge=1, le=366)

@@ -5,14 +5,14 @@ from __future__ import annotations
 CLEANING_GRADES = [
     # CJJ/T 126-2008 grades as adopted locally (DOMAIN.md §2): full sweeps a day, windows, the hours a
     # street is assessed (its first sweep done by their start: "first sweep by 7:00, patrol 7-22 h"), the
-    # longest time between two passes (A: at the class's litter rate a street stays within about 70 % of
+    # longest time between two passes (A: at the class's litter rate a street stays within about 80 % of
     # its limit) and the litter alarm.
     {"grade": 1, "sweeps_per_day": 3, "mechanical_sweeps_per_day": 2, "sweep_windows": ["04:30-07:00", "13:00-16:00", "20:00-22:00"],
      "patrol_window": "07:00-22:00", "method": "mechanical", "litter_limit_per_1000m2": 4, "manual_m2_per_shift": 3000,
-     "max_gap_min": 330},
+     "max_gap_min": 420},
     {"grade": 2, "sweeps_per_day": 2, "mechanical_sweeps_per_day": 1, "sweep_windows": ["04:30-07:00", "13:00-16:00"],
      "patrol_window": "07:00-22:00", "method": "mechanical", "litter_limit_per_1000m2": 6, "manual_m2_per_shift": 4000,
-     "max_gap_min": 480},
+     "max_gap_min": 600},
     # Grades 3-4 (A): the second full sweep follows in the late morning, so one crew keeps a beat all day.
     {"grade": 3, "sweeps_per_day": 2, "mechanical_sweeps_per_day": 0, "sweep_windows": ["05:00-08:00", "08:30-12:00"],
      "patrol_window": "08:00-20:30", "method": "manual", "litter_limit_per_1000m2": 9, "manual_m2_per_shift": 8000},

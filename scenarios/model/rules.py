@@ -136,6 +136,10 @@ class Standards(Frozen):
         description="hours of cleaning rounds; toilets open outside them (24-hour toilets) are looked after by "
                     "their attendant then, so intervals are assessed inside these hours")
     collection: CollectionStandard = CollectionStandard()
+    response_hours: TimeWindow = Field(
+        default=TimeWindow(start=8 * 60, end=22 * 60),
+        description="working hours (工作时间) in which incident response times count: a case reported at night "
+                    "is due within its target of the next morning's start")
     targets: AssessmentTargets = AssessmentTargets()
 
 

@@ -96,3 +96,12 @@ def test_kpis_are_assessed_against_the_scenario_targets(training):
     assert all(v.met for v in assess(training, good))
     bad = {**good, "dirty_segment_hours_pct": 12.0}
     assert [v.kpi for v in assess(training, bad) if not v.met] == ["dirty_segment_hours_pct"]
+
+
+def test_response_minutes_count_in_working_hours(training):
+    """A case reported at 21:30 and answered at 08:20 the next day took 50 working minutes (08:00-22:00)."""
+    from scenarios.assessment import off_hours_min
+
+    reported, answered = 21 * 60 + 30, 1440 + 8 * 60 + 20
+    assert answered - reported - off_hours_min(training, reported, answered) == 50
+    assert off_hours_min(training, 600, 660) == 0
