@@ -44,8 +44,10 @@ def mark_lookahead(routes: list[CompiledRoute]) -> None:
             if c in STATEFUL:
                 visitors.setdefault((c, item), set()).add(k)
     for k, r in enumerate(routes):
-        r.ahead = [c not in NEVER_AHEAD for c in r.code]
-        r.fast = [c in FAST for c in r.code]
+        # A patrol beat's walker can be dispatched at any moment: every one of its stops waits for the clock.
+        walker = r.kind == "patrols"
+        r.ahead = [c not in NEVER_AHEAD and not walker for c in r.code]
+        r.fast = [c in FAST and not walker for c in r.code]
         r.point = [c == ev.POINT for c in r.code]
         r.others = [tuple(sorted(visitors[(c, item)] - {k})) if c in STATEFUL else ()
                     for c, item in zip(r.code, r.item, strict=True)]

@@ -329,6 +329,12 @@ class RouteRun(StationsAndBreakdowns):
                     begin = arrive
                     value = bins.collect(pi, begin, capacity - load)
                     load += value
+            elif c == BREAK and self.officer is not None and self.officer.busy:
+                # Called away to an incident on the way to the break: the break is taken there, not logged apart.
+                pos = self.officer.node
+                t = arrive
+                i += 1
+                continue
             elif c == HOTSPOT and self.officer is not None:
                 o = self.officer
                 if o.busy:
