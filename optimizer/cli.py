@@ -14,7 +14,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="plan the day's routes (garbage, sweeping, toilets, patrols) and check them")
     p.add_argument("scenario", type=Path)
     p.add_argument("--what", choices=["all", "garbage", "sweeping", "toilets", "patrols"], default="all")
-    p.add_argument("--time-limit", type=float, default=60.0, help="seconds for everything asked (default 60)")
+    p.add_argument("--time-limit", type=float, default=None,
+                   help="seconds for everything asked (default: by the district's size, 0.09 s a street segment "
+                        "between 20 and 600: 20 s for the training district, about 5 minutes for Shuangliu)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--day", type=dt.date.fromisoformat, default=None,
                    help="YYYY-MM-DD: the day whose waste amounts are planned (default: the scenario's start date)")
@@ -29,6 +31,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_plan)
 
 
+def default_time_limit_s(scenario: object) -> float:
+    """The planning time a district needs to be served (measured: BENCHMARKS.md, the assessment tables)."""
+    segments = len(scenario.street_graph.segments)  # type: ignore[attr-defined]
+    return float(min(600.0, max(20.0, round(0.09 * segments))))
+
+
 def _plan(args: argparse.Namespace) -> int:
     from optimizer.common.plan import load_plan
     from optimizer.common.plan_files import summary_lines, write_plan_outputs
@@ -36,9 +44,12 @@ def _plan(args: argparse.Namespace) -> int:
     from scenarios import load_scenario
     from scenarios.jobs import TerminalProgress, ctrl_c_stops
 
-    if args.time_limit <= 0:
+    if args.time_limit is not None and args.time_limit <= 0:
         raise SystemExit(f"error: --time-limit must be > 0 (got {args.time_limit})")
     scenario = load_scenario(args.scenario)
+    if args.time_limit is None:
+        args.time_limit = default_time_limit_s(scenario)
+        print(f"time limit {args.time_limit:.0f} s (by the district's size; --time-limit S to choose)")
     previous = load_plan(args.previous) if args.previous is not None else None
     locked = frozenset(x.strip() for x in args.lock.split(",") if x.strip())
     stops = frozenset(x.strip() for x in args.lock_stops.split(",") if x.strip())

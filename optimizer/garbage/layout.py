@@ -49,7 +49,52 @@ def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolutio
         dropped |= lost
         if route is not None:
             routes.append(route)
+    routes += _idle_trucks_take(scenario, sub, free, dropped)
     return routes, dropped
+
+
+def _idle_trucks_take(scenario: Scenario, sub: Subproblem, free: dict[str, list[str]], dropped: set[str]) -> list[Route]:
+    """Points a route dropped to end in time (rush hours are slower than the solver's average) go on the
+    subproblem's idle trucks: nearest point next, a reload trip when full. ``dropped`` keeps what is still left."""
+    routes: list[Route] = []
+    for vt in sorted(sub.vehicle_types, key=lambda t: -t.capacity_kg):
+        router = router_for(scenario, vt)
+        home = router.index[scenario.index.depots[sub.depot].node]
+        while dropped and free.get(vt.id):
+            left = sorted(dropped)
+            order: list[Work] = []
+            here = home
+            while left:  # nearest point next, by the window it opens in
+                row = router.row(here)
+                p_id = min(left, key=lambda p: (sub.windows[p][0], row[router.index[scenario.index.points[p].node]], p))
+                left.remove(p_id)
+                order.append(point_work(scenario, router, p_id, sub))
+                here = order[-1].exit
+            works = _reload_where_full(scenario, router, sub, order, vt.capacity_kg)
+            works.append(unload_work(scenario, router, sub.end_station))
+            spec = truck_spec(scenario, router, free[vt.id].pop(0), vt, sub.depot, sub.shift.id)
+            route, lost = _fit_in_shift(router, spec, works, sub, break_stations(scenario, router))
+            if route is None:
+                break
+            routes.append(route)
+            dropped -= {s.ref for s in route.stops if s.kind == "point"}
+    return routes
+
+
+def _reload_where_full(scenario: Scenario, router: Router, sub: Subproblem, points: list[Work],
+                       capacity_kg: float) -> list[Work]:
+    out: list[Work] = []
+    load = 0.0
+    stations = sub.stations or [sub.end_station]
+    for w in points:
+        if load + w.load_kg > capacity_kg and out:
+            row = router.row(out[-1].exit)  # the station nearest the last point
+            nearest = min(stations, key=lambda st: (row[router.index[scenario.index.transfer_stations[st].node]], st))
+            out.append(unload_work(scenario, router, nearest))
+            load = 0.0
+        out.append(w)
+        load += w.load_kg
+    return out
 
 
 def truck_spec(scenario: Scenario, router: Router, vehicle: str, vt: VehicleType, depot: str, shift_id: str) -> RouteSpec:
