@@ -40,7 +40,7 @@ from optimizer.common.timeline import (
 from optimizer.common.work_times import toilet_clean_min
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.portfolio import solve_portfolio
-from scenarios.assessment import gap_windows, toilet_assessed_hours, toilet_interval_min, window_width
+from scenarios.assessment import toilet_assessed_hours, toilet_interval_min, window_width
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario, ShiftTemplate, format_clock
 
@@ -69,22 +69,49 @@ def slot_ref(toilet: str, start_min: float) -> str:
     return f"{toilet}@{int(start_min) // 60:02d}:{int(start_min) % 60:02d}"
 
 
-def toilet_slots(scenario: Scenario, toilet_id: str, phase_min: float = 0.0) -> list[tuple[float, float]]:
+#: Minutes of a shift's start and end left for riding from and back to the base (and placing the break).
+SHIFT_EDGE_MIN = (10.0, 40.0)
+
+
+def toilet_slots(scenario: Scenario, toilet_id: str, phase_min: float = 0.0,
+                 usable: list[tuple[float, float]] | None = None) -> list[tuple[float, float]]:
     """The windows of a toilet's cleanings today: any visit inside each keeps every interval.
 
     ``phase_min`` delays the toilet's chain of windows (kept below one spacing), so the toilets of a
-    crew's round fall due one after the other instead of all at once.
+    crew's round fall due one after the other instead of all at once. ``usable``: the spans in which
+    crews can be cleaning (shifts less their edges); a window that would fall outside them moves
+    earlier, into the span before (its gap to the window before only shrinks), and the chain goes
+    on from there.
     """
     hours = toilet_assessed_hours(scenario, toilet_id)
     if hours is None:
         return []
+    start, end = hours
     interval = toilet_interval_min(scenario, toilet_id)
     clean = toilet_clean_min(scenario, toilet_id)
     width = window_width(interval)
-    lo = hours[0] + phase_min % (interval - width)
-    windows = gap_windows(hours[0], hours[1], interval, width, first=(lo, min(lo + width, hours[1])))
+    spans = sorted(usable or [(start, end)])
+    lo = start + phase_min % (interval - width)
+    windows = [_inside(spans, lo, min(lo + width, end - clean), width)]
+    while end - windows[-1][0] > interval + 1e-9:
+        hi = min(windows[-1][0] + interval, end - clean)
+        window = _inside(spans, hi - width, hi, width)
+        if window[0] <= windows[-1][0] + 1e-9:  # no usable time between: keep the standard's window
+            window = (hi - width, hi)
+        windows.append(window)
     # A cleaning begins early enough to end by closing.
-    return [(min(lo, hours[1] - clean), min(hi, hours[1] - clean)) for lo, hi in windows]
+    return [(min(a, end - clean), min(b, end - clean)) for a, b in windows]
+
+
+def _inside(spans: list[tuple[float, float]], lo: float, hi: float, width: float) -> tuple[float, float]:
+    """The window [lo, hi], or the last ``width`` minutes of usable time ending before hi when it has none."""
+    if any(a <= hi and lo <= b for a, b in spans):
+        return lo, hi
+    before = [b for a, b in spans if b < lo]
+    if not before:
+        return lo, hi
+    end = max(before)
+    return end - width, end
 
 
 def toilet_phases(scenario: Scenario, router: Router) -> dict[str, float]:
@@ -132,11 +159,8 @@ def required_visits(scenario: Scenario, phases: dict[str, float] | None = None) 
     phases = phases or {}
     for toilet in scenario.facilities.toilets:
         clean = toilet_clean_min(scenario, toilet.id)
-        # A window due after the last shift's working time moves earlier (its gap to the one before only shrinks).
-        latest = max((_work_span(shift)[1] - clean for shift in shifts), default=0.0)
-        slots = [(lo, hi) if hi <= latest else (max(0.0, latest - (hi - lo)), latest)
-                 for lo, hi in toilet_slots(scenario, toilet.id, phases.get(toilet.id, 0.0))]
-        for slot in slots:
+        usable = [(s.start + SHIFT_EDGE_MIN[0], s.end - SHIFT_EDGE_MIN[1] - clean) for s in shifts]
+        for slot in toilet_slots(scenario, toilet.id, phases.get(toilet.id, 0.0), usable):
             best = None
             for shift in shifts:
                 start, end = _work_span(shift)

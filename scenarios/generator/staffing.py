@@ -16,7 +16,7 @@ from .standards import CLEANING_GRADES, TOILET_GRADES
 
 GRADES = {g["grade"]: CleaningGrade.model_validate(g) for g in CLEANING_GRADES}
 TOILET_CLASSES = {g["grade"]: g for g in TOILET_GRADES}
-TOILET_TRAVEL_MIN = 13  # e-bike ride between two toilets of a round, and the wait for a window (A)
+TOILET_TRAVEL_MIN = 16  # e-bike ride between two toilets of a round, and the wait for a window (A)
 TOILET_HOURS = (6 * 60, 23 * 60)  # round hours; 24-hour toilets have an attendant outside them
 TEAM_SIZE = 120  # largest sanitation crew (班组); bigger ones are split into numbered crews
 # The planners' sweeping norms (optimizer.common.norms), restated here to size crews: m2 an hour of
