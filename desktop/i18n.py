@@ -117,6 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.col.km": ("km", "公里"),
     "plan.col.hours": ("Hours", "小时"),
     "plan.col.cost": ("Cost", "成本"),
+    "plan.col.reliability": ("Reliable", "可靠性"),
     "plan.kind": ("Work", "作业"),
     "kind.all": ("All work", "全部作业"),
     "kind.garbage": ("Garbage collection", "垃圾收运"),

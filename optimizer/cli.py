@@ -7,11 +7,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from optimizer.common.plan import Plan
+    from scenarios.jobs import StopFn
+    from scenarios.model import Scenario
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help="plan the day's routes (garbage, sweeping, toilets, patrols) and check them")
+    """`plan` is registered by ``simulation.cli``: it ends with the robust check, which simulates the plan."""
+
+
+def add_plan_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of `main.py plan` (registered by ``simulation.cli``)."""
     p.add_argument("scenario", type=Path)
     p.add_argument("--what", choices=["all", "garbage", "sweeping", "toilets", "patrols"], default="all")
     p.add_argument("--time-limit", type=float, default=None,
@@ -28,7 +39,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lock-stops", default="", help="comma-separated garbage points that stay with their previous truck")
     p.add_argument("--max-moved", type=int, default=None, help="at most this many garbage points may change truck")
     p.add_argument("--out", type=Path, required=True, help="folder for plan.json, routes.geojson, stops.csv, …")
-    p.set_defaults(run=_plan)
 
 
 def default_time_limit_s(scenario: object) -> float:
@@ -37,7 +47,9 @@ def default_time_limit_s(scenario: object) -> float:
     return float(min(600.0, max(20.0, round(0.09 * segments))))
 
 
-def _plan(args: argparse.Namespace) -> int:
+def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn], tuple[Plan, list[str]]] | None = None
+             ) -> int:
+    """Plan, check, then ``after`` (the robust check, from the simulation), write the files, print the summary."""
     from optimizer.common.plan import load_plan
     from optimizer.common.plan_files import summary_lines, write_plan_outputs
     from optimizer.solve import RouteParams, solve_routes
@@ -74,10 +86,13 @@ def _plan(args: argparse.Namespace) -> int:
                          locked_stops=stops,
                          max_moved=args.max_moved)
     bar = TerminalProgress("plan")
+    extra: list[str] = []
     with ctrl_c_stops() as stop:
         plan = solve_routes(scenario, args.what, params, stop=stop, progress=bar)
-    bar.close()
+        bar.close()
+        if after is not None and not stop():
+            plan, extra = after(scenario, plan, stop)
     for path in write_plan_outputs(scenario, plan, args.out):
         print(f"wrote {path}")
-    print("\n".join(summary_lines(plan)))
+    print("\n".join(summary_lines(plan) + extra))
     return 1 if any(p.status == "infeasible" and p.routes for p in plan.parts.values()) else 0

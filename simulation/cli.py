@@ -10,6 +10,16 @@ from pathlib import Path
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    from optimizer.cli import add_plan_arguments
+
+    p = sub.add_parser("plan", help="plan the day's routes (garbage, sweeping, toilets, patrols), check them "
+                                    "independently, then simulate them (robust check)")
+    add_plan_arguments(p)
+    p.add_argument("--check-replications", type=int, default=None,
+                   help="replications of the robust check (default: as many as a tenth of the time limit allows, "
+                        "5 to 30; 0: no check)")
+    p.set_defaults(run=_plan)
+
     p = sub.add_parser("simulate", help="simulate a plan over days with replications; write KPIs and an event log")
     p.add_argument("scenario", type=Path)
     p.add_argument("--plan", type=Path, default=None, help="folder with plan.json (default: the baseline plan)")
@@ -20,6 +30,25 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--log", choices=["first", "all", "none"], default="first", help="replications in the event log")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=_simulate)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from optimizer.cli import run_plan
+
+    from .reliability import check_reliability, reliability_lines
+
+    if args.check_replications is not None and args.check_replications < 0:
+        raise SystemExit(f"error: --check-replications must be >= 0 (got {args.check_replications})")
+
+    def robust(scenario, plan, stop):
+        if args.check_replications == 0:
+            return plan, []
+        budget = 0.1 * args.time_limit
+        check = check_reliability(scenario, plan, budget_s=budget, seed=args.seed,
+                                  replications=args.check_replications, stop=stop)
+        return check.plan, reliability_lines(check)
+
+    return run_plan(args, after=robust)
 
 
 def _simulate(args: argparse.Namespace) -> int:

@@ -179,6 +179,9 @@ class CrewBatch:
         km = np.where(served, np.add.accumulate(g.leg_km, axis=1)[rows, at], 0.0)
         skipped = np.where(first_fail < g.n, g.work_from[rows, np.minimum(first_fail, width - 1)], 0)
         c.skipped_stops += int(g.work_total[~here].sum()) + int(skipped[good].sum())
+        sim.route_skips[g.k[~here]] += g.work_total[~here]
+        sim.route_skips[g.k[good]] += skipped[good]
+        sim.route_days[g.k[~here]] += 1
         c.skipped_routes += int((~here).sum())
         self._log(g, start, arrive, begin, depart, ok, good, end)
         # Accounts (as Sim.route_done; one worker per route).
@@ -189,6 +192,8 @@ class CrewBatch:
         rate = g.wage[good]
         c.route_days += len(duty)
         c.route_days_in_shift += int((overtime <= SHIFT_END_TOLERANCE_MIN).sum())
+        sim.route_days[g.k[good]] += 1
+        sim.route_late[g.k[good]] += overtime > SHIFT_END_TOLERANCE_MIN
         c.work_min += float(duty.sum())
         c.overtime_min += float(overtime.sum())
         c.distance_km += float(km.sum())

@@ -78,6 +78,8 @@ class RouteRun(StationsAndBreakdowns):
         self.actor_name, self.vehicle, self.broken, self.pending_breakdown = r.actor, r.vehicle, False, None
         if present == 0:
             sim.count.skipped_stops += sum(1 for c in r.code if c in _WORK)
+            sim.route_skips[self.me] += sum(1 for c in r.code if c in _WORK)
+            sim.route_days[self.me] += 1
             sim.count.skipped_routes += 1
             return
         self.working = True
@@ -220,6 +222,7 @@ class RouteRun(StationsAndBreakdowns):
                 leg, leg_km = self._leg(pos, entry[i])
             if leg == INF:
                 sim.count.skipped_stops += c in _WORK
+                sim.route_skips[me] += c in _WORK
                 if add is not None:
                     add((t, t, SKIP, actor, pos, refs[i], 0.0))
                 i += 1
@@ -231,6 +234,7 @@ class RouteRun(StationsAndBreakdowns):
                 w = window_delay(windows[item[i]], arrive)
                 if w is None or arrive + w > hard_end:
                     sim.count.skipped_stops += 1
+                    sim.route_skips[me] += 1
                     if add is not None:
                         add((t, t, SKIP, actor, pos, refs[i], 0.0))
                     i += 1
@@ -340,6 +344,7 @@ class RouteRun(StationsAndBreakdowns):
                 if o.busy:
                     # Called away to an incident: this pass is missed; the beat goes on from where they are.
                     sim.count.skipped_stops += 1
+                    sim.route_skips[me] += 1
                     pos = o.node
                     t = arrive
                     i += 1

@@ -92,6 +92,10 @@ class Sim:
         self.utilization_min: dict[str, list[float]] = {}  # officer → [busy, on duty] minutes
         self.route_busy = np.zeros(len(routes))  # per route: busy and on-duty minutes
         self.route_duty = np.zeros(len(routes))
+        # Per route: days run, days ended after the shift, stops not served (the plan's reliability check).
+        self.route_days = np.zeros(len(routes))
+        self.route_late = np.zeros(len(routes))
+        self.route_skips = np.zeros(len(routes))
         if self.log is not None:
             for r in routes:  # actor ids in plan order, however the routes' days interleave
                 self.log.actor_id(r.actor)
@@ -288,6 +292,8 @@ class Sim:
         overtime = max(0.0, end - shift_end)
         c.route_days += 1
         c.route_days_in_shift += overtime <= SHIFT_END_TOLERANCE_MIN
+        self.route_days[r.index] += 1
+        self.route_late[r.index] += overtime > SHIFT_END_TOLERANCE_MIN
         c.work_min += duty * present
         c.overtime_min += overtime * present
         c.distance_km += run.km

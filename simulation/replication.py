@@ -40,6 +40,7 @@ class ReplicationResult:
     balance: dict[str, float] = field(default_factory=dict)
     log_events: np.ndarray | None = None
     log_actors: list[str] = field(default_factory=list)
+    route_stats: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # route → (days, late, skips)
 
 
 def _run_until(env: simpy.Environment, until: float, check_clock: bool) -> int:
@@ -153,4 +154,7 @@ def _result(sim: Sim, replication: int, seed: int, events: int, started: float, 
         wall_time_s=time.perf_counter() - started, days_completed=len(sim.daily), stopped=stopped,
         utilization=util, balance=balance, log_events=log_events,
         log_actors=list(sim.log.actors) if sim.log is not None else [],
+        route_stats={r.id: (float(d), float(late), float(sk)) for r, d, late, sk in
+                     zip(sim.routes, sim.route_days.tolist(), sim.route_late.tolist(), sim.route_skips.tolist(),
+                         strict=True)},
     )

@@ -66,7 +66,9 @@ class StationsAndBreakdowns:
         """Count the stops from i on as not served (unless a neighbour route was given them)."""
         if self.broken and self.sim.policy == "neighbour":
             return
-        self.sim.count.skipped_stops += sum(1 for c in r.code[i:] if c in WORK)
+        skipped = sum(1 for c in r.code[i:] if c in WORK)
+        self.sim.count.skipped_stops += skipped
+        self.sim.route_skips[self.me] += skipped
 
     def _unload(self, station: int, arrive: float, load: float, pos: int):
         """Unload at a station: if it is closed drive on to the nearest open one (else wait for opening),

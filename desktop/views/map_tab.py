@@ -157,8 +157,10 @@ class MapTab(QWidget):
             for route, colour in pairs:
                 if route.kind != part_kind:
                     continue
+                rel = route.reliability
                 item = QTreeWidgetItem([route.id, route.vehicle or route.crew or "", str(len(route.stops)),
-                                        f"{route.distance_m / 1000:.1f}", f"{route.duration_min / 60:.1f}", f"{route.cost:,.0f}"])
+                                        f"{route.distance_m / 1000:.1f}", f"{route.duration_min / 60:.1f}", f"{route.cost:,.0f}",
+                                        f"{min(rel.within_shift, rel.all_served):.0%}" if rel is not None else ""])
                 item.setData(0, Qt.ItemDataRole.UserRole, route.id)
                 item.setForeground(0, QBrush(QColor(colour)))
                 item.setText(0, f"■ {route.id}")
@@ -167,7 +169,7 @@ class MapTab(QWidget):
         if any(not route.path for route, _ in pairs):
             lines.append(tr("plan.no_paths"))
         self.summary.setText("\n".join(lines))
-        for column in range(6):
+        for column in range(7):
             self.routes.resizeColumnToContents(column)
         # Route ids are long: keep the first column readable, the rest fit their contents.
         self.routes.setColumnWidth(0, max(self.routes.columnWidth(0), 170))
@@ -208,7 +210,8 @@ class MapTab(QWidget):
         self.kind_combo.blockSignals(False)
         self.routes_title.setText(tr("plan.routes"))
         self.routes.setHeaderLabels([tr("plan.col.route"), tr("plan.col.vehicle"), tr("plan.col.stops"),
-                                     tr("plan.col.km"), tr("plan.col.hours"), tr("plan.col.cost")])
+                                     tr("plan.col.km"), tr("plan.col.hours"), tr("plan.col.cost"),
+                                     tr("plan.col.reliability")])
         self.hint.setText(tr("map.click_hint"))
         self.replan_button.setText(tr("plan.replan"))
         self.replan_button.setToolTip(tr("plan.replan_tip"))

@@ -37,6 +37,14 @@ class Stop(_Frozen):
     from_node: str | None = Field(default=None, description="for a swept segment: the end it is entered from")
 
 
+class Reliability(_Frozen):
+    """How a route fares in the simulation (the plan's robust check, common random numbers)."""
+
+    within_shift: float = Field(ge=0, le=1, description="share of simulated days it ends within its shift")
+    all_served: float = Field(ge=0, le=1, description="share of replications in which it served every stop")
+    days: int = Field(ge=0, description="simulated route-days behind the shares")
+
+
 class Route(_Frozen):
     """The day's work of one vehicle or crew."""
 
@@ -51,6 +59,7 @@ class Route(_Frozen):
     distance_m: float = 0
     duration_min: float = 0
     cost: float = 0
+    reliability: Reliability | None = Field(default=None, description="set by the robust check after planning")
 
 
 class Unserved(_Frozen):

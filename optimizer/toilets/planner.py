@@ -69,8 +69,8 @@ def slot_ref(toilet: str, start_min: float) -> str:
     return f"{toilet}@{int(start_min) // 60:02d}:{int(start_min) % 60:02d}"
 
 
-#: Minutes of a shift's start and end left for riding from and back to the base (and placing the break).
-SHIFT_EDGE_MIN = (10.0, 40.0)
+#: Minutes of a crew's working time (``_work_span``) left at its start and end for riding from and back to the base.
+SHIFT_EDGE_MIN = (10.0, 15.0)
 
 
 def toilet_slots(scenario: Scenario, toilet_id: str, phase_min: float = 0.0,
@@ -96,6 +96,8 @@ def toilet_slots(scenario: Scenario, toilet_id: str, phase_min: float = 0.0,
     while end - windows[-1][0] > interval + 1e-9:
         hi = min(windows[-1][0] + interval, end - clean)
         window = _inside(spans, hi - width, hi, width)
+        if window[1] < hi and end - interval <= window[1]:
+            window = (max(window[0], end - interval), window[1])  # moved earlier: let it still be the last one
         if window[0] <= windows[-1][0] + 1e-9:  # no usable time between: keep the standard's window
             window = (hi - width, hi)
         windows.append(window)
@@ -147,33 +149,62 @@ def _shifts(scenario: Scenario) -> list[ShiftTemplate]:
 
 
 def _work_span(shift: ShiftTemplate) -> tuple[float, float]:
-    """When a crew of the shift can be cleaning: the whole shift, its break placed in the slack between visits
-    (the solver's route lasts at most the paid time less the detour to a 驿站)."""
-    return float(shift.start), float(shift.end)
+    """When a crew of the shift can be cleaning: the shift less its break and the detour to a 驿站 at the end
+    (the break is placed between visits afterwards)."""
+    return float(shift.start), float(shift.end) - shift.break_min - BREAK_DETOUR_RESERVE_MIN
+
+
+#: Minutes a visit is reckoned to take a crew when sharing visits out between shifts (cleaning plus the ride).
+VISIT_LOAD_RIDE_MIN = 10.0
 
 
 def required_visits(scenario: Scenario, phases: dict[str, float] | None = None) -> tuple[list[Visit], list[Unserved]]:
-    """Every visit the standard needs, on its shift, or unserved when no toilet_cleaner shift reaches it."""
-    visits, unserved = [], []
+    """Every visit the standard needs, on a shift, or unserved when no toilet_cleaner shift reaches it.
+
+    A visit goes to a shift whose comfortable span (away from the edges, where crews ride out and
+    back) holds its window; among those, the one least loaded for its crews, so the hand-over hours
+    are shared between the shifts on either side.
+    """
+    candidates: list[tuple[float, str, str, tuple[float, float], float, list[tuple[ShiftTemplate, tuple[float, float], float]]]] = []
+    unserved: list[Unserved] = []
     shifts = _shifts(scenario)
     phases = phases or {}
     for toilet in scenario.facilities.toilets:
         clean = toilet_clean_min(scenario, toilet.id)
-        usable = [(s.start + SHIFT_EDGE_MIN[0], s.end - SHIFT_EDGE_MIN[1] - clean) for s in shifts]
+        usable = [(_work_span(s)[0] + SHIFT_EDGE_MIN[0], _work_span(s)[1] - SHIFT_EDGE_MIN[1] - clean) for s in shifts]
         for slot in toilet_slots(scenario, toilet.id, phases.get(toilet.id, 0.0), usable):
-            best = None
-            for shift in shifts:
+            options = []
+            for shift, (a, b) in zip(shifts, usable, strict=True):
                 start, end = _work_span(shift)
                 window = (max(slot[0], start), min(slot[1], end - clean))
-                if window[1] >= window[0] and (best is None or window[1] - window[0] > best[1][1] - best[1][0]):
-                    best = (shift, window)
-            if best is None:
+                if window[1] >= window[0]:
+                    options.append((shift, window, min(slot[1], b) - max(slot[0], a)))
+            if not options:
                 unserved.append(Unserved(kind="toilets", ref=slot_ref(toilet.id, slot[0]), reason=(
                     f"staff: no toilet_cleaner shift works between {format_clock(round(slot[0]))} and "
                     f"{format_clock(round(slot[1]))}, when this cleaning is due")))
             else:
-                visits.append(Visit(toilet.id, toilet.node, slot, best[1], best[0].id, clean))
+                candidates.append((slot[0], toilet.id, toilet.node, slot, clean, options))
+    capacity = _shift_capacity(scenario, shifts)
+    load = {s.id: 0.0 for s in shifts}
+    visits = []
+    for _, toilet_id, node, slot, clean, options in sorted(candidates, key=lambda c: (c[0], c[1])):
+        comfortable = [o for o in options if o[2] >= 0] or options
+        shift, window, _ = min(comfortable, key=lambda o: ((load[o[0].id] + clean) / capacity.get(o[0].id, 1.0),
+                                                          -o[2], o[0].start))
+        load[shift.id] += clean + VISIT_LOAD_RIDE_MIN
+        visits.append(Visit(toilet_id, node, slot, window, shift.id, clean))
     return visits, unserved
+
+
+def _shift_capacity(scenario: Scenario, shifts: list[ShiftTemplate]) -> dict[str, float]:
+    """Crew-minutes each toilet_cleaner shift offers today (its crews from the demand rules × its working time)."""
+    weekday = scenario.simulation.start_date.weekday()
+    crews = {s.id: 0 for s in shifts}
+    for rule in scenario.shifts.demand:
+        if rule.skill == SKILL and rule.shift in crews and weekday in rule.weekdays:
+            crews[rule.shift] += rule.count
+    return {s.id: max(1, crews[s.id]) * (_work_span(s)[1] - _work_span(s)[0]) for s in shifts}
 
 
 def _zone_of_node(scenario: Scenario) -> dict[str, str]:

@@ -79,7 +79,8 @@ def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict],
         # Every sweeper runs the early and the late passes of the grades.
         "sweeper_operator": {"early": active["sweeper"], "late": active["sweeper"]},
         "manual_sweeper": manual_posts(segments),
-        "toilet_cleaner": {"toilet_day": 0.5 * toilet_posts, "toilet_evening": 0.5 * toilet_posts},
+        "toilet_cleaner": {"toilet_day": 0.4 * toilet_posts, "toilet_mid": 0.2 * toilet_posts,
+                           "toilet_evening": 0.4 * toilet_posts},
         "enforcement_officer": {"patrol_day": 0.6 * officers, "patrol_late": 0.4 * officers},
         "chief": {"patrol_day": spec.chiefs / spec.staffing_margin},
     }

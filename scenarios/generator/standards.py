@@ -36,10 +36,13 @@ SHIFTS = [
      "skills": ["manual_sweeper", "sweeper_operator"]},
     {"id": "late", "name_zh": "晚班", "name_en": "Late", "start": "13:30", "duration_min": 450, "break_min": 30,
      "skills": ["manual_sweeper", "sweeper_operator"]},
-    # Toilet rounds run 06:00-23:00 (a night attendant covers 24-hour toilets): two shifts end to end.
+    # Toilet rounds run 06:00-23:00 (a night attendant covers 24-hour toilets): a day and an evening shift, and a
+    # middle shift over the hand-over, so a toilet cleaned every hour is never left between two shifts.
     {"id": "toilet_day", "name_zh": "公厕白班", "name_en": "Toilet day", "start": "06:00", "duration_min": 480,
      "break_min": 30, "skills": ["toilet_cleaner"]},
-    {"id": "toilet_evening", "name_zh": "公厕晚班", "name_en": "Toilet evening", "start": "14:30", "duration_min": 480,
+    {"id": "toilet_mid", "name_zh": "公厕中班", "name_en": "Toilet middle", "start": "10:30", "duration_min": 480,
+     "break_min": 30, "skills": ["toilet_cleaner"]},
+    {"id": "toilet_evening", "name_zh": "公厕晚班", "name_en": "Toilet evening", "start": "15:00", "duration_min": 480,
      "break_min": 30, "skills": ["toilet_cleaner"]},
     {"id": "night", "name_zh": "夜班冲洗", "name_en": "Night washing", "start": "22:00", "duration_min": 420,
      "break_min": 0, "night": True, "skills": ["driver", "sweeper_operator"]},
