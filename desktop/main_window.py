@@ -27,7 +27,7 @@ from .views.registry import build_views
 log = logging.getLogger(__name__)
 
 FEATURE_OF_JOB = {"routes": "job.routes", "roster": "job.roster", "simulate": "job.simulate", "study": "job.study",
-                  "sweep": "job.sweep"}
+                  "sweep": "job.sweep", "size": "job.size"}
 
 
 class MainWindow(QMainWindow):

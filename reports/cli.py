@@ -51,6 +51,22 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.set_defaults(run=_compare)
 
+    p = sub.add_parser("size", help="the smallest fleet or crew count whose plan meets the bureau's targets")
+    p.add_argument("scenario", type=Path)
+    p.add_argument("--what", required=True, choices=["trucks", "sweepers", "sweeping-crews", "toilet-crews", "patrols"])
+    p.add_argument("--counts", default=None, metavar="A,B,…",
+                   help="counts to try (default: 60 %% to 140 %% of the scenario's own, five steps)")
+    p.add_argument("--target", action="append", default=[], metavar="KPI=VALUE",
+                   help="an extra target (at least for KPIs where more is better, at most otherwise; repeatable); "
+                        "the scenario's assessment targets always apply")
+    p.add_argument("--time-limit", type=float, default=None, help="planning seconds per count (default: by size)")
+    p.add_argument("--days", type=int, default=3)
+    p.add_argument("--replications", type=int, default=5)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--lang", choices=["zh", "en"], default=_default_lang())
+    p.add_argument("--out", type=Path, required=True, help="folder for sizing.csv and sizing.png/.svg")
+    p.set_defaults(run=_size)
+
     from .roster_cli import add_roster_command
 
     add_roster_command(sub, _default_lang())
@@ -125,6 +141,22 @@ def _compare(args: argparse.Namespace) -> int:
         **({"base_label_zh": "今日做法", "base_label_en": "today's way"} if args.plan else {}),
     })
     return _run(spec, args)
+
+
+def _size(args: argparse.Namespace) -> int:
+    from optimizer.cli import default_time_limit_s
+    from scenarios import load_scenario
+
+    from .sizing_cli import run_sizing
+
+    scenario = load_scenario(args.scenario)
+    for name in ("days", "replications"):
+        if getattr(args, name) < 1:
+            raise DataError(f"--{name} must be >= 1 (got {getattr(args, name)})")
+    time_limit = args.time_limit if args.time_limit is not None else default_time_limit_s(scenario)
+    if time_limit <= 0:
+        raise DataError(f"--time-limit must be > 0 (got {time_limit})")
+    return run_sizing(scenario, args, time_limit)
 
 
 def _run(spec: StudySpec, args: argparse.Namespace) -> int:

@@ -67,6 +67,16 @@ def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous
     return check(scenario, plan, budget_s=0.1 * time_limit_s, seed=seed, stop=stop, progress=progress).plan
 
 
+def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, *, stop: StopFn,
+                      progress: ProgressFn) -> Any:
+    """The sizing curve of `what` around the scenario's own count (reports.sizing), 2 days × 3 replications each."""
+    size_district = backend("reports.sizing", "size_district")
+    default_counts = backend("reports.sizing", "default_counts")
+    scenario = _scenario(blob)
+    return size_district(scenario, what, default_counts(scenario, what), time_limit_s=time_limit_s, days=2,
+                         replications=3, seed=seed, stop=stop, progress=progress)
+
+
 def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: int, language: str,
                 pinned: dict | None = None, previous: dict | None = None, *,
                 stop: StopFn, progress: ProgressFn) -> tuple[Any, Any]:

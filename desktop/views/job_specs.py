@@ -40,6 +40,8 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
         from .study_jobs import sweep_call
 
         return sweep_call(window, **options)
+    if kind == "size":
+        return tasks.size_district_job, (document.blob(), options.get("what", "toilet-crews"), time_limit_s, seed), {}
     raise ValueError(tr("error.job", job=kind, message="unknown job"))
 
 

@@ -25,10 +25,10 @@ from scenarios.jobs import ProgressInfo
 from ..i18n import tr
 from ..jobs.runner import JobRunner
 
-JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep")
+JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep", "size")
 WORK_KINDS = ("all", *KINDS)
 JOB_TITLES = {"routes": "job.routes", "roster": "job.roster", "simulate": "job.simulate", "study": "job.study",
-              "sweep": "job.sweep"}
+              "sweep": "job.sweep", "size": "job.size"}
 
 
 class CostSparkline(QWidget):

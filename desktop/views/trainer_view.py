@@ -1,5 +1,6 @@
 """Trainer mode: sweep a parameter on the training district, draw cost against service level, open a
-point's plan; switch rules off and compare the KPIs with the base."""
+point's plan; switch rules off and compare the KPIs with the base; size a fleet or crew (the
+smallest count whose plan meets the bureau's targets, reports.sizing)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,14 @@ from .study_jobs import RULES, SWEEPS
 
 TRAINING = Path(__file__).resolve().parents[2] / "scenarios" / "training.yaml"
 SERVICE_KPI = {"trucks": "collection_compliance_pct", "toilet_interval": "toilet_rounds_on_time_pct"}
+SIZE_WHAT = ("trucks", "sweepers", "sweeping-crews", "toilet-crews", "patrols")
 COST_KPI = "cost"
 
 
 class TrainerView(QWidget):
     """Not a ResultView: its controls are always there; the chart fills in when a sweep finishes."""
 
-    job_kinds = ("sweep",)
+    job_kinds = ("sweep", "size")
 
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,11 @@ class TrainerView(QWidget):
         self.parameter = QComboBox()
         self.sweep_button = QPushButton()
         self.sweep_button.clicked.connect(self.run_sweep)
+        self.size_what = QComboBox()
+        self.size_button = QPushButton()
+        self.size_button.clicked.connect(lambda: self.window.start_job("size", what=self.size_what.currentData()))
+        self.sizing: Any = None
+        self.size_chart: Any = None
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555555;")
         self.rules_box = QGroupBox()
@@ -57,7 +64,8 @@ class TrainerView(QWidget):
         rules_layout.addWidget(self.rules_button)
         rules_layout.addStretch(1)
         bar = QHBoxLayout()
-        for w in (self.open_training, self.parameter_label, self.parameter, self.sweep_button):
+        for w in (self.open_training, self.parameter_label, self.parameter, self.sweep_button, self.size_what,
+                  self.size_button):
             bar.addWidget(w)
         bar.addStretch(1)
         self.chart_holder = QVBoxLayout()
@@ -73,7 +81,7 @@ class TrainerView(QWidget):
         self.document = document
 
     def on_unavailable(self, kind: str, text: str) -> None:
-        if kind == "sweep":
+        if kind in self.job_kinds:
             self.hint.setText(text)
 
     def run_sweep(self) -> None:
@@ -94,6 +102,9 @@ class TrainerView(QWidget):
             self.window.tabs.setCurrentWidget(self.window.views["compare"])
 
     def on_result(self, kind: str, result: Any) -> None:
+        if kind == "size" and result is not None:
+            self._show_sizing(result)
+            return
         if kind != "sweep" or result is None:
             return
         self.result = result
@@ -106,6 +117,23 @@ class TrainerView(QWidget):
             self.chart_holder.addWidget(self.chart)
         self.chart.redraw()
         self.hint.setText(tr("trainer.click"))
+
+    def _show_sizing(self, result: Any) -> None:
+        self.sizing = result
+        if self.size_chart is None:
+            from .charts import ChartPanel
+
+            self.size_chart = ChartPanel("trainer.size_title", self._draw_sizing)
+            self.chart_holder.addWidget(self.size_chart)
+        self.size_chart.redraw()
+        best = result.smallest
+        self.hint.setText(tr("trainer.size_result", count=best.count) if best is not None else tr("trainer.size_none"))
+
+    def _draw_sizing(self, ax: Any, lang: str) -> None:
+        from reports.charts.sizing_chart import draw_sizing
+
+        if self.sizing is not None:
+            draw_sizing(ax, self.sizing, lang)
 
     def _collect_points(self) -> None:
         from reports.compare import kpi_values, mean_ci
@@ -174,6 +202,13 @@ class TrainerView(QWidget):
         if current:
             self.parameter.setCurrentIndex(list(SWEEPS).index(current))
         self.sweep_button.setText(tr("trainer.run"))
+        what = self.size_what.currentData()
+        self.size_what.clear()
+        for key in SIZE_WHAT:
+            self.size_what.addItem(tr(f"trainer.what.{key}"), key)
+        if what:
+            self.size_what.setCurrentIndex(SIZE_WHAT.index(what))
+        self.size_button.setText(tr("trainer.size"))
         self.rules_box.setTitle(tr("trainer.rules"))
         for name, box in self.rule_boxes.items():
             box.setText(tr(RULES[name][0]))
@@ -184,3 +219,5 @@ class TrainerView(QWidget):
             self.hint.setText(tr("trainer.click"))
         if self.chart is not None:
             self.chart.retranslate()
+        if self.size_chart is not None:
+            self.size_chart.retranslate()

@@ -233,7 +233,8 @@ def _crews(scenario: Scenario, shift_ids: set[str], work_min: dict[tuple[str, st
         total = sum(work_min[k] for k in keys) or 1.0
         shares = {k: per_shift[shift] * work_min[k] / total for k in keys}
         for k in keys:
-            out[k] = max(1, int(shares[k]))
+            # Every zone gets a crew when the shift has enough of them for every zone.
+            out[k] = max(1, int(shares[k])) if per_shift[shift] >= len(keys) else int(shares[k])
         spare = per_shift[shift] - sum(out[k] for k in keys)
         for k in sorted(keys, key=lambda k: (-(shares[k] - int(shares[k])), k))[:max(0, spare)]:
             out[k] += 1
@@ -270,6 +271,10 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
             unserved += [Unserved(kind="toilets", ref=v.ref, reason="planning stopped by the user") for v in groups[key]]
             continue
         progress(ProgressInfo(n / len(keys), sum(r.cost for r in routes), f"toilets of zone {key[0]}, shift {key[1]}"))
+        if crews[key] == 0:
+            unserved += [Unserved(kind="toilets", ref=v.ref, reason=(
+                f"staff: no toilet_cleaner of shift {key[1]} is left for zone {key[0]}")) for v in groups[key]]
+            continue
         budget = budget_for(time_limit_s - (time.monotonic() - started), [len(groups[k]) for k in keys[n:]])
         found, missed, engine, was_stopped = _solve_zone(scenario, router, key, groups[key], crews[key], bases,
                                                          stations, ebike, budget, seed, stop, engines,

@@ -97,6 +97,18 @@ def test_sweep_draws_a_tradeoff_and_opens_a_plan(quick, qtbot):
         assert name in trainer.hint.text()
 
 
+def test_sizing_draws_the_curve_and_names_the_smallest_count(quick, qtbot):
+    """The Trainer's sizing job runs in the background and shows the count → cost and KPI curve."""
+    trainer = quick.views["trainer"]
+    trainer.size_what.setCurrentIndex(trainer.size_what.findData("toilet-crews"))
+    trainer.size_button.click()
+    state, result = wait_for_job(qtbot, quick, "size", timeout_ms=240_000)
+    assert state == "finished", result
+    assert len(result.points) >= 3 and trainer.size_chart is not None
+    best = result.smallest
+    assert (str(best.count) in trainer.hint.text()) if best is not None else trainer.hint.text()
+
+
 def test_route_job_draws_a_checked_plan_on_the_map(quick, qtbot):
     """Planning garbage routes in the app draws each route on the map and lists it with the checker's verdict."""
     assert quick.start_job("routes", what="garbage", time_limit_s=4.0)
