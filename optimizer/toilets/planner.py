@@ -190,7 +190,7 @@ def required_visits(scenario: Scenario, phases: dict[str, float] | None = None) 
     visits = []
     for _, toilet_id, node, slot, clean, options in sorted(candidates, key=lambda c: (c[0], c[1])):
         comfortable = [o for o in options if o[2] >= 0] or options
-        shift, window, _ = min(comfortable, key=lambda o: ((load[o[0].id] + clean) / capacity.get(o[0].id, 1.0),
+        shift, window, _ = min(comfortable, key=lambda o: (_load_ratio(load[o[0].id] + clean, capacity.get(o[0].id, 0.0)),
                                                           -o[2], o[0].start))
         load[shift.id] += clean + VISIT_LOAD_RIDE_MIN
         visits.append(Visit(toilet_id, node, slot, window, shift.id, clean))
@@ -204,7 +204,12 @@ def _shift_capacity(scenario: Scenario, shifts: list[ShiftTemplate]) -> dict[str
     for rule in scenario.shifts.demand:
         if rule.skill == SKILL and rule.shift in crews and weekday in rule.weekdays:
             crews[rule.shift] += rule.count
-    return {s.id: max(1, crews[s.id]) * (_work_span(s)[1] - _work_span(s)[0]) for s in shifts}
+    return {s.id: crews[s.id] * (_work_span(s)[1] - _work_span(s)[0]) for s in shifts}
+
+
+def _load_ratio(load_min: float, capacity_min: float) -> float:
+    """How full a shift would be; a shift with no crews takes a visit only when no other shift can."""
+    return load_min / capacity_min if capacity_min > 0 else float("inf")
 
 
 def _zone_of_node(scenario: Scenario) -> dict[str, str]:

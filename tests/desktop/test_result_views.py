@@ -136,7 +136,9 @@ def test_replanning_from_the_map_keeps_the_selected_truck_route(quick, qtbot):
     state, _ = wait_for_job(qtbot, quick, "routes", timeout_ms=120_000)
     assert state == "finished", quick.last_error
     plan = quick.results["routes"]
-    assert keep in plan.parts["garbage"].routes
+    # The robust check rates the routes again with the new plan: the route itself is what must not change.
+    assert keep.model_copy(update={"reliability": None}) in [
+        r.model_copy(update={"reliability": None}) for r in plan.parts["garbage"].routes]
     assert plan.parts["sweeping"] == first.parts["sweeping"]  # not re-planned, kept
     assert any(n.startswith("re-planning:") for n in plan.parts["garbage"].notes)
     assert "re-planning:" in tab.summary.text()

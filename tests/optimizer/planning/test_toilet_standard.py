@@ -32,9 +32,10 @@ def test_one_visit_per_slot_can_break_the_interval_the_windows_cannot(training):
 
 @pytest.fixture(scope="module")
 def staffed(training):
-    """The training district with two cleaners on each toilet shift (nothing left for want of staff)."""
+    """The training district with two cleaners on every toilet shift (nothing left for want of staff)."""
     demand = [r for r in training.shifts.demand if r.skill != "toilet_cleaner"]
-    demand += [DemandRule(skill="toilet_cleaner", shift=s, count=2) for s in ("toilet_day", "toilet_evening")]
+    demand += [DemandRule(skill="toilet_cleaner", shift=s.id, count=2) for s in training.shifts.templates
+               if "toilet_cleaner" in s.skills]
     variant = training.model_copy(update={"shifts": training.shifts.model_copy(update={"demand": demand})})
     variant.__dict__.pop("index", None)
     return variant
