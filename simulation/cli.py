@@ -28,6 +28,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=None, help="default: the scenario's seed")
     p.add_argument("--out", type=Path, required=True, help="folder for kpis.csv, summary.csv, timeseries.csv, events.npz")
     p.add_argument("--log", choices=["first", "all", "none"], default="first", help="replications in the event log")
+    p.add_argument("--roster", type=Path, default=None,
+                   help="a roster (CSV or XLSX as `main.py roster --export` writes it): who works each day follows it, "
+                        "absences fall on rostered people and are covered by spares on the same shift")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=_simulate)
 
@@ -56,11 +59,13 @@ def _simulate(args: argparse.Namespace) -> int:
     from scenarios import load_scenario
     from scenarios.jobs import TerminalProgress, ctrl_c_stops
 
+    from .duty import read_duty_roster
     from .kpis import kpi_info
     from .simulate import simulate
 
     scenario = load_scenario(args.scenario)
     plan = load_plan(args.plan) if args.plan is not None else None
+    duty = read_duty_roster(args.roster, scenario) if args.roster is not None else None
     settings = scenario.simulation
     days = args.days if args.days is not None else settings.horizon_days
     reps = args.replications if args.replications is not None else settings.replications
@@ -72,7 +77,7 @@ def _simulate(args: argparse.Namespace) -> int:
         raise SystemExit(f"error: --seed must be >= 0 (got {seed})")
     bar = TerminalProgress("simulate")
     with ctrl_c_stops() as stop:
-        outcome = simulate(scenario, plan, days=days, replications=reps, seed=seed, stop=stop, progress=bar,
+        outcome = simulate(scenario, plan, days=days, replications=reps, seed=seed, stop=stop, progress=bar, duty=duty,
                            event_log=args.log, event_log_path=None if args.log == "none" else args.out / "events.npz")
     bar.close()
     write_outputs(outcome, args.out)

@@ -53,6 +53,7 @@ KPIS: dict[str, KpiInfo] = {
     "cost": KpiInfo("成本", "Cost", "CNY", False),
     "breakdowns": KpiInfo("车辆故障", "Vehicle breakdowns", "count", False),
     "absences": KpiInfo("缺勤", "Worker absences", "count", False),
+    "crew_days_short": KpiInfo("缺员人日", "Crew-days short", "count", False),
     "skipped_stops": KpiInfo("未完成作业点", "Stops not served", "count", False),
     "rain_days": KpiInfo("雨天", "Rain days", "days", False),
     # Made by a study that rosters each plan (reports.study.rostering), not by the simulation.
@@ -107,6 +108,7 @@ class Counters:
     breakdowns: float = 0
     spares_used: float = 0
     absences: float = 0
+    crew_days_short: float = 0
     skipped_stops: float = 0
     skipped_routes: float = 0
     reload_trips: float = 0
@@ -166,6 +168,7 @@ def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple
         "cost": d["cost"],
         "breakdowns": d["breakdowns"],
         "absences": d["absences"],
+        "crew_days_short": d["crew_days_short"],
         "skipped_stops": d["skipped_stops"],
         "rain_days": d["rain_days"],
     }

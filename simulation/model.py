@@ -14,6 +14,7 @@ from .crew_batch import CrewBatch
 from .crews import RouteRun
 from .deferred import Deferred
 from .draws import RouteDraws
+from .duty import DutyRoster
 from .eventlog import EventLogWriter, Refs
 from .kpis import Counters, kpis_between
 from .litter import Litter
@@ -33,10 +34,11 @@ class Sim:
     """Shared state of one replication; processes reach each other through it."""
 
     def __init__(self, world: World, routes: list[CompiledRoute], seed: int, replication: int, log: bool,
-                 lookahead: bool = True) -> None:
+                 lookahead: bool = True, duty: DutyRoster | None = None) -> None:
         s = world.scenario
         self.world = world
         self.params = world.params
+        self.duty = duty  # who is on duty each date (a roster), else the pool of the skill's workers
         self.routes = routes
         self.seed = seed
         self.replication = replication
@@ -82,9 +84,12 @@ class Sim:
         used = {r.vehicle for r in routes if r.vehicle}
         self._spare_vehicles = [v for v in s.fleet.vehicles if v.spare or v.id not in used]
         self._seats: dict[str, int] = {}
+        self._seats_by_shift: dict[tuple[str, str], int] = {}
         for r in routes:
             for skill in r.crew_skills:
                 self._seats[skill] = self._seats.get(skill, 0) + 1
+                key = (skill, r.shift or "")
+                self._seats_by_shift[key] = self._seats_by_shift.get(key, 0) + 1
         self._workers_by_skill: dict[str, int] = {}
         for w in s.workforce.workers:
             for skill in set(w.skills):
@@ -162,10 +167,18 @@ class Sim:
         for v in self._spare_vehicles:
             self._spares_today.setdefault(v.type, []).append(v.id)
         share = self.params.spare_worker_share
-        self._pool = {k: max(0, int(n * share) - self._seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
+        on_duty = self.duty.of(self.world.date(day)) if self.duty is not None else None
+        short: dict[tuple[str, str], int] | None = None
+        if on_duty is None:
+            self._pool = {k: max(0, int(n * share) - self._seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
+        else:  # the roster says who is on each shift: spares beyond the seats, seats it leaves empty
+            self._pool = {k: max(0, on_duty.get(k, 0) - n) for k, n in self._seats_by_shift.items()}
+            short = {k: max(0, n - on_duty.get(k, 0)) for k, n in self._seats_by_shift.items()}
         self.drop_extra_work()
         self.draws.ensure(day)
-        self.count.absences += self.staffing.staff_day(day, self._pool)
+        absences, unfilled = self.staffing.staff_day(day, self._pool, short)
+        self.count.absences += absences
+        self.count.crew_days_short += unfilled
         present, factor = self.staffing.present.tolist(), self.staffing.factor.tolist()
         for run in self.own_process:  # the day's draws and staffing, for when the route's day starts
             k = run.me

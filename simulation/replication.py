@@ -15,6 +15,7 @@ from optimizer.common.plan import Plan
 from scenarios.model import Scenario
 
 from .crew_batch import groups_of
+from .duty import DutyRoster
 from .eventlog import Refs
 from .kpis import Counters, kpis_between
 from .model import Sim
@@ -83,10 +84,12 @@ def compiled(scenario: Scenario, plan: Plan, params: SimParams) -> tuple[World, 
 def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: int, replication: int,
                     params: SimParams | None = None, log_events: bool = False,
                     stop: Callable[[], bool] | None = None, on_day: Callable[[int], None] | None = None,
-                    check_clock: bool = False, lookahead: bool = True) -> ReplicationResult:
+                    check_clock: bool = False, lookahead: bool = True, duty: DutyRoster | None = None
+                    ) -> ReplicationResult:
     """Simulate one replication for `days` days (a module-level function: picklable for worker processes).
 
     `lookahead=False` makes every stop wait for the clock (same results, more SimPy events; for checks).
+    `duty`: a roster; each route is staffed from the people it puts on the route's shift that day.
     """
     if days < 1:
         raise ValueError(f"days must be >= 1 (got {days})")
@@ -97,7 +100,7 @@ def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: i
 
         plan = baseline_plan(scenario)
     world, routes = compiled(scenario, plan, params)
-    sim = Sim(world, routes, seed, replication, log_events, lookahead)
+    sim = Sim(world, routes, seed, replication, log_events, lookahead, duty)
     sim.days = days
     sim.env.process(sim.day_clock())
     events = 0

@@ -53,6 +53,7 @@ class CompiledRoute:
     start_node: int
     capacity_kg: float
     crew: str | None = None
+    shift: str | None = None  # the shift template it works (who is on duty for it, by the roster)
     rush: bool = False  # legs slowed in rush hours (motor traffic)
     code: list[int] = field(default_factory=list)
     ready: list[float] = field(default_factory=list)  # earliest start, minutes after the day's midnight
@@ -156,7 +157,7 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         id=route.id, kind=route.kind, actor=route.vehicle or route.crew or route.id, vehicle=route.vehicle,
         vehicle_type=vtype, table=table, foot_kmh=foot_kmh, crew_skills=skills, start_clock=start_clock,
         paid_min=paid, break_min=shift.break_min if shift else 0.0, depot=depot, start_node=start_node,
-        capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew, rush=table.rush,
+        capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew, shift=route.shift, rush=table.rush,
     )
     day0 = start_clock // 1440 * 1440
     for stop in stops:

@@ -13,6 +13,7 @@ from optimizer.common.plan import Plan
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario
 
+from .duty import DutyRoster
 from .eventlog import EventLog, Refs, merge_logs
 from .params import SimParams
 from .replication import ReplicationResult, compiled, run_replication
@@ -65,7 +66,8 @@ class Outcome:
 
 def simulate(scenario: Scenario, plan: Plan | None, *, days: int, replications: int, seed: int,
              stop: StopFn = never_stop, progress: ProgressFn = no_progress, params: SimParams | None = None,
-             event_log: LogChoice = "first", event_log_path: Path | None = None) -> Outcome:
+             event_log: LogChoice = "first", event_log_path: Path | None = None,
+             duty: DutyRoster | None = None) -> Outcome:
     """Run `replications` replications of `days` days; missing plan parts come from the baseline plan.
 
     Replication r uses streams derived from (seed, r, process, entity), so two variants simulated
@@ -93,7 +95,7 @@ def simulate(scenario: Scenario, plan: Plan | None, *, days: int, replications: 
             progress(ProgressInfo(fraction=done / total_days, message=f"replication {rep + 1}/{replications}, day {day + 1}/{days}"))
 
         log = event_log == "all" or (event_log == "first" and rep == 0)
-        result = run_replication(scenario, plan, days=days, seed=seed, replication=rep, params=params,
+        result = run_replication(scenario, plan, days=days, seed=seed, replication=rep, params=params, duty=duty,
                                  log_events=log, stop=stop, on_day=on_day)
         if result.stopped:
             status = "stopped"

@@ -1,8 +1,11 @@
 """Who turns up: each day's absences and spare workers, decided at midnight for every route at once.
 
-The day's spare pool per skill goes to absent seats in plan order (route by route, seat by seat),
-so the crews a day gets do not depend on the order in which SimPy happens to start shifts that
-begin at the same minute (and a batched shift needs no event of its own to be staffed).
+The day's spare pool goes to absent seats in plan order (route by route, seat by seat), so the
+crews a day gets do not depend on the order in which SimPy happens to start shifts that begin at
+the same minute (and a batched shift needs no event of its own to be staffed). Without a roster
+the pool is per skill (the workers not in a seat); with one (``duty.py``) it is per (skill,
+shift): the people rostered on a shift beyond its seats, and seats the roster leaves empty are
+short before anyone is absent.
 """
 
 from __future__ import annotations
@@ -25,29 +28,47 @@ class Staffing:
         self.slowdown = slowdown
         self.seats = draws.seats
         self.seat_skill = [skill for r in routes for skill in r.crew_skills]
+        self.seat_key = [(skill, r.shift or "") for r in routes for skill in r.crew_skills]
         self.no_seats = self.seats == 0
         self.present = np.where(self.no_seats, 1, self.seats)
         self.factor = np.ones(len(routes))
 
-    def staff_day(self, day: int, pool: dict[str, int]) -> int:
-        """Fill `present` and `factor` for `day` from the day's pool (changed in place); returns absences."""
+    def staff_day(self, day: int, pool: dict, short: dict[tuple[str, str], int] | None = None) -> tuple[int, int]:
+        """Fill `present` and `factor` for `day` from the day's pool (changed in place).
+
+        ``pool`` is keyed by skill, or by (skill, shift) when ``short`` is given (a roster): the seats
+        ``short`` names (the last of their kind in plan order) go unfilled first. Returns (absences,
+        seats left unfilled).
+        """
         present = np.where(self.no_seats, 1, self.seats)
+        essential = np.zeros(len(present), dtype=bool)
+        seat_route, seat_no = self.draws.seat_route, self.draws.seat_no
+        unfilled = 0
+        by_shift = short is not None
+        if short:
+            left = dict(short)
+            for s in range(len(self.seat_key) - 1, -1, -1):
+                key = self.seat_key[s]
+                if left.get(key, 0) > 0:
+                    left[key] -= 1
+                    k = seat_route[s]
+                    present[k] -= 1
+                    essential[k] |= seat_no[s] == 0
+                    unfilled += 1
         absences = 0
         if self.rate > 0:
-            draws = self.draws
-            u = draws.seat_uniforms(day)
-            essential = np.zeros(len(present), dtype=bool)
-            seat_route, seat_no = draws.seat_route, draws.seat_no
+            u = self.draws.seat_uniforms(day)
             for s in np.flatnonzero(u < self.rate).tolist():
                 absences += 1
-                skill = self.seat_skill[s]
-                if pool.get(skill, 0) > 0:
-                    pool[skill] -= 1
+                key = self.seat_key[s] if by_shift else self.seat_skill[s]
+                if pool.get(key, 0) > 0:
+                    pool[key] -= 1
                 else:
                     k = seat_route[s]
                     present[k] -= 1
                     essential[k] |= seat_no[s] == 0  # the first seat drives (or is the only worker)
-            present[(essential | (present <= 0)) & ~self.no_seats] = 0
+                    unfilled += 1
+        present[(essential | (present <= 0)) & ~self.no_seats] = 0
         self.present = present
         self.factor = np.where((present == self.seats) | self.no_seats, 1.0, self.slowdown)
-        return absences
+        return absences, unfilled

@@ -91,11 +91,18 @@ def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: i
     return problem, roster
 
 
-def simulate(blob: bytes, plan: Any, days: int, replications: int, seed: int, *,
+def simulate(blob: bytes, plan: Any, days: int, replications: int, seed: int, roster: Any = None, *,
              stop: StopFn, progress: ProgressFn) -> Any:
-    """Simulate the plan over days × replications with simulation.simulate; returns its Outcome."""
+    """Simulate the plan over days × replications with simulation.simulate, staffed by the roster (a roster
+    job's (problem, Roster)) when there is one; returns its Outcome."""
     run = backend("simulation", "simulate")
-    return run(_scenario(blob), _plan(plan), days=days, replications=replications, seed=seed, stop=stop, progress=progress)
+    scenario = _scenario(blob)
+    duty = None
+    made = _plan(roster)
+    if made is not None:
+        duty = backend("simulation.duty", "duty_from_roster")(scenario, *made)
+    return run(scenario, _plan(plan), days=days, replications=replications, seed=seed, stop=stop, progress=progress,
+               duty=duty)
 
 
 def idle(seconds: float, *, stop: StopFn, progress: ProgressFn) -> float:

@@ -31,7 +31,10 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
     if kind == "simulate":
         days = int(options.get("days", settings.get("days", min(scenario.simulation.horizon_days, 7))))
         replications = int(options.get("replications", settings.get("replications", scenario.simulation.replications)))
-        return tasks.simulate, (document.blob(), _pickled(window, plan), days, replications, seed), {}
+        # The roster made in the app (if any) says who works each day.
+        roster = window.results.get("roster")
+        return tasks.simulate, (document.blob(), _pickled(window, plan), days, replications, seed,
+                                _pickled(window, roster)), {}
     if kind == "study":
         from .study_jobs import study_call
 

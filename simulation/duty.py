@@ -1,0 +1,140 @@
+"""Who is on duty: a roster read into (skill, shift) head counts per date, for the simulation's staffing.
+
+A roster grid as the roster exports write it (CSV or XLSX: a worker-id column, a column per date
+headed ``YYYY-MM-DD …``, a shift id or 休/off per cell), or a roster the app just made, becomes
+for each date the number of workers rostered per (skill, shift). The simulation then staffs each
+route from the people rostered on its shift: seats the roster does not fill are short, absences
+fall on rostered people and are covered by the spares rostered on the same shift.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scenarios.errors import DataError
+from scenarios.model import Scenario
+
+OFF_WORDS = frozenset({"", "休", "off", "休/off", "休 / off", "-"})
+_ID_WORDS = ("worker id", "工号")
+
+
+@dataclass(frozen=True)
+class DutyRoster:
+    """Workers on duty: date → (skill, shift) → head count; ``source`` names where it came from."""
+
+    on_duty: Mapping[dt.date, Mapping[tuple[str, str], int]] = field(default_factory=dict)
+    source: str = ""
+
+    def of(self, day: dt.date) -> Mapping[tuple[str, str], int] | None:
+        """The day's head counts (None: the roster does not cover that date)."""
+        return self.on_duty.get(day)
+
+
+def _skill_on(scenario: Scenario, worker_id: str, shift_id: str) -> str:
+    """The skill a worker fills on a shift: the first of theirs the shift is for (any of theirs when it lists none)."""
+    worker = scenario.index.workers[worker_id]
+    wanted = scenario.index.shifts[shift_id].skills
+    return next((s for s in worker.skills if not wanted or s in wanted), worker.skills[0])
+
+
+def duty_from_assignments(scenario: Scenario, cells: Iterable[tuple[str, dt.date, str, str | None]],
+                          source: str) -> DutyRoster:
+    """From (worker, date, shift, skill or None) assignments."""
+    counts: dict[dt.date, dict[tuple[str, str], int]] = {}
+    for worker, date, shift, skill in cells:
+        key = (skill or _skill_on(scenario, worker, shift), shift)
+        day = counts.setdefault(date, {})
+        day[key] = day.get(key, 0) + 1
+    return DutyRoster(counts, source)
+
+
+def duty_from_roster(scenario: Scenario, problem: object, roster: object) -> DutyRoster:
+    """From a roster the optimizer made (``optimizer.roster``: its problem's days and its assignments)."""
+    days = problem.days  # type: ignore[attr-defined]
+    roles = roster.roles  # type: ignore[attr-defined]
+    cells = [(w, days[d].date, shift, roles.get((w, d))) for (w, d), shift in roster.assignments.items()]  # type: ignore[attr-defined]
+    return duty_from_assignments(scenario, cells, "the roster made in the app")
+
+
+def read_duty_roster(path: Path, scenario: Scenario) -> DutyRoster:
+    """Read a roster grid (CSV or XLSX as the exports write it); DataError names file, sheet, row, column."""
+    if not path.is_file():
+        raise DataError(f"{path}: roster file not found (expected a CSV or XLSX written by `main.py roster --export`)")
+    sheets = _xlsx_sheets(path) if path.suffix.lower() in (".xlsx", ".xlsm") else [("", _csv_rows(path))]
+    cells: list[tuple[str, dt.date, str, None]] = []
+    seen: set[tuple[str, dt.date]] = set()
+    read_any = False
+    for sheet, rows in sheets:
+        if not rows or not _is_id(rows[0][0] if rows[0] else ""):
+            continue
+        read_any = True
+        where = f"{path.name}{'[' + sheet + ']' if sheet else ''}"
+        dates = _date_columns(rows[0])
+        for r, row in enumerate(rows[1:], start=2):
+            worker = str(row[0]).strip() if row and row[0] is not None else ""
+            if not worker:
+                continue
+            if worker not in scenario.index.workers:
+                raise DataError(f"{where}:{r}:A: worker id {worker!r} is not a worker of the scenario")
+            for c, date in dates.items():
+                value = "" if c >= len(row) or row[c] is None else str(row[c]).strip()
+                if value.lower() in OFF_WORDS or (worker, date) in seen:
+                    continue
+                if value not in scenario.index.shifts:
+                    raise DataError(f"{where}:{r}:{_column(c)}: found {value!r}, expected a shift id of the scenario "
+                                    f"({', '.join(scenario.index.shifts)}) or 休/off")
+                seen.add((worker, date))
+                cells.append((worker, date, value, None))
+    if not read_any:
+        raise DataError(f"{path}:1:A: no sheet starts with a worker-id column (expected a header like '工号 / Worker ID')")
+    return duty_from_assignments(scenario, cells, str(path))
+
+
+def _is_id(cell: object) -> bool:
+    text = str(cell or "").strip().lower()
+    return any(word in text for word in _ID_WORDS)
+
+
+def _date_columns(header: list[object]) -> dict[int, dt.date]:
+    out = {}
+    for c, cell in enumerate(header):
+        text = str(cell or "").strip()[:10]
+        try:
+            out[c] = dt.date.fromisoformat(text)
+        except ValueError:
+            continue
+    return out
+
+
+def _column(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return [list(row) for row in csv.reader(handle)]
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text at byte {exc.start} (save the roster as UTF-8 CSV or XLSX)") from None
+
+
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DataError(f"{path}: not a readable XLSX workbook ({type(exc).__name__})") from None
+    try:
+        return [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+    finally:
+        book.close()
