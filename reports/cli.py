@@ -73,7 +73,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 # What `compare` charts unless told otherwise: the assessment KPIs (考核), plus hours and cost.
-HEADLINE_KPIS = ("collection_compliance_pct", "dirty_segment_hours_pct", "toilet_rounds_on_time_pct",
+HEADLINE_KPIS = ("collection_compliance_pct", "dirty_segment_hours_pct", "morning_sweep_pct", "toilet_rounds_on_time_pct",
                  "response_within_target_pct", "routes_within_shift_pct", "working_hours", "overtime_hours", "cost")
 
 

@@ -27,7 +27,7 @@ WHAT: dict[str, str] = {
 }
 _DEMAND_SKILL = {"sweeping-crews": "manual_sweeper", "toilet-crews": "toilet_cleaner", "patrols": "enforcement_officer"}
 SIZING_KPIS = ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct",
-               "response_within_target_pct", "routes_within_shift_pct", "overtime_hours", "cost")
+               "morning_sweep_pct", "response_within_target_pct", "routes_within_shift_pct", "overtime_hours", "cost")
 
 
 def _shares(total: int, weights: dict[tuple, float]) -> dict[tuple, int]:

@@ -281,6 +281,7 @@ def assessed_kpis(scenario: Scenario) -> dict[str, tuple[float, bool]]:
         "collection_compliance_pct": (t.same_day_collection_pct, False),
         "toilet_rounds_on_time_pct": (t.toilet_intervals_kept_pct, False),
         "dirty_segment_hours_pct": (t.dirty_segment_hours_pct, True),
+        "morning_sweep_pct": (t.morning_sweep_pct, False),
         "response_within_target_pct": (t.responses_within_target_pct, False),
         "routes_within_shift_pct": (t.routes_within_shift_pct, False),
     }

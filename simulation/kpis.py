@@ -34,6 +34,7 @@ KPIS: dict[str, KpiInfo] = {
     "waste_collected_kg": KpiInfo("垃圾清运量", "Waste collected", "kg", True),
     "waste_due_kg": KpiInfo("应清运垃圾量", "Waste due for collection", "kg", False),
     "dirty_segment_hours_pct": KpiInfo("路段不达标时长占比", "Segment-hours below standard", "%", False),
+    "morning_sweep_pct": KpiInfo("早间清扫按时率", "Streets swept by the morning deadline", "%", True),
     "toilet_rounds_on_time_pct": KpiInfo("公厕保洁间隔达标率", "Toilet intervals kept", "%", True),
     "toilet_uses_per_clean": KpiInfo("公厕两次保洁间使用人次", "Toilet uses between cleans", "uses", False),
     "incidents": KpiInfo("事件数", "Incidents", "count", False),
@@ -90,6 +91,8 @@ class Counters:
     unloaded_kg: float = 0
     dirty_min: float = 0
     window_min: float = 0
+    swept_by_deadline: float = 0
+    deadline_days: float = 0
     toilet_on_time: float = 0
     toilet_missed: float = 0
     toilet_cleans: float = 0
@@ -152,6 +155,7 @@ def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple
         "waste_collected_kg": d["collected_kg"],
         "waste_due_kg": d["due_kg"],
         "dirty_segment_hours_pct": _pct(d["dirty_min"], d["window_min"]),
+        "morning_sweep_pct": _pct(d["swept_by_deadline"], d["deadline_days"]),
         "toilet_rounds_on_time_pct": _pct(d["toilet_on_time"], d["toilet_on_time"] + d["toilet_missed"]),
         "toilet_uses_per_clean": d["toilet_uses"] / d["toilet_cleans"] if d["toilet_cleans"] else float("nan"),
         "incidents": float(incidents),

@@ -45,6 +45,11 @@ class Litter:
         self.dirty_min = 0.0
         self.window_min = 0.0
         self.sweeps = 0
+        # The morning deadline (the standard's first sweep by the patrol window's start), per segment-day.
+        self.first_sweep = np.full(n, np.inf)
+        self.swept_by_deadline = 0
+        self.deadline_days = 0
+        self.needs_sweep = np.array(world.segment_sweeps_per_day, dtype=int) > 0
 
     def start_day(self, day: int, rain: bool) -> None:
         w = self.world
@@ -56,6 +61,7 @@ class Litter:
         self.w0 = self.day_start + self.window[:, 0]
         self.w1 = self.day_start + self.window[:, 1]
         self.window_min += float((self.window[:, 1] - self.window[:, 0]).sum())
+        self.first_sweep = np.full(self.n, np.inf)
 
     def _advance(self, i: int, t: float) -> None:
         t0 = float(self.t_last[i])
@@ -89,6 +95,8 @@ class Litter:
             self.t_last[i] = t
         self.density[i] = 0.0
         self.sweeps += 1
+        if t < self.first_sweep[i]:
+            self.first_sweep[i] = t
         return found
 
     def sweep_all(self, items: np.ndarray, t: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -120,6 +128,7 @@ class Litter:
         self.t_last[ends] = np.maximum(self.t_last[ends], tt[last])
         self.density[ends] = 0.0
         self.sweeps += len(it)
+        np.minimum.at(self.first_sweep, it, tt)
         out = np.empty(len(it))
         out[order] = found
         return out
@@ -134,3 +143,9 @@ class Litter:
         self.dirty_min += float(np.clip(hi - lo, 0, None).sum())
         self.density = d0 + rate * np.maximum(t - t0, 0)
         self.t_last = np.maximum(t0, t)
+
+    def end_day(self) -> None:
+        """Count the segments whose first sweep of the day came by the morning deadline (the window's start)."""
+        due = self.needs_sweep
+        self.deadline_days += int(due.sum())
+        self.swept_by_deadline += int((due & (self.first_sweep <= self.w0 + 1e-9)).sum())

@@ -199,6 +199,7 @@ class Sim:
         same_day, due, cleared, counted, overflowing = self.bins.end_day(t)
         self.count.cost += overflowing * self.world.scenario.costs.overflow_penalty
         self.litter.advance_all(t)
+        self.litter.end_day()
         self.toilets.end_day(day)
         self._sync_counters(same_day, due, cleared, counted)
         now = self.count.snapshot()
@@ -219,6 +220,7 @@ class Sim:
         c.overflow_events, c.overflow_min, c.overflow_kg = b.overflow_events, b.overflow_min, b.overflow_kg
         c.generated_kg, c.collected_kg = b.generated_kg, b.collected_kg
         c.dirty_min, c.window_min = lt.dirty_min, lt.window_min
+        c.swept_by_deadline, c.deadline_days = lt.swept_by_deadline, lt.deadline_days
         c.toilet_on_time, c.toilet_missed = tl.on_time, tl.missed
         c.toilet_cleans, c.toilet_uses = tl.cleans, tl.uses_at_clean
 

@@ -48,6 +48,7 @@ class World:
             [(gr.patrol_window.start, min(gr.patrol_window.end, DAY_MIN)) for gr in grades], dtype=float
         ).reshape(len(segments), 2)
         self.segment_manual_m2_per_shift = [gr.manual_m2_per_shift for gr in grades]
+        self.segment_sweeps_per_day = [gr.sweeps_per_day for gr in grades]
         self.segment_area_m2 = [g.area_m2 for g in segments]
         # Crews on foot sweep a strip along each swept side (kerb and pavement), not the carriageway.
         self.segment_manual_m2 = [g.length_m * min(g.width_m, g.sides * params.manual_strip_m) for g in segments]

@@ -19,7 +19,7 @@ WHAT_LABELS = {
     "en": {"trucks": "compactor trucks", "sweepers": "road sweepers", "sweeping-crews": "sweeping crews",
            "toilet-crews": "toilet cleaners", "patrols": "enforcement officers"},
 }
-_PCT_KPIS = ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct",
+_PCT_KPIS = ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct", "morning_sweep_pct",
              "response_within_target_pct", "routes_within_shift_pct")
 
 

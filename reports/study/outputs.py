@@ -118,7 +118,7 @@ def conclusions(rows: list[ComparisonRow], info: dict[str, Any], labels: dict[st
 def assessment_lines(outcome: StudyOutcome, lang: str) -> list[str]:
     """Each variant's mean on every assessment KPI (考核) against the base scenario's targets, met or not."""
     from scenarios import load_scenario
-    from scenarios.assessment import assess
+    from scenarios.assessment import assess, assessed_kpis
 
     base = next(iter(outcome.variants), None)
     if base is None:
@@ -130,8 +130,7 @@ def assessment_lines(outcome: StudyOutcome, lang: str) -> list[str]:
     for v in outcome.variants:
         runs = outcome.runs.get(v.name, [])
         means = {}
-        for kpi in ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct",
-                    "response_within_target_pct", "routes_within_shift_pct"):
+        for kpi in assessed_kpis(scenario):
             values = [x for x in kpi_values(runs, kpi).values() if not math.isnan(x)]
             if values:
                 means[kpi] = sum(values) / len(values)

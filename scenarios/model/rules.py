@@ -120,6 +120,8 @@ class AssessmentTargets(Frozen):
     toilet_intervals_kept_pct: float = Field(default=95.0, ge=0, le=100, description="% of intervals kept (at least)")
     dirty_segment_hours_pct: float = Field(default=10.0, ge=0, le=100, description="% of assessed segment-hours "
                                                                                    "above the litter limit (at most)")
+    morning_sweep_pct: float = Field(default=95.0, ge=0, le=100, description="% of street-days swept by the morning "
+                                                                             "deadline (at least)")
     responses_within_target_pct: float = Field(default=90.0, ge=0, le=100, description="% of incidents (at least)")
     routes_within_shift_pct: float = Field(default=95.0, ge=0, le=100, description="% of route-days (at least)")
     route_reliability: float = Field(default=0.95, gt=0, le=1, description=(

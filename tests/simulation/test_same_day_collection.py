@@ -51,3 +51,20 @@ def test_waste_left_behind_and_taken_the_next_day_is_not_same_day(training):
     same_day, due, cleared, counted, _ = bins.end_day(2 * 1440.0)
     assert cleared == counted
     assert same_day < bins.collected_kg - 0 and 100 * same_day / due == 100.0
+
+
+def test_streets_swept_after_the_morning_deadline_do_not_count(training):
+    """A street swept before its grade's patrol window opens counts; one swept after it does not."""
+    from simulation.litter import Litter
+
+    world = World(training, SimParams())
+    litter = Litter(world, np.random.default_rng(1))
+    litter.start_day(0, rain=False)
+    first, second = 0, 1
+    deadline = [float(w[0]) for w in world.segment_window[[first, second]]]
+    litter.sweep(first, deadline[0] - 30)
+    litter.sweep(second, deadline[1] + 30)
+    litter.advance_all(1440.0)
+    litter.end_day()
+    assert litter.deadline_days == int(litter.needs_sweep.sum())
+    assert litter.swept_by_deadline == 1
