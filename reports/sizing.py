@@ -2,9 +2,9 @@
 
 For each count the district is changed (``scenarios.variants`` changes: vehicles per type and depot,
 or the demand rules' crews per shift, shared in the base's proportions), planned, simulated with
-common random numbers and assessed (``scenarios.assessment.assess`` plus any extra targets); the
-curve count → cost and assessment KPIs shows the tradeoff, and the smallest count that meets every
-target is the answer.
+common random numbers and assessed (``scenarios.assessment.assess`` on the KPIs that count answers
+for, ``RELEVANT``, plus any extra targets); the curve count → cost and assessment KPIs shows the
+tradeoff, and the smallest count that meets those targets is the answer.
 """
 
 from __future__ import annotations
@@ -26,6 +26,14 @@ WHAT: dict[str, str] = {
     "patrols": "enforcement officers on duty per day (shared over the shifts as in the base)",
 }
 _DEMAND_SKILL = {"sweeping-crews": "manual_sweeper", "toilet-crews": "toilet_cleaner", "patrols": "enforcement_officer"}
+# The assessment KPIs a kind of count answers for (the others are charted, not required of it).
+RELEVANT = {
+    "trucks": ("collection_compliance_pct",),
+    "sweepers": ("dirty_segment_hours_pct", "morning_sweep_pct"),
+    "sweeping-crews": ("dirty_segment_hours_pct", "morning_sweep_pct"),
+    "toilet-crews": ("toilet_rounds_on_time_pct",),
+    "patrols": ("response_within_target_pct",),
+}
 SIZING_KPIS = ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct",
                "morning_sweep_pct", "response_within_target_pct", "routes_within_shift_pct", "overtime_hours", "cost")
 
@@ -139,7 +147,7 @@ def size_district(scenario: Scenario, what: str, counts: list[int], *, extra_tar
         progress(ProgressInfo((k + 0.5) / len(counts), None, f"{what} = {count}: simulating"))
         outcome = simulate(variant, plan, days=days, replications=replications, seed=seed, stop=stop, event_log="none")
         kpis = {key: s.mean for key, s in outcome.summary.items() if ":" not in key}
-        verdicts = assess(variant, kpis)
+        verdicts = [v for v in assess(variant, kpis) if v.kpi in RELEVANT[what]]
         for key, target in (extra_targets or {}).items():
             at_most = not KPIS[key].higher_is_better
             verdicts.append(Verdict(key, kpis.get(key, float("nan")), target, at_most))
