@@ -41,12 +41,6 @@ def add_plan_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, help="folder for plan.json, routes.geojson, stops.csv, …")
 
 
-def default_time_limit_s(scenario: object) -> float:
-    """The planning time a district needs to be served (measured: BENCHMARKS.md, the assessment tables)."""
-    segments = len(scenario.street_graph.segments)  # type: ignore[attr-defined]
-    return float(min(600.0, max(20.0, round(0.09 * segments))))
-
-
 def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn], tuple[Plan, list[str]]] | None = None
              ) -> int:
     """Plan, check, then ``after`` (the robust check, from the simulation), write the files, print the summary."""
@@ -60,6 +54,8 @@ def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn],
         raise SystemExit(f"error: --time-limit must be > 0 (got {args.time_limit})")
     scenario = load_scenario(args.scenario)
     if args.time_limit is None:
+        from optimizer.common.request import default_time_limit_s
+
         args.time_limit = default_time_limit_s(scenario)
         print(f"time limit {args.time_limit:.0f} s (by the district's size; --time-limit S to choose)")
     previous = load_plan(args.previous) if args.previous is not None else None

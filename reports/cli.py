@@ -144,7 +144,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _size(args: argparse.Namespace) -> int:
-    from optimizer.cli import default_time_limit_s
+    from optimizer.common.request import default_time_limit_s
     from scenarios import load_scenario
 
     from .sizing_cli import run_sizing

@@ -9,8 +9,11 @@ from ..jobs import tasks
 
 
 def default_time_limit_s(scenario: Any) -> float:
-    """Short solves on small districts, longer on the full one (the user can cancel at any time)."""
-    return 3.0 if len(scenario.street_graph.segments) <= 200 else 30.0
+    """The planners' own default: the time a district needs to be served (optimizer.common.request; the user
+    can cancel at any time and keep the best plan so far)."""
+    from optimizer.common.request import default_time_limit_s as needed
+
+    return needed(scenario)
 
 
 def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:

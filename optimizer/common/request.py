@@ -44,3 +44,10 @@ class KindRequest:
     budget_s: float
     stop: StopFn
     progress: ProgressFn
+
+
+def default_time_limit_s(scenario: Scenario) -> float:
+    """The planning time a district needs to be served at its standards (0.09 s a street segment, 20 to 600 s:
+    20 s for the training district, about 5 minutes for Shuangliu; measured in BENCHMARKS.md, the assessment
+    tables). The command line and the app use it unless told otherwise."""
+    return float(min(600.0, max(20.0, round(0.09 * len(scenario.street_graph.segments)))))
