@@ -13,7 +13,7 @@ from collections import Counter
 
 from optimizer.checks.common import route_vehicle_type, route_violations, wage
 from optimizer.common.plan import Route, RoutePlan
-from scenarios.assessment import planned_daily_kg
+from scenarios.assessment import collections_needed, planned_daily_kg
 from scenarios.model import Scenario, format_clock
 
 _EPS_MIN = 0.02
@@ -21,9 +21,14 @@ _EPS_KG = 0.01
 
 
 def expected_kg(scenario: Scenario, day: dt.date) -> dict[str, float]:
-    """The waste each point must have room for on the day: the standard's quantile of its daily waste."""
+    """The waste each collection of a point must have room for: the standard's quantile of its daily waste,
+    shared between the collections it needs."""
+    return {p.id: daily / collections_needed(p, daily) for p, daily in _daily(scenario, day)}
+
+
+def _daily(scenario: Scenario, day: dt.date) -> list:
     holiday = day in scenario.calendar.holidays
-    return {p.id: planned_daily_kg(scenario, p, day.weekday(), holiday) for p in scenario.collection_points}
+    return [(p, planned_daily_kg(scenario, p, day.weekday(), holiday)) for p in scenario.collection_points]
 
 
 def check_garbage(scenario: Scenario, part: RoutePlan, day: dt.date) -> list[str]:
@@ -45,12 +50,14 @@ def check_garbage(scenario: Scenario, part: RoutePlan, day: dt.date) -> list[str
     for u in part.unserved:
         if not u.reason.strip():
             errors.append(f"unserved point {u.ref} gives no reason")
-    for p in scenario.collection_points:
+    for p, daily in _daily(scenario, day):
+        needed = collections_needed(p, daily)
         times = served[p.id] + unserved[p.id]
         if times == 0:
             errors.append(f"point {p.id} is neither collected nor listed unserved")
-        elif times > 1:
-            errors.append(f"point {p.id} is collected {served[p.id]} times and listed unserved {unserved[p.id]} times")
+        elif times != needed:
+            errors.append(f"point {p.id} is collected {served[p.id]} times and listed unserved {unserved[p.id]} times; "
+                          f"its standard needs {needed} collection(s) a day")
     total_m = sum(r.distance_m for r in part.routes)
     if abs(total_m - part.distance_m) > 1.0 + 1e-6 * total_m:
         errors.append(f"plan distance {part.distance_m:.1f} m != sum of routes {total_m:.1f} m")

@@ -18,7 +18,7 @@ from optimizer.common.timeline import (
     make_route,
     with_break,
 )
-from optimizer.garbage.model import Subproblem
+from optimizer.garbage.model import SECOND, Subproblem, point_id
 from optimizer.routing.solution import RoutingSolution
 from scenarios.model import Scenario, VehicleType
 
@@ -39,7 +39,7 @@ def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolutio
         for stop in solver_route.stops:
             if stop.kind == "client":
                 p = sub.points[problem.client_index(stop.location)]
-                works.append(Work("point", p.id, router.index[p.node], router.index[p.node], p.service_min,
+                works.append(Work("point", point_id(p.id), router.index[p.node], router.index[p.node], p.service_min,
                                   window=sub.windows[p.id], load_kg=sub.demand_kg[p.id]))
             elif stop.kind == "reload":
                 works.append(unload_work(scenario, router, sub.stations[stop.location - 1]))
@@ -112,7 +112,7 @@ def break_stations(scenario: Scenario, router: Router) -> list[tuple[str, int]]:
 def point_work(scenario: Scenario, router: Router, point_id: str, sub: Subproblem) -> Work:
     p = scenario.index.points[point_id]
     return Work("point", p.id, router.index[p.node], router.index[p.node], p.service_min,
-                window=sub.windows[p.id], load_kg=sub.demand_kg[p.id])
+                window=sub.windows.get(p.id, sub.windows.get(p.id + SECOND, (0, 1440))), load_kg=sub.demand_kg[p.id])
 
 
 def lay_out(router: Router, spec: RouteSpec, works: list[Work], shift, stations: list[tuple[str, int]]) -> Route | None:

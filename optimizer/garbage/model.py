@@ -19,7 +19,7 @@ from optimizer.common.network import StreetNetwork, mean_rush_factor, speeds_of
 from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.problem import RoutingProblem
-from scenarios.assessment import planned_daily_kg
+from scenarios.assessment import collections_needed, planned_daily_kg
 from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, VehicleType
 
 # Metres, seconds, kilograms; costs in 1/10,000 CNY so per-metre and per-second costs stay integers.
@@ -50,9 +50,20 @@ class Subproblem:
     pred: dict[str, np.ndarray] = field(default_factory=dict)
 
 
+#: Suffix of the second collection of a point whose waste does not fit its bins (an internal client id).
+SECOND = "#2"
+
+
+def point_id(ref: str) -> str:
+    """The collection point a client stands for (its second collection carries ``SECOND``)."""
+    return ref[: -len(SECOND)] if ref.endswith(SECOND) else ref
+
+
 def planned_kg(scenario: Scenario, point: CollectionPoint, day: dt.date) -> float:
-    """The kg a truck plans to take at a point on ``day``: the standard's quantile of its daily waste."""
-    return planned_daily_kg(scenario, point, day.weekday(), day in scenario.calendar.holidays)
+    """The kg a truck plans to take at one collection of a point on ``day``: the standard's quantile of its
+    daily waste, shared between the collections the standard needs (two when it does not fit its bins)."""
+    planned = planned_daily_kg(scenario, point, day.weekday(), day in scenario.calendar.holidays)
+    return planned / collections_needed(point, planned)
 
 
 def collection_groups(scenario: Scenario) -> dict[str, tuple[list[CollectionPoint], list[VehicleType]]]:
@@ -102,7 +113,7 @@ def build_problem(sub: Subproblem, scenario: Scenario, net: StreetNetwork) -> Ro
     nodes = [ix.depots[sub.depot].node] + [ix.transfer_stations[s].node for s in sub.stations]
     for p in sub.points:
         lo, hi = sub.windows[p.id]
-        builder.add_client(sub.demand_kg[p.id], p.service_min * 60, (lo * 60, hi * 60), required=False,
+        builder.add_client(sub.demand_kg[p.id], p.service_min * 60, (lo * 60, hi * 60), required=False,  # one collection
                            prize=UNSERVED_PENALTY.get(p.priority, 4_000.0), name=p.id)
         nodes.append(p.node)
     sub.node_of_location = nodes
@@ -182,6 +193,14 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
             window = chosen_window(p, shift)
             if window is None:
                 impossible[p.id] = "none of its access windows falls in a drivers' shift"
+                continue
+            daily = planned_daily_kg(scenario, p, day.weekday(), day in scenario.calendar.holidays)
+            if collections_needed(p, daily) == 2:
+                # Two collections: the first in the first half of its window, the second in the other half.
+                mid = (window[0] + window[1]) // 2
+                second = p.model_copy(update={"id": p.id + SECOND})
+                windows[p.id], windows[second.id] = (window[0], mid), (mid, window[1])
+                by_shift.setdefault(shift.id, []).extend([(p, able), (second, able)])
                 continue
             windows[p.id] = window
             by_shift.setdefault(shift.id, []).append((p, able))

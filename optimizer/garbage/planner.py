@@ -28,7 +28,7 @@ from optimizer.common.timeline import (
     share_fixed_costs,
 )
 from optimizer.garbage.layout import lay_out_routes
-from optimizer.garbage.model import SCALING, Subproblem, build_problem, make_subproblems, planned_kg
+from optimizer.garbage.model import SCALING, Subproblem, build_problem, make_subproblems, planned_kg, point_id
 from optimizer.garbage.pins import insert_pinned, pinned_points
 from optimizer.routing.portfolio import solve_portfolio
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
@@ -144,12 +144,14 @@ def solve_subproblem(scenario: Scenario, net, sub: Subproblem, budget_s: float, 
         failure = "; ".join(solution.violations[:2]) or solution.status
         solution = solution.with_changes(routes=())
     routes, dropped = lay_out_routes(scenario, sub, solution)
-    served = {s.ref for r in routes for s in r.stops if s.kind == "point"}
+    served = Counter(s.ref for r in routes for s in r.stops if s.kind == "point")
     unserved = []
     for p in sub.points:
-        if p.id in served:
+        real = point_id(p.id)
+        if served[real] >= (2 if p.id != real else 1):
             continue
-        unserved.append(Unserved(kind="garbage", ref=p.id, reason=_reason(scenario, net, sub, p.id, failure, dropped)))
+        reason = _reason(scenario, net, sub, real, failure, dropped)
+        unserved.append(Unserved(kind="garbage", ref=real, reason=reason if p.id == real else f"second collection: {reason}"))
     return routes, unserved, solution.engine, solution.stopped
 
 
