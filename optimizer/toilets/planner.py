@@ -27,7 +27,7 @@ import numpy as np
 
 from optimizer.common.network import router_for
 from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN
-from optimizer.common.plan import Route, RoutePlan, Unserved
+from optimizer.common.plan import RoutePlan, Unserved
 from optimizer.common.timeline import (
     Router,
     RouteSpec,
@@ -40,6 +40,7 @@ from optimizer.common.timeline import (
 from optimizer.common.work_times import toilet_clean_min
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.portfolio import solve_portfolio
+from optimizer.toilets.leftovers import Leftover, Round, place_leftovers
 from scenarios.assessment import toilet_assessed_hours, toilet_interval_min, window_width
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario, ShiftTemplate, format_clock
@@ -266,7 +267,8 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
     stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
     bases = stations or [(d.id, router.index[d.node]) for d in scenario.facilities.depots]
     keys = sorted(groups)
-    routes: list[Route] = []
+    rounds: list[Round] = []
+    leftovers: list[Leftover] = []
     used_engines: set[str] = set()
     trace: list[tuple[float, float]] = []
     stopped = False
@@ -275,21 +277,27 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
             stopped = True
             unserved += [Unserved(kind="toilets", ref=v.ref, reason="planning stopped by the user") for v in groups[key]]
             continue
-        progress(ProgressInfo(n / len(keys), sum(r.cost for r in routes), f"toilets of zone {key[0]}, shift {key[1]}"))
+        progress(ProgressInfo(n / len(keys), _cost(rounds), f"toilets of zone {key[0]}, shift {key[1]}"))
         if crews[key] == 0:
             unserved += [Unserved(kind="toilets", ref=v.ref, reason=(
                 f"staff: no toilet_cleaner of shift {key[1]} is left for zone {key[0]}")) for v in groups[key]]
             continue
         budget = budget_for(time_limit_s - (time.monotonic() - started), [len(groups[k]) for k in keys[n:]])
-        found, missed, engine, was_stopped = _solve_zone(scenario, router, key, groups[key], crews[key], bases,
-                                                         stations, ebike, budget, seed, stop, engines,
-                                                         max_iterations)
-        routes += found
+        found, missed, left, engine, was_stopped = _solve_zone(scenario, router, key, groups[key], crews[key], bases,
+                                                               stations, ebike, budget, seed, stop, engines,
+                                                               max_iterations)
+        rounds += found
         unserved += missed
+        leftovers += left
         used_engines |= {engine} if engine else set()
         stopped |= was_stopped
-        trace.append((round(time.monotonic() - started, 2), round(sum(r.cost for r in routes), 2)))
-    progress(ProgressInfo(1.0, sum(r.cost for r in routes), "toilet rounds planned"))
+        trace.append((round(time.monotonic() - started, 2), _cost(rounds)))
+    rounds, still = _give_leftovers(scenario, router, rounds, leftovers, crews, stations)
+    unserved += [Unserved(kind="toilets", ref=v.ref, reason=(
+        f"crew time exhausted: the {crews[(v.zone, v.shift)]} crews of zone {v.zone} on shift {v.shift}, and the "
+        f"crews of the other shifts then, cannot also reach {v.toilet} in this slot")) for v in still]
+    routes = sorted((r.route for r in rounds), key=lambda r: r.id)
+    progress(ProgressInfo(1.0, _cost(rounds), "toilet rounds planned"))
     notes = [f"{slot_count} slots over {len(scenario.facilities.toilets)} toilets; "
              f"{len(keys)} zone/shift solves; crews per (zone, shift) {dict(sorted(crews.items()))}",
              f"24-hour toilets have an attendant outside the round hours {scenario.standards.toilet_round_hours}: "
@@ -301,10 +309,26 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
                      solve_time_s=round(time.monotonic() - started, 3), cost_trace=trace, notes=notes)
 
 
+def _cost(rounds: list[Round]) -> float:
+    return round(sum(r.route.cost for r in rounds), 2)
+
+
+def _give_leftovers(scenario: Scenario, router: Router, rounds: list[Round], leftovers: list[Leftover],
+                    crews: dict[tuple[str, str], int], stations: list[tuple[str, int]]) -> tuple[list[Round], list[Leftover]]:
+    """Offer the visits a shift's crews could not reach to the other shifts' crews of the zone."""
+    shifts = {s.id: s for s in _shifts(scenario)}
+    used = Counter((r.zone, r.spec.shift) for r in rounds)
+    idle = {key: count - used[key] for key, count in crews.items()}
+    work_end = {sid: _work_span(s)[1] for sid, s in shifts.items()}
+    return place_leftovers(router, leftovers, rounds, idle, shifts, work_end, stations)
+
+
 def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits: list[Visit], crews: int,
                 bases: list[tuple[str, int]], stations: list[tuple[str, int]], vehicle_type: object, budget_s: float,
                 seed: int, stop: StopFn, engines: tuple[str, ...], max_iterations: int | None = None
-                ) -> tuple[list[Route], list[Unserved], str, bool]:
+                ) -> tuple[list[Round], list[Unserved], list[Leftover], str, bool]:
+    """The zone's rounds on one shift, the visits it cannot serve (with reasons) and those left for want of
+    crew time (for the other shifts' crews to take)."""
     zone, shift_id = key
     shift = scenario.index.shifts[shift_id]
     index = router.index
@@ -327,7 +351,7 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
         builder.add_client(0.0, v.clean_min * 60, (v.window[0] * 60, v.window[1] * 60), required=False,
                            prize=UNSERVED_PENALTY, name=v.ref)
     if not kept:
-        return [], unserved, "", False
+        return [], unserved, [], "", False
     start_min, end_min = _work_span(shift)
     wage = crew_wage_per_h(scenario, SKILL)
     vt = vehicle_type
@@ -348,7 +372,7 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
     if solution.status != "feasible":  # never keep routes the validator rejects
         failure = "; ".join(solution.violations[:2]) or solution.status
         solution = solution.with_changes(routes=())
-    routes, served = [], set()
+    rounds, served = [], set()
     for number, route in enumerate(solution.routes):
         works = []
         for stop_ in route.stops:
@@ -361,12 +385,16 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
                          crew=f"toilet-crew-{zone}-{shift_id}-{number + 1:02d}", shift=shift_id, wage_per_h=wage)
         built, dropped = route_in_shift(router, spec, works, start_min, float(shift.end), shift.break_min, stations)
         if built is not None:
-            routes.append(built)
-            served |= {(w.ref, w.window) for w in works if not any(w is d for d in dropped)}
+            done = [w for w in works if not any(w is d for d in dropped)]
+            rounds.append(Round(built, done, spec, zone))
+            served |= {(w.ref, w.window) for w in done}
+    left: list[Leftover] = []
     for v in kept:
-        if (v.toilet, v.window) not in served:
-            unserved.append(Unserved(kind="toilets", ref=v.ref, reason=(
-                f"no valid plan found for zone {zone} on shift {shift_id} ({failure})" if failure else
-                f"crew time exhausted: the {crews} crews of zone {zone} on shift {shift_id} cannot also reach "
-                f"{v.toilet} in this slot")))
-    return routes, unserved, solution.engine, solution.stopped
+        if (v.toilet, v.window) in served:
+            continue
+        if failure:
+            unserved.append(Unserved(kind="toilets", ref=v.ref,
+                                     reason=f"no valid plan found for zone {zone} on shift {shift_id} ({failure})"))
+        else:
+            left.append(Leftover(v.ref, v.toilet, index[v.node], zone, v.slot, v.clean_min, shift_id))
+    return rounds, unserved, left, solution.engine, solution.stopped
