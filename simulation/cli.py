@@ -38,7 +38,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _plan(args: argparse.Namespace) -> int:
     from optimizer.cli import run_plan
 
-    from .reliability import check_reliability, reliability_lines
+    from .repair import check_and_repair, robust_lines
 
     if args.check_replications is not None and args.check_replications < 0:
         raise SystemExit(f"error: --check-replications must be >= 0 (got {args.check_replications})")
@@ -47,9 +47,9 @@ def _plan(args: argparse.Namespace) -> int:
         if args.check_replications == 0:
             return plan, []
         budget = 0.1 * args.time_limit
-        check = check_reliability(scenario, plan, budget_s=budget, seed=args.seed,
+        result = check_and_repair(scenario, plan, budget_s=budget, seed=args.seed,
                                   replications=args.check_replications, stop=stop)
-        return check.plan, reliability_lines(check)
+        return result.plan, robust_lines(result)
 
     return run_plan(args, after=robust)
 

@@ -194,6 +194,8 @@ class CrewBatch:
         c.route_days_in_shift += int((overtime <= SHIFT_END_TOLERANCE_MIN).sum())
         sim.route_days[g.k[good]] += 1
         sim.route_late[g.k[good]] += overtime > SHIFT_END_TOLERANCE_MIN
+        for k, late in zip(g.k[good].tolist(), (end - shift_end).tolist(), strict=True):
+            sim.route_lateness[k].append(late)
         c.work_min += float(duty.sum())
         c.overtime_min += float(overtime.sum())
         c.distance_km += float(km.sum())

@@ -101,6 +101,7 @@ class Sim:
         self.route_days = np.zeros(len(routes))
         self.route_late = np.zeros(len(routes))
         self.route_skips = np.zeros(len(routes))
+        self.route_lateness: list[list[float]] = [[] for _ in routes]  # end − shift end, each day (the repair's need)
         if self.log is not None:
             for r in routes:  # actor ids in plan order, however the routes' days interleave
                 self.log.actor_id(r.actor)
@@ -309,6 +310,7 @@ class Sim:
         c.route_days_in_shift += overtime <= SHIFT_END_TOLERANCE_MIN
         self.route_days[r.index] += 1
         self.route_late[r.index] += overtime > SHIFT_END_TOLERANCE_MIN
+        self.route_lateness[r.index].append(end - shift_end)
         c.work_min += duty * present
         c.overtime_min += overtime * present
         c.distance_km += run.km

@@ -11,7 +11,7 @@ shift and the share that served every stop; routes below the scenario's target
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from optimizer.common.plan import Plan, Reliability
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
@@ -35,6 +35,7 @@ class ReliabilityCheck:
     seconds: float
     target: float
     below: list[str]
+    lateness: dict[str, list[float]] = field(default_factory=dict)  # route → end − shift end per simulated day, min
 
 
 def check_reliability(scenario: Scenario, plan: Plan, *, budget_s: float, seed: int,
@@ -44,6 +45,7 @@ def check_reliability(scenario: Scenario, plan: Plan, *, budget_s: float, seed: 
     started = time.monotonic()
     full, _ = complete_plan(scenario, plan, SimParams())
     totals: dict[str, list[float]] = {}
+    lateness: dict[str, list[float]] = {}
     wanted = replications or MAX_REPLICATIONS
     done = 0
     for rep in range(wanted):
@@ -56,6 +58,8 @@ def check_reliability(scenario: Scenario, plan: Plan, *, budget_s: float, seed: 
             t[0] += days
             t[1] += late
             t[2] += 1 if skips else 0  # a route-day count is not kept: a replication with a skip counts once
+        for route_id, late in result.route_lateness.items():
+            lateness.setdefault(route_id, []).extend(late)
         done += 1
         progress(ProgressInfo((rep + 1) / wanted, None, f"robust check: replication {rep + 1}"))
     target = scenario.standards.targets.route_reliability
@@ -75,7 +79,7 @@ def check_reliability(scenario: Scenario, plan: Plan, *, budget_s: float, seed: 
             routes.append(r.model_copy(update={"reliability": rel}))
         parts[kind] = part.model_copy(update={"routes": routes})
     checked = plan.model_copy(update={"parts": parts})
-    return ReliabilityCheck(checked, done, time.monotonic() - started, target, below)
+    return ReliabilityCheck(checked, done, time.monotonic() - started, target, below, lateness)
 
 
 def reliability_lines(check: ReliabilityCheck) -> list[str]:

@@ -42,6 +42,7 @@ class ReplicationResult:
     log_events: np.ndarray | None = None
     log_actors: list[str] = field(default_factory=list)
     route_stats: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # route → (days, late, skips)
+    route_lateness: dict[str, list[float]] = field(default_factory=dict)  # route → end − shift end per day, minutes
 
 
 def _run_until(env: simpy.Environment, until: float, check_clock: bool) -> int:
@@ -160,4 +161,5 @@ def _result(sim: Sim, replication: int, seed: int, events: int, started: float, 
         route_stats={r.id: (float(d), float(late), float(sk)) for r, d, late, sk in
                      zip(sim.routes, sim.route_days.tolist(), sim.route_late.tolist(), sim.route_skips.tolist(),
                          strict=True)},
+        route_lateness={r.id: late for r, late in zip(sim.routes, sim.route_lateness, strict=True)},
     )

@@ -55,7 +55,7 @@ def _plan(plan: Any) -> Any:
 def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous: Any = None,
                 locked: tuple[str, ...] = (), *, stop: StopFn, progress: ProgressFn) -> Any:
     """Plan routes with optimizer.solve_routes (re-planning from `previous` with `locked` routes kept), then the
-    robust check (simulation.reliability) on a tenth of the time, as `main.py plan` does; a Plan."""
+    robust check and repair (simulation.repair) on a tenth of the time, as `main.py plan` does; a Plan."""
     solve_routes = backend("optimizer", "solve_routes")
     route_params = backend("optimizer", "RouteParams")
     params = route_params(time_limit_s=time_limit_s, seed=seed, previous=_plan(previous), locked_routes=frozenset(locked))
@@ -63,8 +63,8 @@ def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous
     plan = solve_routes(scenario, what, params, stop=stop, progress=progress)
     if stop():
         return plan
-    check = backend("simulation.reliability", "check_reliability")
-    return check(scenario, plan, budget_s=0.1 * time_limit_s, seed=seed, stop=stop, progress=progress).plan
+    check_and_repair = backend("simulation.repair", "check_and_repair")
+    return check_and_repair(scenario, plan, budget_s=0.1 * time_limit_s, seed=seed, stop=stop, progress=progress).plan
 
 
 def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, *, stop: StopFn,

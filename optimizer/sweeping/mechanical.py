@@ -16,6 +16,7 @@ a plan that fits never overfills either.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -114,7 +115,7 @@ def solve_group(scenario: Scenario, group: MechanicalGroup, router: Router, *, t
             info_of_edge[len(edges)] = _TaskInfo(sweep, t, a, b, sweep_min, litter)
             windows[len(edges)] = window
             edges.append(StreetEdge(index[a], index[b], s.distance(segment.length_m),
-                                    demand=int(round(_task_load(vt, segment.length_m, litter))), required=True,
+                                    demand=math.ceil(_task_load(vt, segment.length_m, litter) - 1e-9), required=True,
                                     one_way=len(directions) == 1, duration=s.time(segment.length_m / (speed / 3.6))))
     if not info_of_edge:
         return [], unserved, "", False
