@@ -4,7 +4,7 @@ First the check (``simulation.reliability``) on part of the budget; then each ga
 target gives up enough of its last points to idle trucks, or to routes with time to spare, to end within its shift on the target share
 of simulated days (``optimizer.garbage.repair``); the repaired plan must pass the independent
 checker, and is simulated again with the same random numbers. A round is kept when fewer route-days
-end late; rounds go on while routes are late and time is left.
+end late or leave a stop unserved; rounds go on while routes are late and time is left.
 
 Only garbage routes are repaired: toilet rounds and sweeping passes keep standards that moving
 their visits would break, and their crews are repaired by sizing (``main.py size``).
@@ -79,11 +79,21 @@ def late_days(check: ReliabilityCheck) -> int:
     return sum(1 for late in check.lateness.values() for x in late if x > SHIFT_END_TOLERANCE_MIN)
 
 
+def shortfall(check: ReliabilityCheck) -> float:
+    """Route-days short of the standard: ended late, or (per replication) with a stop not served."""
+    total = 0.0
+    for part in check.plan.parts.values():
+        for r in part.routes:
+            if r.reliability is not None:
+                total += r.reliability.days * ((1 - r.reliability.within_shift) + (1 - r.reliability.all_served))
+    return total
+
+
 def check_and_repair(scenario: Scenario, plan: Plan, *, budget_s: float, seed: int, replications: int | None = None,
                      stop: StopFn = never_stop, progress: ProgressFn = no_progress) -> RobustResult:
     """The robust check, then rounds of repair of late garbage routes, each checked again, while time is left."""
     started = time.monotonic()
-    first = check_reliability(scenario, plan, budget_s=budget_s / (REPAIR_ROUNDS + 1), seed=seed,
+    first = check_reliability(scenario, plan, budget_s=budget_s / REPAIR_ROUNDS, seed=seed,
                               replications=replications, stop=stop, progress=progress)
     late = len(minutes_to_gain(first))
     best, repairs = first, []
@@ -101,7 +111,7 @@ def check_and_repair(scenario: Scenario, plan: Plan, *, budget_s: float, seed: i
             break  # never keep a plan the checker rejects
         again = check_reliability(scenario, repaired, budget_s=left, seed=seed, replications=first.replications,
                                   stop=stop, progress=progress)
-        if stop() or late_days(again) >= late_days(best):
+        if stop() or shortfall(again) >= shortfall(best) - 1e-9:
             break
         best, repairs = again, repairs + done
     return RobustResult(best.plan, best, repairs, first, late)
@@ -113,7 +123,7 @@ def robust_lines(result: RobustResult) -> list[str]:
     if result.repairs:
         moved = sum(len(r.moved) for r in result.repairs)
         trucks = sum(len(r.to_routes) for r in result.repairs)
-        lines.append(f"robust repair 稳健性修复: {len(result.repairs)} of {result.late_garbage} late garbage routes end "
+        lines.append(f"robust repair 稳健性修复: {len({r.route for r in result.repairs})} of {result.late_garbage} late garbage routes end "
                      f"earlier, {moved} points moved to {trucks} other trucks; routes below the target "
                      f"{len(result.before.below)} → {len(result.check.below)} (same random numbers)")
     elif result.late_garbage:

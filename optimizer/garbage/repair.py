@@ -1,11 +1,12 @@
-"""Repairing garbage routes that end too late too often: the route gives up its last points to idle trucks.
+"""Repairing garbage routes that end too late too often: the route gives up its last points to other trucks.
 
 The robust check (``simulation.reliability``) says by how many minutes a route must end earlier than
 planned to end within its shift on the target share of days. The route is laid out again to end that
-much earlier, dropping its last points (its unloads stay); the points it drops go on the subproblem's
-trucks that have no route today, nearest point next, with a reload trip when full. When the idle
-trucks cannot take every dropped point the route is kept as it was: a late route is better than an
-uncollected point.
+much earlier, dropping its last points (its unloads stay). The points it drops, their windows closing
+as many minutes earlier (the delays that made the route late would make them late too), go to the
+subproblem's trucks that have no route today (nearest point next, a reload trip when full), else to
+one route with time to spare, which fetches them after its last unload. When no truck can take every
+dropped point the route is kept as it was: a late route is better than an uncollected point.
 """
 
 from __future__ import annotations
@@ -68,14 +69,15 @@ def shorten_routes(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
         shorter, dropped = cut
         left = set(dropped)
         free = {t: [v for v in ids if v not in used] for t, ids in sub.vehicles.items()}
-        extra = _idle_trucks_take(scenario, sub, free, left)
+        wary = _with_margin(sub, dropped, need)
+        extra = _idle_trucks_take(scenario, wary, free, left)
         changed: dict[int, Route] = {}
         for k, other in sorted(enumerate(routes), key=lambda kr: (-spare.get(kr[1].id, 0.0), kr[1].id)):
             if not left:
                 break
             if spare.get(other.id, 0.0) <= 0 or k == at or _subproblem_of(subs, other) is not sub:
                 continue
-            longer = _fetch_after(scenario, sub, other, left, spare[other.id], uses[other.vehicle])
+            longer = _fetch_after(scenario, wary, other, left, spare[other.id], uses[other.vehicle])
             if longer is not None:
                 changed[k] = longer
                 left.clear()
@@ -96,6 +98,16 @@ def shorten_routes(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
         f"to {len({t for d in done for t in d.to_routes})} other trucks"]
     return part.model_copy(update={"routes": routes, "cost": round(sum(r.cost for r in routes), 2),
                                    "distance_m": round(sum(r.distance_m for r in routes), 3), "notes": notes}), done
+
+
+def _with_margin(sub: Subproblem, points: set[str], margin_min: float) -> Subproblem:
+    """The subproblem with the moved points' windows closing ``margin_min`` earlier: a truck taking them on
+    is as exposed to the day's delays as the late route was, and a point reached after its window is skipped."""
+    windows = dict(sub.windows)
+    for p in points:
+        lo, hi = windows[p]
+        windows[p] = (lo, max(lo, hi - margin_min))
+    return Subproblem(**{**sub.__dict__, "windows": windows})
 
 
 def _subproblem_of(subs: list[Subproblem], route: Route) -> Subproblem | None:
