@@ -75,9 +75,11 @@ class _TaskInfo:
     litter_kg: float
 
 
-def _task_load(vt: VehicleType, length_m: float, litter_kg: float) -> float:
+def task_demand(vt: VehicleType, length_m: float, litter_kg: float) -> int:
+    """A kerb's share of the sweeper's hopper or tank (the fuller one), in whole capacity units rounded up,
+    so that kerbs the solver fits in one load never overfill the real hopper or tank."""
     water_share = (length_m / 1000.0 * WATER_L_PER_KM_SWEPT) / vt.water_l if vt.water_l > 0 else 0.0
-    return max(litter_kg / vt.capacity_kg, water_share) * CAPACITY_UNITS
+    return math.ceil(max(litter_kg / vt.capacity_kg, water_share) * CAPACITY_UNITS - 1e-9)
 
 
 def solve_group(scenario: Scenario, group: MechanicalGroup, router: Router, *, time_limit_s: float, seed: int,
@@ -115,7 +117,7 @@ def solve_group(scenario: Scenario, group: MechanicalGroup, router: Router, *, t
             info_of_edge[len(edges)] = _TaskInfo(sweep, t, a, b, sweep_min, litter)
             windows[len(edges)] = window
             edges.append(StreetEdge(index[a], index[b], s.distance(segment.length_m),
-                                    demand=math.ceil(_task_load(vt, segment.length_m, litter) - 1e-9), required=True,
+                                    demand=task_demand(vt, segment.length_m, litter), required=True,
                                     one_way=len(directions) == 1, duration=s.time(segment.length_m / (speed / 3.6))))
     if not info_of_edge:
         return [], unserved, "", False

@@ -85,3 +85,16 @@ def test_checker_catches_an_overfull_hopper(training, sweeping_plan):
     variant = training.model_copy(update={"fleet": training.fleet.model_copy(update={"vehicle_types": tiny})})
     variant.__dict__.pop("index", None)  # the id lookups are cached per scenario object
     assert any("hopper holds" in e for e in check_sweeping(variant, sweeping_plan))
+
+
+def test_kerbs_that_fill_one_load_in_the_solver_never_overfill_the_tank(training):
+    """Capacity units are rounded up: however many kerbs fit the solver's capacity, their water fits the tank."""
+    from optimizer.common.norms import WATER_L_PER_KM_SWEPT
+    from optimizer.sweeping.mechanical import CAPACITY_UNITS, task_demand
+
+    sweeper = next(t for t in training.fleet.vehicle_types if t.kind == "sweeper")
+    # A kerb worth 100.4 units of the tank: rounded to the nearest unit, 100 such kerbs would fit one load.
+    length_m = 100.4 / CAPACITY_UNITS * sweeper.water_l / WATER_L_PER_KM_SWEPT * 1000
+    per_kerb = task_demand(sweeper, length_m, 0.0)
+    kerbs = CAPACITY_UNITS // per_kerb
+    assert kerbs * length_m / 1000 * WATER_L_PER_KM_SWEPT <= sweeper.water_l + 1e-6
