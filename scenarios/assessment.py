@@ -42,6 +42,13 @@ def toilet_interval_min(scenario: Scenario, toilet_id: str) -> float:
     return scenario.index.toilet_interval_min(toilet_id)
 
 
+def planned_toilet_interval_min(scenario: Scenario, toilet_id: str) -> float:
+    """The spacing the planner gives a toilet's cleanings: its interval less the standards' reserve for the
+    day's delays (never below half the interval)."""
+    interval = toilet_interval_min(scenario, toilet_id)
+    return max(interval / 2, interval - scenario.standards.toilet_interval_reserve_min)
+
+
 def toilet_cleaning_min(scenario: Scenario, toilet_id: str) -> float:
     """Minutes one cleaning of the toilet takes (its class's figure, else the default by class)."""
     toilet = scenario.index.toilets[toilet_id]

@@ -41,7 +41,7 @@ from optimizer.common.work_times import toilet_clean_min
 from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.portfolio import solve_portfolio
 from optimizer.toilets.leftovers import Leftover, Round, place_leftovers
-from scenarios.assessment import toilet_assessed_hours, toilet_interval_min, window_width
+from scenarios.assessment import planned_toilet_interval_min, toilet_assessed_hours, window_width
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario, ShiftTemplate, format_clock
 
@@ -88,7 +88,7 @@ def toilet_slots(scenario: Scenario, toilet_id: str, phase_min: float = 0.0,
     if hours is None:
         return []
     start, end = hours
-    interval = toilet_interval_min(scenario, toilet_id)
+    interval = planned_toilet_interval_min(scenario, toilet_id)  # the standard less a reserve for delays
     clean = toilet_clean_min(scenario, toilet_id)
     width = window_width(interval)
     spans = sorted(usable or [(start, end)])

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from scenarios.assessment import gap_windows, street_pass_windows, window_width
-from scenarios.model import CleaningGrade
+from scenarios.model import CleaningGrade, Standards
 
 from . import people
 from .spec import DistrictSpec
@@ -18,6 +18,7 @@ GRADES = {g["grade"]: CleaningGrade.model_validate(g) for g in CLEANING_GRADES}
 TOILET_CLASSES = {g["grade"]: g for g in TOILET_GRADES}
 TOILET_TRAVEL_MIN = 16  # e-bike ride between two toilets of a round, and the wait for a window (A)
 TOILET_HOURS = (6 * 60, 23 * 60)  # round hours; 24-hour toilets have an attendant outside them
+TOILET_RESERVE_MIN = Standards.model_fields["toilet_interval_reserve_min"].default  # the schema's default
 TEAM_SIZE = 120  # largest sanitation crew (班组); bigger ones are split into numbered crews
 # The planners' sweeping norms (optimizer.common.norms), restated here to size crews: m2 an hour of
 # a kerb lane at most 3 m wide, and the share of a window left for sweeping after the walk.
@@ -57,11 +58,12 @@ def manual_posts(segments: list[dict]) -> dict[str, float]:
 
 
 def toilet_minutes(toilets: list[dict]) -> float:
-    """Minutes of cleaning and riding a day for the toilets to keep their class's interval."""
+    """Minutes of cleaning and riding a day for the toilets to keep their class's interval, spaced as the
+    planner spaces them (the interval less the standards' reserve for delays)."""
     total = 0.0
     for t in toilets:
         cls = TOILET_CLASSES[t["grade"]]
-        interval = cls["cleaning_interval_min"]
+        interval = max(cls["cleaning_interval_min"] / 2, cls["cleaning_interval_min"] - TOILET_RESERVE_MIN)
         visits = len(gap_windows(*TOILET_HOURS, interval, window_width(interval)))
         total += visits * (cls["cleaning_min"] + TOILET_TRAVEL_MIN)
     return total

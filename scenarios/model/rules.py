@@ -137,6 +137,10 @@ class Standards(Frozen):
         default=TimeWindow(start=6 * 60, end=23 * 60),
         description="hours of cleaning rounds; toilets open outside them (24-hour toilets) are looked after by "
                     "their attendant then, so intervals are assessed inside these hours")
+    toilet_interval_reserve_min: float = Field(default=10.0, ge=0, le=120, description=(
+        "minutes below a class's interval at which the planner spaces a toilet's cleanings (at most half the "
+        "interval), so a round running a little late still keeps the standard; the standard itself is assessed "
+        "on the full interval (robust planning, as collection.planned_quantile is for waste)"))
     collection: CollectionStandard = CollectionStandard()
     response_hours: TimeWindow = Field(
         default=TimeWindow(start=8 * 60, end=22 * 60),

@@ -81,3 +81,23 @@ def test_checker_catches_a_visit_outside_opening_hours(training, toilets_plan):
     variant = training.model_copy(update={"facilities": training.facilities.model_copy(update={"toilets": toilets})})
     variant.__dict__.pop("index", None)  # the id lookups are cached per scenario object
     assert any(visited in e and "outside its opening hours" in e for e in check_toilets(variant, toilets_plan))
+
+
+def test_cleanings_are_spaced_with_a_reserve_below_the_interval(training):
+    """However each visit falls inside its window, two planned cleanings are at most the class's interval
+    less the standards' reserve apart; with no reserve the planner spaces them by the full interval (fewer
+    visits), and the standard itself stays the full interval."""
+    from scenarios import Scenario
+    from scenarios.assessment import planned_toilet_interval_min, toilet_interval_min
+
+    toilet = min(training.facilities.toilets, key=lambda t: (toilet_interval_min(training, t.id), t.id))
+    interval = toilet_interval_min(training, toilet.id)
+    planned = planned_toilet_interval_min(training, toilet.id)
+    assert planned == max(interval / 2, interval - training.standards.toilet_interval_reserve_min) < interval
+    slots = toilet_slots(training, toilet.id)
+    assert all(b[1] - a[0] <= planned + 1e-6 for a, b in zip(slots, slots[1:]))
+    data = training.model_dump()
+    data["standards"]["toilet_interval_reserve_min"] = 0.0
+    no_reserve = Scenario.model_validate(data)
+    assert planned_toilet_interval_min(no_reserve, toilet.id) == interval
+    assert len(toilet_slots(no_reserve, toilet.id)) < len(slots)
