@@ -70,6 +70,8 @@ def test_plan_command_replans_around_a_locked_route(tmp_path, capsys):
                  "--lock", locked.id, "--max-moved", "0", "--out", str(again)])
     assert code == 0
     part = load_plan(again).parts["garbage"]
-    assert locked in part.routes
+    # The same route, rated again by the new plan's robust check.
+    assert locked.model_copy(update={"reliability": None}) in [r.model_copy(update={"reliability": None})
+                                                                for r in part.routes]
     assert "re-planning: 0 points changed truck" in capsys.readouterr().out
     assert main(["plan", str(TRAINING), "--previous", str(first), "--lock", "no-such-route", "--out", str(again)]) == 2
