@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from scenarios import ScenarioError
 from scenarios.errors import DataError
-from scenarios.files.save import atomic_write_text
+from scenarios.files.atomic import atomic_write_text
 
 from .document import ScenarioDocument
 from .i18n import tr

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from scenarios.errors import DataError
-from scenarios.files.save import atomic_write_text
+from scenarios.files.atomic import atomic_write_text
 from scenarios.jobs import TerminalProgress, ctrl_c_stops
 from scenarios.model import Scenario
 

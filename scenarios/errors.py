@@ -76,6 +76,7 @@ def describe_pydantic_error(error: dict[str, Any], known_fields: Sequence[str] =
         "int_type": "must be a whole number",
         "float_parsing": "must be a number",
         "float_type": "must be a number",
+        "finite_number": "must be a finite number",
         "bool_parsing": "must be true or false",
         "bool_type": "must be true or false",
         "string_type": "must be text",

@@ -245,7 +245,7 @@ def load_variant(path: Path) -> tuple[Variant, Scenario]:
 
 def save_variant(variant: Variant, path: Path) -> None:
     """Write the variant atomically as YAML."""
-    from .files.save import atomic_write_text
+    from .files.atomic import atomic_write_text
 
     text = yaml.safe_dump(variant.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
     atomic_write_text(path, text)

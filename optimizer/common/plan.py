@@ -102,7 +102,7 @@ class Plan(_Frozen):
 
 def save_plan(plan: Plan, folder: Path) -> Path:
     """Write plan.json into folder (atomically); returns its path."""
-    from scenarios.files.save import atomic_write_text
+    from scenarios.files.atomic import atomic_write_text
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "plan.json"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from optimizer.common.kinds import kind_label
 from optimizer.common.plan import Plan, save_plan
-from scenarios.files.save import atomic_write_text
+from scenarios.files.atomic import atomic_write_text
 from scenarios.model import Scenario, format_clock
 
 

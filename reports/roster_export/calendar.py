@@ -9,7 +9,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from optimizer.roster.problem import RosterProblem
-from reports.roster_export.atomic import atomic_path
+from scenarios.files.atomic import atomic_path
 
 
 def _file_name(worker_id: str) -> str:

@@ -13,8 +13,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from optimizer.roster.problem import RosterProblem
-from reports.roster_export.atomic import atomic_path
 from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, grid_rows, shift_colour
+from scenarios.files.atomic import atomic_path
 
 FONT = "STSong-Light"
 

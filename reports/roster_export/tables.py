@@ -11,7 +11,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from optimizer.roster.problem import RosterProblem
-from reports.roster_export.atomic import atomic_path
 from reports.roster_export.labels import (
     END,
     FIXED_COLUMNS,
@@ -27,6 +26,7 @@ from reports.roster_export.labels import (
     header_row,
     shift_colour,
 )
+from scenarios.files.atomic import atomic_path
 
 
 def to_csv(roster, problem: RosterProblem, path: str | Path) -> Path:

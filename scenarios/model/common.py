@@ -20,11 +20,17 @@ from pydantic import (
 
 MINUTES_PER_DAY = 24 * 60
 
+#: A day of the week: 0 = Monday .. 6 = Sunday.
+Weekday = Annotated[int, Field(ge=0, le=6)]
+#: A relative factor or rate that cannot be negative (weekday factors, hourly profiles).
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
 
 class Frozen(BaseModel):
     """Every scenario object: immutable, unknown keys rejected."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # No infinities or NaN anywhere: every number of a scenario is a finite figure a planner could type.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class CompactText(Frozen):

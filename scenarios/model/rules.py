@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import ClockTime, Frozen, Identifier, Skill, TimeWindow
+from .common import ClockTime, Frozen, Identifier, Skill, TimeWindow, Weekday
 
 
 class ShiftTemplate(Frozen):
@@ -156,7 +156,7 @@ class DemandRule(Frozen):
     shift: Identifier
     count: int = Field(ge=0)
     target: int | None = Field(default=None, ge=0)
-    weekdays: list[int] = Field(default=[0, 1, 2, 3, 4, 5, 6])
+    weekdays: list[Weekday] = Field(default=[0, 1, 2, 3, 4, 5, 6], description="0 = Monday .. 6 = Sunday")
     team: Identifier | None = None
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Frozen, Identifier, TimeWindow
+from .common import Frozen, Identifier, NonNegative, TimeWindow
 
 
 class CollectionPoint(Frozen):
@@ -20,7 +20,7 @@ class CollectionPoint(Frozen):
     capacity_kg: float = Field(gt=0)
     mean_kg_per_day: float = Field(ge=0)
     spread_cv: float = Field(default=0.2, ge=0, le=2, description="coefficient of variation of daily waste")
-    weekday_factors: list[float] = Field(
+    weekday_factors: list[NonNegative] = Field(
         default=[1.0] * 7, min_length=7, max_length=7, description="Monday..Sunday multipliers"
     )
     holiday_factor: float = Field(default=1.3, gt=0)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import DateRange, Frozen, Identifier, Skill
+from .common import DateRange, Frozen, Identifier, Skill, Weekday
 
 
 class Team(Frozen):
@@ -30,7 +30,7 @@ class Worker(Frozen):
     regime: Literal["standard", "comprehensive"] = "standard"
     contract_hours_per_week: float = Field(default=40, gt=0, le=60)
     leave: list[DateRange] = []
-    unavailable_weekdays: list[int] = Field(default=[], description="0 = Monday .. 6 = Sunday")
+    unavailable_weekdays: list[Weekday] = Field(default=[], description="0 = Monday .. 6 = Sunday")
     preferred_shifts: list[Identifier] = []
     avoided_shifts: list[Identifier] = []
     home_depot: Identifier | None = None

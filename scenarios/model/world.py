@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .common import Frozen, Identifier, Skill, TimeWindow
+from .common import Frozen, Identifier, NonNegative, Skill, TimeWindow
 
 
 class IncidentType(Frozen):
@@ -45,7 +45,7 @@ class Incidents(Frozen):
     types: list[IncidentType] = Field(min_length=1)
     zones: list[Zone] = Field(min_length=1)
     per_day: float = Field(ge=0)
-    hourly_profile: list[float] = Field(min_length=24, max_length=24, description="relative rate per hour 0..23")
+    hourly_profile: list[NonNegative] = Field(min_length=24, max_length=24, description="relative rate per hour 0..23")
     vendor_zones: list[VendorZone] = []
     hotspot_visits_per_day: int = Field(default=3, ge=0, description="patrol passes of each hotspot a day")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from scenarios import load_scenario, save_scenario
-from scenarios.files.save import atomic_write_text
+from scenarios.files.atomic import atomic_write_text
 
 
 def test_training_round_trip_with_side_tables(training, tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def test_cleanings_are_spaced_with_a_reserve_below_the_interval(training):
     planned = planned_toilet_interval_min(training, toilet.id)
     assert planned == max(interval / 2, interval - training.standards.toilet_interval_reserve_min) < interval
     slots = toilet_slots(training, toilet.id)
-    assert all(b[1] - a[0] <= planned + 1e-6 for a, b in zip(slots, slots[1:]))
+    assert all(b[1] - a[0] <= planned + 1e-6 for a, b in zip(slots, slots[1:], strict=False))
     data = training.model_dump()
     data["standards"]["toilet_interval_reserve_min"] = 0.0
     no_reserve = Scenario.model_validate(data)

@@ -107,3 +107,17 @@ def test_pdf_is_written(tmp_path, problem, roster):
     path = to_pdf(roster, problem, tmp_path / "roster.pdf")
     assert path.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["roster.pdf"]
+
+
+def test_exports_have_the_permissions_of_an_ordinary_new_file(tmp_path, problem, roster):
+    """A manager's shared Excel, CSV, PDF and calendars are readable as any file they create (not 0600)."""
+    import os
+    import stat
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    ordinary = stat.S_IMODE(plain.stat().st_mode)
+    files = [to_xlsx(roster, problem, tmp_path / "roster.xlsx"), to_csv(roster, problem, tmp_path / "roster.csv"),
+             to_pdf(roster, problem, tmp_path / "roster.pdf"), *to_ics_dir(roster, problem, tmp_path / "ics")]
+    assert files and all(stat.S_IMODE(os.stat(f).st_mode) == ordinary for f in files)
+    assert not list(tmp_path.rglob(".*"))  # no temporary file left behind
