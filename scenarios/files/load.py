@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,12 @@ def _resolve_side_files(data: dict[str, Any], base: Path, locator: _Locator) -> 
                         f"must name a .csv side file (got {value['file']!r})")
             )
             continue
+        if not _inside(side, base):
+            problems.append(
+                Problem(locator.yaml_file, locator.yaml_lines.get((*loc, "file")), field_path((*loc, "file")),
+                        f"names a side file outside the scenario's folder (got {value['file']!r}; expected a path "
+                        f"inside the folder of the YAML file)"))
+            continue
         try:
             rows, lines = read_table(side, model)
         except FileNotFoundError:
@@ -80,12 +87,27 @@ def _resolve_side_files(data: dict[str, Any], base: Path, locator: _Locator) -> 
                         f"names a side file that does not exist (got {value['file']!r})")
             )
             continue
-        except (UnicodeDecodeError, ValueError) as exc:
+        except IsADirectoryError:
+            problems.append(Problem(file_name, None, field_path(loc), "is a folder, not a CSV file"))
+            continue
+        except PermissionError:
+            problems.append(Problem(file_name, None, field_path(loc), "cannot be read (permission denied)"))
+            continue
+        except (UnicodeDecodeError, ValueError, csv.Error) as exc:
             problems.append(Problem(file_name, None, field_path(loc), f"is not a readable UTF-8 CSV file ({exc})"))
             continue
         _set(data, loc, rows)
         locator.tables[loc] = (file_name, lines)
     return problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether path (symbolic links followed) lies in folder: side files may not point elsewhere."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:

@@ -53,3 +53,44 @@ def test_numbers_must_be_finite_and_in_range(old: str, new: str, expected: str) 
     line = 1 + next(i for i, row in enumerate(text.splitlines()) if old in row)
     message = _error(text.replace(old, new, 1))
     assert expected in message and f"x.yaml:{line}:" in message
+
+
+def _copy_training(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "district"
+    shutil.copytree(ROOT / "scenarios" / "training", folder / "training")
+    target = folder / "training.yaml"
+    shutil.copy(TRAINING, target)
+    return target
+
+
+def test_a_side_file_outside_the_scenario_folder_is_refused(tmp_path: Path) -> None:
+    """`file: ../private/x.csv` is not read (its cells would be echoed in errors): located error instead."""
+    target = _copy_training(tmp_path)
+    (tmp_path / "private.csv").write_text("secret\n1\n", encoding="utf-8")
+    text = target.read_text(encoding="utf-8").replace("file: training/nodes.csv", "file: ../private.csv", 1)
+    target.write_text(text, encoding="utf-8")
+    line = 1 + next(i for i, row in enumerate(text.splitlines()) if "../private.csv" in row)
+    with pytest.raises(ScenarioError) as caught:
+        from scenarios import load_scenario
+        load_scenario(target)
+    message = str(caught.value)
+    assert f"training.yaml:{line}:" in message and "outside the scenario's folder" in message
+    assert "secret" not in message
+
+
+@pytest.mark.parametrize("damage", ["folder", "huge field"])
+def test_an_unreadable_side_file_gives_a_located_error(tmp_path: Path, damage: str) -> None:
+    """A side file that is a folder, or a 200 KB cell (over the CSV field limit): the file is named, no traceback."""
+    target = _copy_training(tmp_path)
+    side = target.parent / "training" / "nodes.csv"
+    if damage == "folder":
+        side.unlink()
+        side.mkdir()
+    else:
+        side.write_text("id,lon,lat\n" + "N" * 200_000 + ",1,2\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        from scenarios import load_scenario
+        load_scenario(target)
+    assert "nodes.csv" in str(caught.value)
