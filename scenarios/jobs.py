@@ -72,24 +72,38 @@ class TerminalProgress:
             self.stream.flush()
 
 
+#: Interrupts within this many seconds of the first are the same Ctrl-C arriving twice (the terminal sends it
+#: to the whole process group and ``uv run`` forwards it once more): they do not abort.
+REPEAT_GRACE_S = 1.0
+
+
 @contextmanager
 def ctrl_c_stops() -> Iterator[StopFn]:
-    """Within the block, the first Ctrl-C asks the job to stop (keeping its best result); a second one aborts."""
+    """Within the block, the first Ctrl-C asks the job to stop (keeping its best result); another one, after
+    ``REPEAT_GRACE_S``, aborts (KeyboardInterrupt, which ``main.py`` reports without a traceback)."""
     requested = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield requested.is_set
         return
     previous = signal.getsignal(signal.SIGINT)
+    first_at: list[float] = []
 
     def handler(signum: int, frame: Any) -> None:
-        if requested.is_set():
-            signal.signal(signal.SIGINT, previous)
-            raise KeyboardInterrupt
-        requested.set()
-        sys.stderr.write("\nstopping… (keeping the best result so far; Ctrl-C again to abort)\n")
+        now = time.monotonic()
+        if not first_at:
+            first_at.append(now)
+            requested.set()
+            sys.stderr.write("\nstopping… (keeping the best result so far; Ctrl-C again to abort)\n")
+            return
+        if now - first_at[0] < REPEAT_GRACE_S:
+            return
+        signal.signal(signal.SIGINT, previous)
+        raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, handler)
     try:
         yield requested.is_set
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # Once stopped, the program only writes what it kept and exits: a late repeat of the same Ctrl-C
+        # (uv forwards one 200 ms after a second) must not cut that short, nor kill it while it shuts down.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if requested.is_set() else previous)
