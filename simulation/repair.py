@@ -1,13 +1,15 @@
 """The robust check with its repair: routes that end too late too often are shortened and checked again.
 
-First the check (``simulation.reliability``) on part of the budget; then each garbage route below the
-target gives up enough of its last points to idle trucks, or to routes with time to spare, to end within its shift on the target share
-of simulated days (``optimizer.garbage.repair``); the repaired plan must pass the independent
-checker, and is simulated again with the same random numbers. A round is kept when fewer route-days
-end late or leave a stop unserved; rounds go on while routes are late and time is left.
+First the check (``simulation.reliability``) on part of the budget. Then each garbage route below
+the target gives up enough of its last points to idle trucks, or to routes with time to spare, to
+end within its shift on the target share of simulated days (``optimizer.garbage.repair``); each
+toilet round below it hands its last visits, in their slots, to rounds of its zone with time to
+spare (``optimizer.toilets.repair``). The repaired plan must pass the independent checker and is
+simulated again with the same random numbers. A round of repair is kept when fewer route-days end
+late or leave a stop unserved; rounds go on while routes are late and time is left.
 
-Only garbage routes are repaired: toilet rounds and sweeping passes keep standards that moving
-their visits would break, and their crews are repaired by sizing (``main.py size``).
+Sweeping routes are not repaired here: a beat's passes keep gaps that moving them would break; the
+crews they need are found by sizing (``main.py size``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 from optimizer.checks import check_plan, plan_day
 from optimizer.common.plan import Plan
 from optimizer.garbage.repair import RouteRepair, shorten_routes
+from optimizer.toilets.repair import RoundRepair, shorten_rounds
 from scenarios.assessment import SHIFT_END_TOLERANCE_MIN
 from scenarios.jobs import ProgressFn, StopFn, never_stop, no_progress
 from scenarios.model import Scenario
@@ -39,9 +42,9 @@ class RobustResult:
 
     plan: Plan
     check: ReliabilityCheck
-    repairs: list[RouteRepair]
+    repairs: list[RouteRepair | RoundRepair]
     before: ReliabilityCheck
-    late_garbage: int = 0  # garbage routes the first check found ending late too often
+    late_routes: int = 0  # garbage routes and toilet rounds the first check found ending late too often
 
 
 def minutes_to_gain(check: ReliabilityCheck, kind: str = "garbage") -> dict[str, float]:
@@ -89,24 +92,43 @@ def shortfall(check: ReliabilityCheck) -> float:
     return total
 
 
+#: The kinds of work whose late routes are repaired, and how.
+REPAIRED_KINDS = ("garbage", "toilets")
+
+
+def repaired_plan(scenario: Scenario, check: ReliabilityCheck) -> tuple[Plan, list[RouteRepair | RoundRepair]]:
+    """The checked plan with its late garbage routes and toilet rounds shortened onto others (what was done)."""
+    plan = check.plan
+    done: list[RouteRepair | RoundRepair] = []
+    for kind in REPAIRED_KINDS:
+        need = minutes_to_gain(check, kind)
+        if not need or kind not in plan.parts:
+            continue
+        more: list[RouteRepair] | list[RoundRepair]
+        if kind == "garbage":
+            part, more = shorten_routes(scenario, plan.parts[kind], need, plan_day(scenario, plan),
+                                        minutes_to_spare(check, kind))
+        else:
+            part, more = shorten_rounds(scenario, plan.parts[kind], need, minutes_to_spare(check, kind))
+        plan, done = plan.with_part(part), done + list(more)
+    return plan, done
+
+
 def check_and_repair(scenario: Scenario, plan: Plan, *, budget_s: float, seed: int, replications: int | None = None,
                      stop: StopFn = never_stop, progress: ProgressFn = no_progress) -> RobustResult:
-    """The robust check, then rounds of repair of late garbage routes, each checked again, while time is left."""
+    """The robust check, then rounds of repair of late routes, each checked again, while time is left."""
     started = time.monotonic()
     first = check_reliability(scenario, plan, budget_s=budget_s / REPAIR_ROUNDS, seed=seed,
                               replications=replications, stop=stop, progress=progress)
-    late = len(minutes_to_gain(first))
+    late = sum(len(minutes_to_gain(first, kind)) for kind in REPAIRED_KINDS)
     best, repairs = first, []
     for _ in range(REPAIR_ROUNDS):
-        need = minutes_to_gain(best)
         left = budget_s - (time.monotonic() - started)
-        if not need or stop() or left < first.seconds:
+        if stop() or left < first.seconds:
             break
-        part, done = shorten_routes(scenario, best.plan.parts["garbage"], need, plan_day(scenario, best.plan),
-                                    minutes_to_spare(best))
+        repaired, done = repaired_plan(scenario, best)
         if not done:
             break
-        repaired = best.plan.with_part(part)
         if any(check_plan(scenario, repaired).values()):
             break  # never keep a plan the checker rejects
         again = check_reliability(scenario, repaired, budget_s=left, seed=seed, replications=first.replications,
@@ -121,12 +143,12 @@ def robust_lines(result: RobustResult) -> list[str]:
     """What the check found and what the repair changed (中文 / English)."""
     lines = reliability_lines(result.check)
     if result.repairs:
+        routes = len({r.route for r in result.repairs})
         moved = sum(len(r.moved) for r in result.repairs)
-        trucks = sum(len(r.to_routes) for r in result.repairs)
-        lines.append(f"robust repair 稳健性修复: {len({r.route for r in result.repairs})} of {result.late_garbage} late garbage routes end "
-                     f"earlier, {moved} points moved to {trucks} other trucks; routes below the target "
-                     f"{len(result.before.below)} → {len(result.check.below)} (same random numbers)")
-    elif result.late_garbage:
-        lines.append(f"robust repair 稳健性修复: none kept for the {result.late_garbage} late garbage routes (no other "
-                     "truck could take their last points, or the repaired plan was not more reliable)")
+        lines.append(f"robust repair 稳健性修复: {routes} of {result.late_routes} late garbage routes and toilet rounds "
+                     f"end earlier, {moved} points and visits moved to other trucks and rounds; routes below the "
+                     f"target {len(result.before.below)} → {len(result.check.below)} (same random numbers)")
+    elif result.late_routes:
+        lines.append(f"robust repair 稳健性修复: none kept for the {result.late_routes} late garbage routes and toilet "
+                     "rounds (no other truck or round could take their last stops, or the plan was not more reliable)")
     return lines

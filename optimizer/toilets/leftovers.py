@@ -50,17 +50,23 @@ def window_on(shift: ShiftTemplate, slot: tuple[float, float], clean_min: float,
 
 def place_leftovers(router: Router, leftovers: list[Leftover], rounds: list[Round], idle: dict[tuple[str, str], int],
                     shifts: dict[str, ShiftTemplate], work_end: dict[str, float],
-                    stations: list[tuple[str, int]]) -> tuple[list[Round], list[Leftover]]:
-    """Rounds with the leftovers they could take, the new rounds of idle crews, and the visits still left."""
+                    stations: list[tuple[str, int]],
+                    end_by: dict[str, float] | None = None) -> tuple[list[Round], list[Leftover]]:
+    """Rounds with the leftovers they could take, the new rounds of idle crews, and the visits still left.
+
+    ``end_by`` (round id → minute): only these rounds take visits, each still ending by its minute (the
+    robust repair's rounds with time to spare); without it every round may, ending by its shift's end.
+    """
     still: list[Leftover] = []
     for visit in sorted(leftovers, key=lambda v: (v.slot[0], v.ref)):
-        if not _place(router, visit, rounds, idle, shifts, work_end, stations):
+        if not _place(router, visit, rounds, idle, shifts, work_end, stations, end_by):
             still.append(visit)
     return rounds, still
 
 
 def _place(router: Router, visit: Leftover, rounds: list[Round], idle: dict[tuple[str, str], int],
-           shifts: dict[str, ShiftTemplate], work_end: dict[str, float], stations: list[tuple[str, int]]) -> bool:
+           shifts: dict[str, ShiftTemplate], work_end: dict[str, float], stations: list[tuple[str, int]],
+           end_by: dict[str, float] | None) -> bool:
     for shift_id, shift in sorted(shifts.items()):
         if shift_id == visit.shift:
             continue
@@ -68,11 +74,13 @@ def _place(router: Router, visit: Leftover, rounds: list[Round], idle: dict[tupl
         if window is None:
             continue
         work = Work("toilet", visit.toilet, visit.node, visit.node, visit.clean_min, window=window)
-        mates = sorted((r for r in rounds if r.zone == visit.zone and r.spec.shift == shift_id),
+        mates = sorted((r for r in rounds if r.zone == visit.zone and r.spec.shift == shift_id
+                        and (end_by is None or r.spec.id in end_by)),
                        key=lambda r: (r.route.duration_min, r.spec.id))
         for mate in mates:
             works = _insert(mate.works, work)
-            route, dropped = route_in_shift(router, mate.spec, works, float(shift.start), float(shift.end),
+            end = min(float(shift.end), end_by[mate.spec.id]) if end_by is not None else float(shift.end)
+            route, dropped = route_in_shift(router, mate.spec, works, float(shift.start), end,
                                             shift.break_min, stations)
             if route is not None and not dropped:
                 mate.route, mate.works = route, works
