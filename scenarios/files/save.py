@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import DataError
 from ..model import Scenario
 from .atomic import atomic_write_text
 from .side_tables import TABLES, table_to_csv
@@ -48,6 +49,8 @@ def scenario_to_yaml_and_tables(scenario: Scenario, side_folder: str | None) -> 
 def save_scenario(scenario: Scenario, path: str | Path, *, side_tables: bool = True) -> list[Path]:
     """Write the scenario; returns the files written. Each file is replaced atomically, the YAML last."""
     path = Path(path)
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder; give the scenario's file name (e.g. {path / 'district.yaml'})")
     text, tables = scenario_to_yaml_and_tables(scenario, path.stem if side_tables else None)
     written = []
     for relative, csv_text in tables.items():

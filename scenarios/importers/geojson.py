@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from .streets import HIGHWAY_CLASS, StreetBuilder
+from .text import read_user_text
 
 CLASSES = {"arterial", "secondary", "branch", "back_alley"}
 
@@ -19,9 +20,7 @@ def _vertex_id(lon: float, lat: float) -> str:
 def read_geojson(path: Path) -> dict:
     """Streets of a GeoJSON FeatureCollection as a street_graph section."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
+        data = json.loads(read_user_text(path, "GeoJSON"))
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..errors import DataError
 from .streets import HIGHWAY_CLASS, StreetBuilder
+from .text import read_user_bytes
 
 
 def read_osm(path: Path) -> dict:
     """Streets of an .osm file as a street_graph section: {nodes, segments}."""
+    data = read_user_bytes(path)
     try:
-        root = ET.parse(path).getroot()
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         line, col = exc.position
         raise DataError(f"{path}:{line}: not valid OSM XML ({exc.msg if hasattr(exc, 'msg') else exc}, column {col})") from None
@@ -24,10 +25,13 @@ def read_osm(path: Path) -> dict:
     for node in root.iter("node"):
         node_id = node.get("id")
         try:
-            builder.add_node(f"osm{node_id}", float(node.get("lon", "")), float(node.get("lat", "")))
+            lon, lat = float(node.get("lon", "")), float(node.get("lat", ""))
+            if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+                raise ValueError
+            builder.add_node(f"osm{node_id}", lon, lat)
         except ValueError:
             raise DataError(f"{path}: node {node_id} lon/lat must be numbers (got lon={node.get('lon')!r}, "
-                            f"lat={node.get('lat')!r})") from None
+                            f"lat={node.get('lat')!r}; expected finite degrees, lon -180..180, lat -90..90)") from None
     ways = 0
     for way in root.iter("way"):
         tags = {t.get("k"): t.get("v") for t in way.iter("tag")}

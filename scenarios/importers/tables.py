@@ -12,21 +12,31 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DataError, describe_pydantic_error
 from ..files.side_tables import _column_kinds, row_to_dict
 from ..model import CollectionPoint, Worker
+from .text import read_user_bytes, read_user_text
 
 KINDS: dict[str, type[BaseModel]] = {"points": CollectionPoint, "staff": Worker}
 
 
 def _rows_from_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_user_text(path, "CSV")
     reader = csv.DictReader(io.StringIO(text))
-    rows = [(reader.line_num, row) for row in reader]
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise DataError(f"{path}:{reader.line_num}: is not a readable CSV table ({exc})") from None
     return list(reader.fieldnames or []), rows
 
 
 def _rows_from_xlsx(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    import zipfile
+
     from openpyxl import load_workbook
 
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    read_user_bytes(path)  # a located error for a missing file, a folder, no permission
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise DataError(f"{path}: is not an Excel .xlsx workbook ({exc})") from None
     rows_iter = sheet.iter_rows(values_only=True)
     header = [str(c).strip() if c is not None else "" for c in next(rows_iter, ())]
     rows = []
