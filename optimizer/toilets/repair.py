@@ -20,7 +20,6 @@ from optimizer.toilets.leftovers import Leftover, Round, place_leftovers, window
 from optimizer.toilets.planner import SKILL, _shifts, _work_span, required_visits, toilet_phases
 from scenarios.model import Scenario, ShiftTemplate
 
-
 ROUNDING_MIN = 0.01  # plan.json keeps times to a thousandth of a minute
 
 

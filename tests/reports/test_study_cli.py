@@ -34,8 +34,10 @@ def test_study_command_writes_csv_charts_and_report(tmp_path: Path, capsys):
     assert "0 runs computed, 8 reused" in capsys.readouterr().out
 
 
-def test_compare_command_on_two_scenario_files(tmp_path: Path, capsys):
-    """`compare A.yaml B.yaml` treats A as the base and names B's variant after its file."""
+def test_compare_command_on_two_scenario_files(tmp_path: Path, capsys, monkeypatch):
+    """`compare A.yaml B.yaml` treats A as the base and names B's variant after its file (B reads A's side files,
+    which the user allows)."""
+    monkeypatch.setenv("CITYOPS_ALLOW_OUTSIDE_SIDE_FILES", "1")
     other = tmp_path / "more_incidents.yaml"
     text = TRAINING.read_text(encoding="utf-8").replace("file: training/", f"file: {TRAINING.parent}/training/")
     assert text.count("\n  per_day: 8.0\n") == 1  # incidents.per_day

@@ -65,7 +65,7 @@ def _copy_training(tmp_path: Path) -> Path:
     return target
 
 
-def test_a_side_file_outside_the_scenario_folder_is_refused(tmp_path: Path) -> None:
+def test_a_side_file_outside_the_scenario_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`file: ../private/x.csv` is not read (its cells would be echoed in errors): located error instead."""
     target = _copy_training(tmp_path)
     (tmp_path / "private.csv").write_text("secret\n1\n", encoding="utf-8")
@@ -78,6 +78,11 @@ def test_a_side_file_outside_the_scenario_folder_is_refused(tmp_path: Path) -> N
     message = str(caught.value)
     assert f"training.yaml:{line}:" in message and "outside the scenario's folder" in message
     assert "secret" not in message
+    # The user may allow it: then the file is read (and, not being a node table, fails as one).
+    monkeypatch.setenv("CITYOPS_ALLOW_OUTSIDE_SIDE_FILES", "1")
+    with pytest.raises(ScenarioError) as allowed:
+        load_scenario(target)
+    assert "outside the scenario's folder" not in str(allowed.value) and "private.csv" in str(allowed.value)
 
 
 @pytest.mark.parametrize("damage", ["folder", "huge field"])
