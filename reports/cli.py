@@ -26,7 +26,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--replications", type=int, default=None, help="replications per variant (overrides the study file)")
     p.add_argument("--days", type=int, default=None, help="days simulated per replication (overrides the study file)")
     p.add_argument("--seed", type=int, default=None, help="seed of replication streams (overrides the study file)")
-    p.add_argument("--time-limit", type=float, default=None, help="route planning time limit per re-planned variant, s")
+    p.add_argument("--time-limit", type=float, default=None,
+                   help="route planning time limit per re-planned variant, s (plans against the wall clock: runs differ)")
+    p.add_argument("--iterations", type=int, default=None,
+                   help="plan each re-planned variant by this many solver iterations instead (runs give the same plans)")
     p.add_argument("--kpis", default=None, metavar="A,B,…",
                    help="KPIs to compare, comma-separated, or 'all' (default: the study's list; compare: headline KPIs)")
     p.add_argument("--formats", default="png,svg,pdf", help="chart file formats, comma-separated (default png,svg,pdf)")
@@ -83,7 +86,7 @@ def _kpi_list(text: str) -> list[str]:
 
 
 def _positive(args: argparse.Namespace) -> None:
-    for name in ("replications", "days", "workers", "time_limit"):
+    for name in ("replications", "days", "workers", "time_limit", "iterations"):
         value = getattr(args, name)
         if value is not None and value <= 0:
             raise DataError(f"--{name.replace('_', '-')} must be > 0 (got {value})")
@@ -97,7 +100,9 @@ def _study(args: argparse.Namespace) -> int:
     if args.seed is not None:
         spec = spec.model_copy(update={"seed": args.seed})
     if args.time_limit is not None:
-        spec = spec.model_copy(update={"route_time_limit_s": args.time_limit})
+        spec = spec.model_copy(update={"route_time_limit_s": args.time_limit, "route_iterations": None})
+    if args.iterations is not None:
+        spec = spec.model_copy(update={"route_iterations": args.iterations})
     if args.kpis:
         spec = spec.model_copy(update={"kpis": _kpi_list(args.kpis)})
     return _run(spec, args)
@@ -134,7 +139,8 @@ def _compare(args: argparse.Namespace) -> int:
         "name_zh": "情景比较：" + "、".join(p.name for p in args.scenarios),
         "base": str(args.scenarios[0].resolve()), "variants": variants,
         "replan": not args.reuse_plan and not args.plan,
-        "route_time_limit_s": args.time_limit or 5.0, "seed": args.seed if args.seed is not None else 2017,
+        "route_time_limit_s": args.time_limit or 5.0, "route_iterations": args.iterations,
+        "seed": args.seed if args.seed is not None else 2017,
         "replications": args.replications or 5, "days": args.days or 1, "tradeoffs": tradeoffs,
         "kpis": _kpi_list(args.kpis) if args.kpis else list(HEADLINE_KPIS),
         "folder": Path.cwd(), "source": "compare",

@@ -79,7 +79,7 @@ def plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) -> str:
     """Which plan a variant is simulated with: its own re-plan, or whatever plan the base uses."""
     key = _route_plan_key(spec, variant, base)
     if spec.roster_weeks and not key.startswith("file-"):
-        key += f"-roster{spec.roster_weeks}w{spec.roster_time_limit_s:g}s"
+        key += f"-roster{spec.roster_weeks}w{spec.roster_time_limit_s:g}s" + ("d" if spec.route_iterations else "")
     return key
 
 
@@ -87,7 +87,8 @@ def _route_plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) 
     if variant.plan_path:
         return "file-" + _plan_digest(Path(variant.plan_path), f"variant {variant.name}: plan")
     if variant.replan:
-        return f"routes-{variant.key}-{spec.route_time_limit_s:g}s-{spec.seed}"
+        budget = f"{spec.route_iterations}it" if spec.route_iterations else f"{spec.route_time_limit_s:g}s"
+        return f"routes-{variant.key}-{budget}-{spec.seed}"
     if variant is not base:
         return _route_plan_key(spec, base, base)
     if spec.plan:
@@ -198,7 +199,7 @@ class _Job:
         owner = next(v for v in self.variants if self.keys[v.name] == key and (v.replan or v.name == BASE_NAME))
         task = PlanTask(owner.name, owner.scenario_path, owner.changes, self.spec.route_time_limit_s, self.spec.seed,
                         method="optimizer" if owner.replan else "baseline", roster_weeks=self.spec.roster_weeks,
-                        roster_time_limit_s=self.spec.roster_time_limit_s)
+                        roster_time_limit_s=self.spec.roster_time_limit_s, max_iterations=self.spec.route_iterations)
         self.pending[self.executor.submit(plan_variant_task, task)] = ("plan", key)
 
     def _submit_runs(self, key: str, plan: Plan) -> None:

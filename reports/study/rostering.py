@@ -16,7 +16,8 @@ from scenarios.errors import DataError
 from scenarios.model import Scenario
 
 
-def roster_kpis(scenario: Scenario, plan: Plan, weeks: int, time_limit_s: float, seed: int) -> dict[str, float]:
+def roster_kpis(scenario: Scenario, plan: Plan, weeks: int, time_limit_s: float, seed: int, *,
+                deterministic: bool = False) -> dict[str, float]:
     """Roster the plan's crews and measure the roster (the names are in simulation.kpis.KPIS)."""
     from optimizer.roster import SolveParams, validate_roster
     from optimizer.roster.from_scenario import roster_problem, solve_by_team
@@ -25,7 +26,9 @@ def roster_kpis(scenario: Scenario, plan: Plan, weeks: int, time_limit_s: float,
     # Coverage is a target here, not a hard minimum: a variant short of staff gets a legal roster
     # whose shortfall is the KPI, instead of no roster at all.
     problem = replace(problem, demands=tuple(replace(d, minimum=0) for d in problem.demands))
-    roster = solve_by_team(problem, SolveParams(time_limit_s=time_limit_s, workers=1, seed=seed))
+    # deterministic: the time limit is CP-SAT's deterministic time, so the same input gives the same roster.
+    roster = solve_by_team(problem, SolveParams(time_limit_s=time_limit_s, workers=1, seed=seed,
+                                                deterministic=deterministic))
     if not roster.has_solution:
         why = "; ".join(roster.explanation[:3]) or f"no roster found in {time_limit_s:g} s"
         raise DataError(f"roster for {scenario.district.name_en}: {roster.status}: {why}")

@@ -115,7 +115,11 @@ class StudySpec(_Strict):
     seed: int = Field(default=2017, ge=0)
     days: int = Field(default=1, ge=1, le=366)
     replan: bool = False
-    route_time_limit_s: float = Field(default=5, gt=0)
+    route_time_limit_s: float = Field(default=5, gt=0, description="seconds per plan when route_iterations is not set")
+    route_iterations: int | None = Field(default=None, ge=1, description=(
+        "per solve: PyVRP iterations and OR-Tools solutions, and rosters in deterministic time, so that two runs of "
+        "the study give the same plans and verdicts; route_time_limit_s is then only a cap for a slow machine "
+        "(ROUTE_ITERATION_CAP_S at least). Not set: plans against the wall clock, which differ run to run"))
     roster_weeks: int = Field(default=0, ge=0, le=8, description="roster each plan for this many weeks (0 = no roster)")
     roster_time_limit_s: float = Field(default=20, gt=0)
     kpis: list[str] = Field(default=[], description="KPIs to compare; empty = all")

@@ -24,6 +24,10 @@ from scenarios.variants import Change, apply_changes
 
 from .fit import fit_plan
 
+#: Seconds a study plan made by iterations may take at most: far beyond what the iterations need, so the
+#: clock does not cut a search short (and the plan stays the same from run to run).
+ROUTE_ITERATION_CAP_S = 600.0
+
 
 @dataclass(frozen=True)
 class PlanTask:
@@ -37,6 +41,7 @@ class PlanTask:
     method: str = "optimizer"  # "optimizer" (falls back to the baseline plan when absent) or "baseline"
     roster_weeks: int = 0  # > 0: also roster the plan's crews for this many weeks
     roster_time_limit_s: float = 20.0
+    max_iterations: int | None = None  # set: plans and rosters that reproduce (see StudySpec.route_iterations)
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,8 @@ def plan_variant_task(task: PlanTask) -> PlanResult:
     if task.roster_weeks > 0:
         from .rostering import roster_kpis
 
-        rostered = roster_kpis(scenario, plan, task.roster_weeks, task.roster_time_limit_s, task.seed)
+        rostered = roster_kpis(scenario, plan, task.roster_weeks, task.roster_time_limit_s, task.seed,
+                               deterministic=task.max_iterations is not None)
     return PlanResult(task.variant, plan, engine, time.perf_counter() - start, rostered)
 
 
@@ -180,7 +186,8 @@ def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:
         except ImportError:
             solve = None
     if solve is not None:
-        params = RouteParams(time_limit_s=task.time_limit_s, seed=task.seed)
+        limit = task.time_limit_s if task.max_iterations is None else max(task.time_limit_s, ROUTE_ITERATION_CAP_S)
+        params = RouteParams(time_limit_s=limit, seed=task.seed, max_iterations=task.max_iterations)
         return solve(scenario, "all", params, stop=never_stop, progress=no_progress), "optimizer.solve_routes"
     from simulation import baseline_plan
 

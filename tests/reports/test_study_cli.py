@@ -60,3 +60,15 @@ def test_bad_study_file_exits_with_a_located_error(tmp_path: Path, capsys):
     bad.write_text(f"base: {TRAINING}\nreplications: many\n", encoding="utf-8")
     assert main(["study", str(bad), "--out", str(tmp_path / "o")]) == 1
     assert f"error: {bad}:2: replications must be a whole number (got 'many')" in capsys.readouterr().err
+
+
+def test_a_study_planned_by_iterations_gives_the_same_verdicts_twice(tmp_path: Path):
+    """Plans by iterations and rosters in deterministic time: two runs write the same comparison.csv
+    (plans against the wall clock differed from run to run)."""
+    outputs = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        assert main(["study", str(STUDIES / "training.yaml"), "--replications", "2", "--days", "1",
+                     "--iterations", "20", "--workers", "2", "--lang", "en", "--out", str(out)]) == 0
+        outputs.append((out / "comparison.csv").read_bytes())
+    assert outputs[0] == outputs[1]
