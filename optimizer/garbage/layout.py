@@ -45,15 +45,15 @@ def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolutio
                 works.append(unload_work(scenario, router, sub.stations[stop.location - 1]))
         works.append(unload_work(scenario, router, sub.end_station))
         spec = truck_spec(scenario, router, vehicle, vt, sub.depot, sub.shift.id)
-        route, lost = _fit_in_shift(router, spec, works, sub, break_stations(scenario, router))
+        route, lost = fit_in_shift(router, spec, works, sub, break_stations(scenario, router))
         dropped |= lost
         if route is not None:
             routes.append(route)
-    routes += _idle_trucks_take(scenario, sub, free, dropped)
+    routes += idle_trucks_take(scenario, sub, free, dropped)
     return routes, dropped
 
 
-def _idle_trucks_take(scenario: Scenario, sub: Subproblem, free: dict[str, list[str]], dropped: set[str]) -> list[Route]:
+def idle_trucks_take(scenario: Scenario, sub: Subproblem, free: dict[str, list[str]], dropped: set[str]) -> list[Route]:
     """Points a route dropped to end in time (rush hours are slower than the solver's average) go on the
     subproblem's idle trucks: nearest point next, a reload trip when full. ``dropped`` keeps what is still left."""
     routes: list[Route] = []
@@ -70,10 +70,10 @@ def _idle_trucks_take(scenario: Scenario, sub: Subproblem, free: dict[str, list[
                 left.remove(p_id)
                 order.append(point_work(scenario, router, p_id, sub))
                 here = order[-1].exit
-            works = _reload_where_full(scenario, router, sub, order, vt.capacity_kg)
+            works = reload_where_full(scenario, router, sub, order, vt.capacity_kg)
             works.append(unload_work(scenario, router, sub.end_station))
             spec = truck_spec(scenario, router, free[vt.id].pop(0), vt, sub.depot, sub.shift.id)
-            route, lost = _fit_in_shift(router, spec, works, sub, break_stations(scenario, router))
+            route, lost = fit_in_shift(router, spec, works, sub, break_stations(scenario, router))
             if route is None:
                 break
             routes.append(route)
@@ -81,7 +81,7 @@ def _idle_trucks_take(scenario: Scenario, sub: Subproblem, free: dict[str, list[
     return routes
 
 
-def _reload_where_full(scenario: Scenario, router: Router, sub: Subproblem, points: list[Work],
+def reload_where_full(scenario: Scenario, router: Router, sub: Subproblem, points: list[Work],
                        capacity_kg: float) -> list[Work]:
     out: list[Work] = []
     load = 0.0
@@ -133,7 +133,7 @@ def _crew_wage(scenario: Scenario, vt: VehicleType) -> float:
     return sum(crew_wage_per_h(scenario, c.skill, c.count) for c in vt.crew)
 
 
-def _fit_in_shift(router: Router, spec: RouteSpec, works: list[Work], sub: Subproblem,
+def fit_in_shift(router: Router, spec: RouteSpec, works: list[Work], sub: Subproblem,
                   stations: list[tuple[str, int]]) -> tuple[Route | None, set[str]]:
     """Lay the route out with its break; while it ends too late, drop the last point (unloads stay)."""
     shift = sub.shift

@@ -19,11 +19,11 @@ from optimizer.common.network import network_for, router_for
 from optimizer.common.plan import Route, RoutePlan, Stop
 from optimizer.common.timeline import Router, Work
 from optimizer.garbage.layout import (
-    _fit_in_shift,
-    _idle_trucks_take,
-    _reload_where_full,
     break_stations,
+    fit_in_shift,
+    idle_trucks_take,
     point_work,
+    reload_where_full,
     truck_spec,
     unload_work,
 )
@@ -70,7 +70,7 @@ def shorten_routes(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
         left = set(dropped)
         free = {t: [v for v in ids if v not in used] for t, ids in sub.vehicles.items()}
         wary = _with_margin(sub, dropped, need)
-        extra = _idle_trucks_take(scenario, wary, free, left)
+        extra = idle_trucks_take(scenario, wary, free, left)
         changed: dict[int, Route] = {}
         for k, other in sorted(enumerate(routes), key=lambda kr: (-spare.get(kr[1].id, 0.0), kr[1].id)):
             if not left:
@@ -130,7 +130,7 @@ def _shorter(scenario: Scenario, sub: Subproblem, route: Route, need_min: float,
         return None
     short_shift = sub.shift.model_copy(update={"duration_min": sub.shift.duration_min - cut})
     short_sub = Subproblem(**{**sub.__dict__, "shift": short_shift})
-    shorter, dropped = _fit_in_shift(router, spec, works, short_sub, break_stations(scenario, router))
+    shorter, dropped = fit_in_shift(router, spec, works, short_sub, break_stations(scenario, router))
     if shorter is None or not dropped:
         return None
     if any(p + SECOND in sub.windows for p in dropped):
@@ -155,12 +155,12 @@ def _fetch_after(scenario: Scenario, sub: Subproblem, route: Route, points: set[
         left.remove(p_id)
         order.append(point_work(scenario, router, p_id, sub))
         here = order[-1].exit
-    trip = _reload_where_full(scenario, router, sub, order, vt.capacity_kg) + [unload_work(scenario, router, sub.end_station)]
+    trip = reload_where_full(scenario, router, sub, order, vt.capacity_kg) + [unload_work(scenario, router, sub.end_station)]
     end = min(sub.shift.end, route.stops[-1].arrival_min + spare_min)
     spec = truck_spec(scenario, router, route.vehicle or "", vt, sub.depot, sub.shift.id)
     short_sub = Subproblem(**{**sub.__dict__, "shift": sub.shift.model_copy(
         update={"duration_min": sub.shift.duration_min - (sub.shift.end - end)})})
-    longer, dropped = _fit_in_shift(router, spec, works + trip, short_sub, break_stations(scenario, router))
+    longer, dropped = fit_in_shift(router, spec, works + trip, short_sub, break_stations(scenario, router))
     if longer is None or dropped:
         return None
     return longer.model_copy(update={"id": route.id, "cost": round(longer.cost - vt.fixed_cost_per_day

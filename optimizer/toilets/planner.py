@@ -70,7 +70,7 @@ def slot_ref(toilet: str, start_min: float) -> str:
     return f"{toilet}@{int(start_min) // 60:02d}:{int(start_min) % 60:02d}"
 
 
-#: Minutes of a crew's working time (``_work_span``) left at its start and end for riding from and back to the base.
+#: Minutes of a crew's working time (``work_span``) left at its start and end for riding from and back to the base.
 SHIFT_EDGE_MIN = (10.0, 15.0)
 
 
@@ -145,11 +145,12 @@ def toilet_phases(scenario: Scenario, router: Router) -> dict[str, float]:
     return phases
 
 
-def _shifts(scenario: Scenario) -> list[ShiftTemplate]:
+def toilet_shifts(scenario: Scenario) -> list[ShiftTemplate]:
+    """The shifts toilet cleaners work (those listing the skill, or open to every skill)."""
     return [s for s in scenario.shifts.templates if not s.skills or SKILL in s.skills]
 
 
-def _work_span(shift: ShiftTemplate) -> tuple[float, float]:
+def work_span(shift: ShiftTemplate) -> tuple[float, float]:
     """When a crew of the shift can be cleaning: the shift less its break and the detour to a 驿站 at the end
     (the break is placed between visits afterwards)."""
     return float(shift.start), float(shift.end) - shift.break_min - BREAK_DETOUR_RESERVE_MIN
@@ -168,15 +169,15 @@ def required_visits(scenario: Scenario, phases: dict[str, float] | None = None) 
     """
     candidates: list[tuple[float, str, str, tuple[float, float], float, list[tuple[ShiftTemplate, tuple[float, float], float]]]] = []
     unserved: list[Unserved] = []
-    shifts = _shifts(scenario)
+    shifts = toilet_shifts(scenario)
     phases = phases or {}
     for toilet in scenario.facilities.toilets:
         clean = toilet_clean_min(scenario, toilet.id)
-        usable = [(_work_span(s)[0] + SHIFT_EDGE_MIN[0], _work_span(s)[1] - SHIFT_EDGE_MIN[1] - clean) for s in shifts]
+        usable = [(work_span(s)[0] + SHIFT_EDGE_MIN[0], work_span(s)[1] - SHIFT_EDGE_MIN[1] - clean) for s in shifts]
         for slot in toilet_slots(scenario, toilet.id, phases.get(toilet.id, 0.0), usable):
             options = []
             for shift, (a, b) in zip(shifts, usable, strict=True):
-                start, end = _work_span(shift)
+                start, end = work_span(shift)
                 window = (max(slot[0], start), min(slot[1], end - clean))
                 if window[1] >= window[0]:
                     options.append((shift, window, min(slot[1], b) - max(slot[0], a)))
@@ -205,7 +206,7 @@ def _shift_capacity(scenario: Scenario, shifts: list[ShiftTemplate]) -> dict[str
     for rule in scenario.shifts.demand:
         if rule.skill == SKILL and rule.shift in crews and weekday in rule.weekdays:
             crews[rule.shift] += rule.count
-    return {s.id: crews[s.id] * (_work_span(s)[1] - _work_span(s)[0]) for s in shifts}
+    return {s.id: crews[s.id] * (work_span(s)[1] - work_span(s)[0]) for s in shifts}
 
 
 def _load_ratio(load_min: float, capacity_min: float) -> float:
@@ -316,10 +317,10 @@ def _cost(rounds: list[Round]) -> float:
 def _give_leftovers(scenario: Scenario, router: Router, rounds: list[Round], leftovers: list[Leftover],
                     crews: dict[tuple[str, str], int], stations: list[tuple[str, int]]) -> tuple[list[Round], list[Leftover]]:
     """Offer the visits a shift's crews could not reach to the other shifts' crews of the zone."""
-    shifts = {s.id: s for s in _shifts(scenario)}
+    shifts = {s.id: s for s in toilet_shifts(scenario)}
     used = Counter((r.zone, r.spec.shift) for r in rounds)
     idle = {key: count - used[key] for key, count in crews.items()}
-    work_end = {sid: _work_span(s)[1] for sid, s in shifts.items()}
+    work_end = {sid: work_span(s)[1] for sid, s in shifts.items()}
     return place_leftovers(router, leftovers, rounds, idle, shifts, work_end, stations)
 
 
@@ -352,7 +353,7 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
                            prize=UNSERVED_PENALTY, name=v.ref)
     if not kept:
         return [], unserved, [], "", False
-    start_min, end_min = _work_span(shift)
+    start_min, end_min = work_span(shift)
     wage = crew_wage_per_h(scenario, SKILL)
     vt = vehicle_type
     # A crew that goes out is paid for its whole shift: that is its fixed cost.

@@ -17,7 +17,7 @@ from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Route, RoutePlan
 from optimizer.common.timeline import RouteSpec, Work, crew_wage_per_h, route_in_shift
 from optimizer.toilets.leftovers import Leftover, Round, place_leftovers, window_on
-from optimizer.toilets.planner import SKILL, _shifts, _work_span, required_visits, toilet_phases
+from optimizer.toilets.planner import SKILL, required_visits, toilet_phases, toilet_shifts, work_span
 from scenarios.model import Scenario, ShiftTemplate
 
 ROUNDING_MIN = 0.01  # plan.json keeps times to a thousandth of a minute
@@ -38,8 +38,8 @@ def shorten_rounds(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
     of ``spare`` (round → minutes it may end later and stay reliable) take its last visits."""
     ebike = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
     router = router_for(scenario, ebike)
-    shifts = {s.id: s for s in _shifts(scenario)}
-    work_end = {sid: _work_span(s)[1] for sid, s in shifts.items()}
+    shifts = {s.id: s for s in toilet_shifts(scenario)}
+    work_end = {sid: work_span(s)[1] for sid, s in shifts.items()}
     stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
     slots = _slots(scenario, router)
     rounds = [_round_of(scenario, router, r, shifts, work_end, slots, ebike) for r in part.routes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from optimizer.common.network import router_for
 from optimizer.common.timeline import RouteSpec, Work, route_in_shift
 from optimizer.toilets.leftovers import Leftover, Round, place_leftovers
-from optimizer.toilets.planner import _work_span
+from optimizer.toilets.planner import work_span
 
 
 def _setting(training):
@@ -22,7 +22,7 @@ def _setting(training):
     work = Work("toilet", first.id, router.index[first.node], router.index[first.node], 12.0, window=(480.0, 570.0))
     route, dropped = route_in_shift(router, spec, [work], float(day.start), float(day.end), day.break_min, stations)
     assert route is not None and not dropped
-    work_end = {sid: _work_span(s)[1] for sid, s in shifts.items()}
+    work_end = {sid: work_span(s)[1] for sid, s in shifts.items()}
     return router, shifts, stations, second, Round(route, [work], spec, "Z1"), work_end
 
 
