@@ -68,6 +68,9 @@ def _roster(args: argparse.Namespace) -> int:
             print("The rules conflict; no legal roster exists / 规则冲突，无法排出合法排班:", file=sys.stderr)
             for line in roster.explanation[:40]:
                 print(f"  {line}", file=sys.stderr)
+        elif roster.status == "stopped":
+            print("Stopped before every team had a legal roster; nothing written (let it run longer before "
+                  "Ctrl-C) / 已停止：尚未为全部班组排出合法排班，未写出文件", file=sys.stderr)
         else:
             print(f"No legal roster found in {args.time_limit:g} s ({roster.status}); try a longer --time-limit / "
                   "时限内未找到合法排班，请延长 --time-limit", file=sys.stderr)

@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.roster.cancel import stopping_on_cancel
 from optimizer.roster.columns import ColumnGeneration
+from optimizer.roster.cpsat import cp_solver
 
 FREE_SHARE = (0.6, 1.0)  # share of workers freed per neighbourhood: adapted within this range
 FIRST_FREE = 10  # workers freed in the first neighbourhoods of a large team (their LP converges in seconds)
@@ -69,7 +70,7 @@ def best_combination(cg: ColumnGeneration, active: list[int], time_limit_s: floa
     for w, chosen in current.items():
         for j in by_worker[w]:
             model.add_hint(x[j], j == chosen)
-    solver = cp_model.CpSolver()
+    solver = cp_solver()
     solver.parameters.num_workers = cg.workers
     solver.parameters.random_seed = cg.seed
     solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)

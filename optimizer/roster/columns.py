@@ -27,6 +27,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from optimizer.roster.builder import Cell, RosterModel
+from optimizer.roster.cpsat import cp_solver
 from optimizer.roster.problem import RosterProblem
 from optimizer.roster.schedule_dp import STATE_LIMIT, ScheduleDP, unsupported
 
@@ -153,7 +154,7 @@ class WorkerPricer:
                     return [], math.inf
                 continue
             rm.model.add_assumption(lit if required else lit.Not())
-        solver = cp_model.CpSolver()
+        solver = cp_solver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = time_limit_s

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, RuleKey, build_variables, calendar_weeks, periods, weekends
 from optimizer.roster.cancel import stopping_on_cancel
+from optimizer.roster.cpsat import cp_solver
 from optimizer.roster.hard_rules import add_all_hard_rules, forbidden_successions
 from optimizer.roster.messages import day_label, reason_text, short_reason, text
 from optimizer.roster.problem import RosterProblem, Worker
@@ -45,7 +46,7 @@ def _infeasible_with(rm, literals, keys, time_limit_s: float, seed: int,
     """Solve with these rules assumed; (proved infeasible, core of rule keys)."""
     rm.model.clear_assumptions()
     rm.model.add_assumptions([literals[k] for k in keys])
-    solver = cp_model.CpSolver()
+    solver = cp_solver()
     solver.parameters.num_workers = 1  # cores of assumptions need a single worker
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(time_limit_s, 0.05)

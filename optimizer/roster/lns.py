@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import RosterModel
+from optimizer.roster.cpsat import cp_solver
 
 KINDS = ("workers", "days", "block")
 GUIDED_SHARE = 0.7  # share of neighbourhoods drawn around a hot spot
@@ -134,7 +135,7 @@ def _search(rm: RosterModel, model: cp_model.CpModel, shared: _Shared, terms: li
         for index in sorted(free):
             hint.vars.append(index)
             hint.values.append(current[index])
-        solver = cp_model.CpSolver()
+        solver = cp_solver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed + iteration
         solver.parameters.max_time_in_seconds = max(0.05, min(sub_limit_s, deadline - time.monotonic()))

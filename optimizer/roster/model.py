@@ -26,6 +26,7 @@ from ortools.sat.python import cp_model
 from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
 from optimizer.roster.column_start import column_generation_start
 from optimizer.roster.columns import applies as columns_apply
+from optimizer.roster.cpsat import cp_solver
 from optimizer.roster.descent import descent_start
 from optimizer.roster.hard_rules import add_all_hard_rules
 from optimizer.roster.lns import improve
@@ -145,7 +146,7 @@ def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.
 
 def make_solver(params: SolveParams, time_limit_s: float, shift_vars: int = 0) -> cp_model.CpSolver:
     """A CP-SAT solver with the run's seed, worker count and time limit."""
-    solver = cp_model.CpSolver()
+    solver = cp_solver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = params.workers
     if params.deterministic:

@@ -140,7 +140,9 @@ def complete_hint(rm: RosterModel, time_limit_s: float) -> bool:
     """
     from ortools.sat.python import cp_model
 
-    solver = cp_model.CpSolver()
+    from optimizer.roster.cpsat import cp_solver
+
+    solver = cp_solver()
     solver.parameters.num_workers = 1
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.max_time_in_seconds = time_limit_s
