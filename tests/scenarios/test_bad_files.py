@@ -57,7 +57,7 @@ def test_error_in_side_table_names_csv_file_and_line(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2] / "scenarios"
     shutil.copy(root / "training.yaml", tmp_path / "training.yaml")
     shutil.copytree(root / "training", tmp_path / "training")
-    csv_path = tmp_path / "training" / "segments.csv"
+    (csv_path,) = (tmp_path / "training").glob("segments.*.csv")
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     cells = lines[5].split(",")
@@ -67,4 +67,4 @@ def test_error_in_side_table_names_csv_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario(tmp_path / "training.yaml")
     text = str(info.value.problems[0])
-    assert "segments.csv:6: street_graph.segments[4].length_m must be > 0 (got -3)" in text
+    assert f"{csv_path.name}:6: street_graph.segments[4].length_m must be > 0 (got -3)" in text

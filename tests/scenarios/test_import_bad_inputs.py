@@ -63,7 +63,7 @@ def test_a_gbk_file_is_recognised_as_such(tmp_path: Path, capsys: pytest.Capture
 def test_an_output_that_is_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "existing"
     folder.mkdir()
-    points = ROOT / "scenarios" / "training" / "collection_points.csv"
+    (points,) = (ROOT / "scenarios" / "training").glob("collection_points.*.csv")
     assert main(["import", "points", str(points), "--base", str(TRAINING), "--out", str(folder)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: {folder}: is a folder") and "Traceback" not in err

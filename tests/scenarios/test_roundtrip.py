@@ -12,7 +12,7 @@ from scenarios.files.atomic import atomic_write_text
 def test_training_round_trip_with_side_tables(training, tmp_path: Path) -> None:
     """Saving with CSV side tables and loading again gives an equal scenario."""
     save_scenario(training, tmp_path / "copy.yaml")
-    assert (tmp_path / "copy" / "segments.csv").exists()
+    assert len(list((tmp_path / "copy").glob("segments.*.csv"))) == 1
     assert load_scenario(tmp_path / "copy.yaml") == training
 
 
@@ -30,8 +30,9 @@ def test_save_twice_is_byte_identical(training, tmp_path: Path) -> None:
     a = (tmp_path / "a.yaml").read_text(encoding="utf-8").replace("a/", "X/")
     b = (tmp_path / "b.yaml").read_text(encoding="utf-8").replace("b/", "X/")
     assert a == b
-    assert (tmp_path / "a" / "workers.csv").read_bytes() == (tmp_path / "b" / "workers.csv").read_bytes()
-    assert (tmp_path / "a" / "segments.csv").read_bytes() == (tmp_path / "b" / "segments.csv").read_bytes()
+    for table in ("workers", "segments"):
+        (a_file,), (b_file,) = (tmp_path / "a").glob(f"{table}.*.csv"), (tmp_path / "b").glob(f"{table}.*.csv")
+        assert a_file.name == b_file.name and a_file.read_bytes() == b_file.read_bytes()
 
 
 def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,3 +48,21 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: py
         atomic_write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]
+
+
+def test_a_new_save_leaves_only_its_own_side_files(training, tmp_path: Path) -> None:
+    """Saving a changed scenario over an old one: the YAML names the new side files, the old ones are gone,
+    unchanged tables keep their file, no temporary file is left."""
+    target = tmp_path / "d.yaml"
+    save_scenario(training, target)
+    first = {p.name for p in (tmp_path / "d").iterdir()}
+    data = training.model_dump()
+    data["street_graph"]["segments"][0]["length_m"] += 1.0
+    from scenarios import Scenario
+
+    save_scenario(Scenario.model_validate(data), target)
+    second = {p.name for p in (tmp_path / "d").iterdir()}
+    changed = {n for n in first ^ second}
+    assert changed and all(n.startswith("segments.") for n in changed)
+    assert len([n for n in second if n.startswith("segments.")]) == 1
+    assert load_scenario(target).street_graph.segments[0].length_m == training.street_graph.segments[0].length_m + 1
