@@ -32,6 +32,11 @@ def unsupported_reason(problem: RoutingProblem) -> str | None:
     return None
 
 
+#: PyVRP reports the largest 64-bit integer as the best cost until it holds a feasible solution; progress
+#: shows no cost until then (not 922,337,203,685,477).
+_NO_FEASIBLE_COST = 2**62
+
+
 class _DeadlineOrStop:
     """Stopping criterion: wall-clock deadline or the caller's stop(); reports the best cost on the way."""
 
@@ -48,7 +53,8 @@ class _DeadlineOrStop:
 
     def __call__(self, best_cost: float) -> bool:
         now = time.monotonic()
-        if now - self._last_report >= _PROGRESS_EVERY_S and best_cost != self._last_cost and np.isfinite(best_cost):
+        found = np.isfinite(best_cost) and best_cost < _NO_FEASIBLE_COST  # PyVRP's cost before a feasible solution
+        if now - self._last_report >= _PROGRESS_EVERY_S and best_cost != self._last_cost and found:
             self._last_report, self._last_cost = now, best_cost
             left = max(0.0, self._deadline - now)
             fraction = 1.0 - left / self._time_limit_s if self._time_limit_s > 0 else 1.0

@@ -55,3 +55,18 @@ def test_stop_returns_a_marked_plan(engine, vrptw):
     solution = engine.solve(vrptw, time_limit_s=30.0, stop=lambda: True)
     assert solution.stopped
     assert solution.status in ("feasible", "no_solution")
+
+
+def test_progress_shows_no_cost_before_pyvrp_holds_a_feasible_plan():
+    """PyVRP's best cost is the largest 64-bit integer until a feasible plan exists: progress must not show it
+    (the app and the terminal printed 'best 922,337,203,685,477')."""
+    import time as time_module
+
+    from optimizer.routing.pyvrp_engine import _DeadlineOrStop
+
+    reports: list = []
+    criterion = _DeadlineOrStop(time_module.monotonic() + 60, lambda: False, reports.append, 60.0)
+    criterion(float(2**63 - 1))
+    assert reports == []
+    criterion(12_345.0)
+    assert [r["best_cost"] for r in reports] == [12_345]
