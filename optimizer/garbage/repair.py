@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from optimizer.common.network import network_for, router_for
 from optimizer.common.plan import Route, RoutePlan, Stop
@@ -107,7 +107,7 @@ def _with_margin(sub: Subproblem, points: set[str], margin_min: float) -> Subpro
     for p in points:
         lo, hi = windows[p]
         windows[p] = (lo, max(lo, hi - margin_min))
-    return Subproblem(**{**sub.__dict__, "windows": windows})
+    return replace(sub, windows=windows)
 
 
 def _subproblem_of(subs: list[Subproblem], route: Route) -> Subproblem | None:
@@ -122,14 +122,14 @@ def _shorter(scenario: Scenario, sub: Subproblem, route: Route, need_min: float,
     """The route laid out again to end ``need_min`` earlier, and the points it drops (None: nothing to drop)."""
     vt = scenario.index.vehicle_types[route.vehicle_type or ""]
     router = router_for(scenario, vt)
-    works = [w for w in (_work_of(scenario, router, sub, s) for s in route.stops) if w is not None]
+    works = _works_of(scenario, router, sub, route)
     spec = truck_spec(scenario, router, route.vehicle or "", vt, sub.depot, sub.shift.id)
     # The route must end need_min before it does now (the simulated days spread around the planned end).
     cut = sub.shift.end - (route.stops[-1].arrival_min - need_min)
     if cut <= 0:
         return None
     short_shift = sub.shift.model_copy(update={"duration_min": sub.shift.duration_min - cut})
-    short_sub = Subproblem(**{**sub.__dict__, "shift": short_shift})
+    short_sub = replace(sub, shift=short_shift)
     shorter, dropped = fit_in_shift(router, spec, works, short_sub, break_stations(scenario, router))
     if shorter is None or not dropped:
         return None
@@ -146,7 +146,7 @@ def _fetch_after(scenario: Scenario, sub: Subproblem, route: Route, points: set[
     """The route with one more trip after its last unload for ``points``, ending at most ``spare_min`` later."""
     vt = scenario.index.vehicle_types[route.vehicle_type or ""]
     router = router_for(scenario, vt)
-    works = [w for w in (_work_of(scenario, router, sub, s) for s in route.stops) if w is not None]
+    works = _works_of(scenario, router, sub, route)
     order: list[Work] = []
     left, here = sorted(points), works[-1].exit if works else router.index[scenario.index.depots[sub.depot].node]
     while left:  # nearest point next
@@ -158,13 +158,16 @@ def _fetch_after(scenario: Scenario, sub: Subproblem, route: Route, points: set[
     trip = reload_where_full(scenario, router, sub, order, vt.capacity_kg) + [unload_work(scenario, router, sub.end_station)]
     end = min(sub.shift.end, route.stops[-1].arrival_min + spare_min)
     spec = truck_spec(scenario, router, route.vehicle or "", vt, sub.depot, sub.shift.id)
-    short_sub = Subproblem(**{**sub.__dict__, "shift": sub.shift.model_copy(
-        update={"duration_min": sub.shift.duration_min - (sub.shift.end - end)})})
+    short_sub = replace(sub, shift=sub.shift.model_copy(update={"duration_min": sub.shift.duration_min - (sub.shift.end - end)}))
     longer, dropped = fit_in_shift(router, spec, works + trip, short_sub, break_stations(scenario, router))
     if longer is None or dropped:
         return None
     return longer.model_copy(update={"id": route.id, "cost": round(longer.cost - vt.fixed_cost_per_day
                                                                      + vt.fixed_cost_per_day / max(1, uses), 2)})
+
+
+def _works_of(scenario: Scenario, router: Router, sub: Subproblem, route: Route) -> list[Work]:
+    return [w for w in (_work_of(scenario, router, sub, s) for s in route.stops) if w is not None]
 
 
 def _work_of(scenario: Scenario, router: Router, sub: Subproblem, stop: Stop) -> Work | None:

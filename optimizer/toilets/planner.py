@@ -123,7 +123,7 @@ def toilet_phases(scenario: Scenario, router: Router) -> dict[str, float]:
     Toilets that follow each other on the round fall due one after the other, so one crew can keep
     them all; where a round is longer than a toilet's spacing, the phases wrap around for more crews.
     """
-    zone_of = _zone_of_node(scenario)
+    zone_of = zone_of_node(scenario)
     by_zone: dict[str, list[str]] = {}
     for t in sorted(scenario.facilities.toilets, key=lambda t: t.id):
         by_zone.setdefault(zone_of.get(t.node, "-"), []).append(t.id)
@@ -214,7 +214,8 @@ def _load_ratio(load_min: float, capacity_min: float) -> float:
     return load_min / capacity_min if capacity_min > 0 else float("inf")
 
 
-def _zone_of_node(scenario: Scenario) -> dict[str, str]:
+def zone_of_node(scenario: Scenario) -> dict[str, str]:
+    """Each node's zone: the zone most of its streets belong to (a toilet's round is planned in its node's zone)."""
     votes: dict[str, Counter] = {}
     for g in scenario.street_graph.segments:
         for node in (g.from_node, g.to_node):
@@ -260,7 +261,7 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
     router = router_for(scenario, ebike)
     visits, unserved = required_visits(scenario, toilet_phases(scenario, router))
     slot_count = len(visits) + len(unserved)
-    zone_of = _zone_of_node(scenario)
+    zone_of = zone_of_node(scenario)
     groups: dict[tuple[str, str], list[Visit]] = {}
     for v in visits:
         groups.setdefault((zone_of.get(v.node, "-"), v.shift), []).append(v)

@@ -17,7 +17,14 @@ from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Route, RoutePlan
 from optimizer.common.timeline import RouteSpec, Work, crew_wage_per_h, route_in_shift
 from optimizer.toilets.leftovers import Leftover, Round, place_leftovers, window_on
-from optimizer.toilets.planner import SKILL, required_visits, toilet_phases, toilet_shifts, work_span
+from optimizer.toilets.planner import (
+    SKILL,
+    required_visits,
+    toilet_phases,
+    toilet_shifts,
+    work_span,
+    zone_of_node,
+)
 from scenarios.model import Scenario, ShiftTemplate
 
 ROUNDING_MIN = 0.01  # plan.json keeps times to a thousandth of a minute
@@ -42,7 +49,8 @@ def shorten_rounds(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
     work_end = {sid: work_span(s)[1] for sid, s in shifts.items()}
     stations = [(s.id, router.index[s.node]) for s in scenario.facilities.service_stations]
     slots = _slots(scenario, router)
-    rounds = [_round_of(scenario, router, r, shifts, work_end, slots, ebike) for r in part.routes]
+    zones = zone_of_node(scenario)
+    rounds = [_round_of(scenario, router, r, shifts, work_end, slots, ebike, zones) for r in part.routes]
     known = [r for r in rounds if r is not None]
     done: list[RoundRepair] = []
     for route_id, need in sorted(minutes.items()):
@@ -87,7 +95,7 @@ def _slots(scenario: Scenario, router: Router) -> dict[str, list[tuple[float, fl
 
 def _round_of(scenario: Scenario, router: Router, route: Route, shifts: dict[str, ShiftTemplate],
               work_end: dict[str, float], slots: dict[str, list[tuple[float, float]]],
-              ebike: object) -> Round | None:
+              ebike: object, zones: dict[str, str]) -> Round | None:
     """The round as it was laid out: its visits with their windows on its shift (None when a visit matches
     no slot, e.g. a plan made with other standards)."""
     shift = shifts.get(route.shift or "")
@@ -109,7 +117,10 @@ def _round_of(scenario: Scenario, router: Router, route: Route, shifts: dict[str
     spec = RouteSpec(id=route.id, kind="toilets", start_node=router.index[first.node], end_node=router.index[last.node],
                      start_ref=first.ref, end_ref=last.ref, vehicle_type=ebike,  # type: ignore[arg-type]
                      crew=route.crew, shift=route.shift, wage_per_h=crew_wage_per_h(scenario, SKILL))
-    zone = route.id.split("-")[1] if route.id.count("-") >= 3 else ""
+    if not works:
+        return None
+    # The zone the planner solved this round in: that of its toilets (all of one zone).
+    zone = zones.get(next(s.node for s in route.stops if s.kind == "toilet"), "-")
     return Round(route, works, spec, zone)
 
 
