@@ -6,6 +6,10 @@ Engines stream their best cost (and OR-Tools a plan snapshot about once a
 second) through a queue. ``stop()`` is polled every 50 ms; when it turns True
 the engines are asked to stop, and any engine still running half a second
 later is terminated, keeping the best plan received so far.
+
+A daemonic process (a stock Dask worker) may not start children: there the
+engines run one after another in this process, each to its iteration budget
+(or an equal share of the time left), and the same candidates are compared.
 """
 
 from __future__ import annotations
@@ -91,6 +95,8 @@ def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
     names = engines_for(problem, params.engines)
     if not names:
         return RoutingSolution.empty("none")
+    if not may_start_processes():
+        return _solve_in_process(problem, params, names, stop, progress, started)
     ctx = mp.get_context("spawn")
     reports = ctx.Queue()
     stop_event = ctx.Event()
@@ -117,6 +123,44 @@ def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
         return RoutingSolution((), None, "no_solution", "+".join(names), stopped, runtime,
                                violations=tuple(f"{n}: {e}" for n, e in errors.items()))
     return best.with_changes(stopped=stopped or best.stopped, runtime_s=runtime)
+
+
+def may_start_processes() -> bool:
+    """False inside a daemonic process (a stock Dask worker), which Python forbids to have children."""
+    return not mp.current_process().daemon
+
+
+def _solve_in_process(problem: RoutingProblem, params: PortfolioParams, names: tuple[str, ...],
+                      stop: Callable[[], bool], progress: Callable[[float | dict], None],
+                      started: float) -> RoutingSolution:
+    """The engines in sequence in this process; with an iteration budget each result equals the raced one."""
+    candidates: list[RoutingSolution] = []
+    errors: list[str] = []
+    best_cost: list[float] = []
+    for k, name in enumerate(names):
+        if stop():
+            break
+        left = params.time_limit_s - (time.monotonic() - started)
+        # An iteration budget ends each search; without one, the engines share the time left.
+        limit = left if params.max_iterations is not None else left / (len(names) - k)
+
+        def report(payload: dict, name: str = name) -> None:
+            if not best_cost or payload["best_cost"] < best_cost[0]:
+                best_cost[:] = [payload["best_cost"]]
+            progress({"engine": name, "best_cost": best_cost[0],
+                      "fraction": min(1.0, (time.monotonic() - started) / params.time_limit_s)})
+
+        try:
+            engine = importlib.import_module(ENGINE_MODULES[name])
+            candidates.append(engine.solve(problem, max(0.05, limit), params.seed, stop, report,
+                                           params.max_iterations))
+        except Exception as error:  # noqa: BLE001 - becomes the status, as from a process
+            errors.append(f"{name}: {type(error).__name__}: {error}")
+    best = pick_best(problem, candidates, names)
+    runtime = time.monotonic() - started
+    if best is None:
+        return RoutingSolution((), None, "no_solution", "+".join(names), stop(), runtime, violations=tuple(errors))
+    return best.with_changes(stopped=stop() or best.stopped, runtime_s=runtime)
 
 
 def _collect(processes: dict[str, mp.Process], reports: mp.Queue, stop_event: mp.Event,  # type: ignore[valid-type]

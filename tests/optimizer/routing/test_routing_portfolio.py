@@ -76,3 +76,24 @@ def test_params_check_themselves(fields, message):
     """Bad portfolio parameters are refused with the value."""
     with pytest.raises(ValueError, match=message):
         PortfolioParams(**fields)
+
+
+def _solve_in_daemon(problem, params, answer) -> None:
+    answer.put(solve_portfolio(problem, params))
+
+
+def test_a_daemonic_process_runs_the_engines_itself_with_the_same_plan(vrptw):
+    """A stock Dask worker is daemonic and may not start engine processes: the engines run in turn there,
+    and with an iteration budget the plan equals the one raced in child processes."""
+    import multiprocessing as mp
+
+    params = PortfolioParams(time_limit_s=60.0, seed=5, max_iterations=300)
+    raced = solve_portfolio(vrptw, params)
+    ctx = mp.get_context("spawn")
+    answer = ctx.Queue()
+    daemon = ctx.Process(target=_solve_in_daemon, args=(vrptw, params, answer), daemon=True)
+    daemon.start()
+    in_daemon = answer.get(timeout=120)
+    daemon.join(timeout=10)
+    assert in_daemon.status == "feasible" and validate(vrptw, in_daemon).feasible
+    assert in_daemon.routes == raced.routes and in_daemon.engine_costs == raced.engine_costs
