@@ -88,7 +88,8 @@ def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn],
         bar.close()
         if after is not None and not stop():
             plan, extra = after(scenario, plan, stop)
-    for path in write_plan_outputs(scenario, plan, args.out):
-        print(f"wrote {path}")
+        # Inside the block: a Ctrl-C while the plan is written only stops what is already done.
+        for path in write_plan_outputs(scenario, plan, args.out):
+            print(f"wrote {path}")
     print("\n".join(summary_lines(plan) + extra))
     return 1 if any(p.status == "infeasible" and p.routes for p in plan.parts.values()) else 0

@@ -179,14 +179,19 @@ def _run(spec: StudySpec, args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     executor = make_executor(args.cluster, args.workers, out / "plans")
     bar = TerminalProgress(f"study ({executor.name})")
-    try:
-        with ctrl_c_stops() as stop:
+    with ctrl_c_stops() as stop:
+        try:
             outcome = run_study(spec, out, executor, replications=args.replications, days=args.days,
                                 stop=stop, progress=bar)
-    finally:
-        bar.close()
-        executor.close()
-    files = write_study_outputs(outcome, out, lang=args.lang, formats=formats)
+            executor.close()
+        except BaseException:
+            # A second Ctrl-C (or an error): the finished runs are in study.sqlite already; nothing is waited for.
+            executor.abort()
+            raise
+        finally:
+            bar.close()
+        # Inside the block: a Ctrl-C while the outputs are written only stops what is already done.
+        files = write_study_outputs(outcome, out, lang=args.lang, formats=formats)
     state = "stopped early; finished runs are kept — run the same command again to resume" if outcome.stopped else "done"
     print(f"{state}: {outcome.computed} runs computed, {outcome.reused} reused from {out / 'study.sqlite'} "
           f"in {outcome.seconds:.1f} s on {outcome.executor}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 from scenarios.jobs import TerminalProgress, ctrl_c_stops
@@ -33,7 +34,7 @@ def add_roster_command(sub: argparse._SubParsersAction, default_lang: str) -> No
 
 def _roster(args: argparse.Namespace) -> int:
     from optimizer.common.plan import load_plan
-    from optimizer.roster import SolveParams, validate_roster
+    from optimizer.roster import SolveParams
     from optimizer.roster.from_scenario import roster_problem, solve_by_team
     from scenarios import load_scenario
 
@@ -57,10 +58,19 @@ def _roster(args: argparse.Namespace) -> int:
             raise DataError(str(exc)) from None
     params = SolveParams(time_limit_s=args.time_limit, workers=2, seed=args.seed, language=args.lang)
     bar = TerminalProgress("roster")
+    started = time.monotonic()
+    # Ctrl-C stops the search; the same keypress arriving while the roster is checked and written is
+    # part of that stop, not a new order to abort (only a second one, after a pause, aborts).
     with ctrl_c_stops() as stop:
         roster = solve_by_team(problem, params, pinned=pinned, stop=stop,
-                               progress=lambda r: bar(_info(r)))
-    bar.close()
+                               progress=lambda r: bar(_info(r, (time.monotonic() - started) / args.time_limit)))
+        bar.close()
+        return _report_and_export(args, problem, roster, pinned)
+
+
+def _report_and_export(args: argparse.Namespace, problem, roster, pinned) -> int:
+    from optimizer.roster import validate_roster
+
     print(f"{roster.status}: {len(problem.workers)} workers, {problem.horizon} days, "
           f"{len(roster.assignments)} shifts assigned in {roster.wall_time_s:.1f} s")
     if not roster.has_solution:
@@ -112,11 +122,14 @@ def report_lines(problem, roster, penalties) -> list[str]:
     return lines
 
 
-def _info(report: float | dict):
+def _info(report: float | dict, elapsed_share: float):
+    """The solver's report for the bar; without a fraction of its own, the share of the time limit used."""
     from scenarios.jobs import ProgressInfo
 
     if isinstance(report, dict):
-        return ProgressInfo(report.get("fraction"), report.get("objective"), str(report.get("team", "")))
+        fraction = report.get("fraction")
+        return ProgressInfo(min(1.0, elapsed_share) if fraction is None else fraction, report.get("objective"),
+                            str(report.get("team", "")))
     return ProgressInfo(float(report))
 
 

@@ -203,6 +203,10 @@ def street_pass_windows(grade: CleaningGrade, phase_min: float = 0.0) -> list[tu
     sweeps = [(float(w.start), float(w.end)) for w in grade.sweep_windows]
     if grade.sweeps_per_day == 0:
         return []
+    # The first sweep is assessed at the morning deadline: a sweep window running past it is cut there
+    # (empty when the deadline comes before it opens; the planners then report the pass unserved).
+    deadline = float(grade.patrol_window.start)
+    sweeps[0] = (min(sweeps[0][0], deadline), min(sweeps[0][1], deadline))
     if grade.max_gap_min is None:
         return [sweeps[min(k, len(sweeps) - 1)] for k in range(grade.sweeps_per_day)]
     first = sweeps[0]

@@ -107,3 +107,24 @@ def ctrl_c_stops() -> Iterator[StopFn]:
         # Once stopped, the program only writes what it kept and exits: a late repeat of the same Ctrl-C
         # (uv forwards one 200 ms after a second) must not cut that short, nor kill it while it shuts down.
         signal.signal(signal.SIGINT, signal.SIG_IGN if requested.is_set() else previous)
+
+
+@contextmanager
+def children_start_deaf() -> Iterator[None]:
+    """Processes started inside the block begin with Ctrl-C blocked (the signal mask is inherited), so one that
+    arrives while a child is still importing waits until the child ignores it (``ignore_ctrl_c``). The caller
+    takes any Ctrl-C that came meanwhile when the block ends."""
+    posix = hasattr(signal, "pthread_sigmask")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if posix else set()
+    try:
+        yield
+    finally:
+        if posix:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def ignore_ctrl_c() -> None:
+    """In a child process: the terminal's Ctrl-C is the parent's business (it stops the child and keeps results)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -167,6 +167,7 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
     subproblems: list[Subproblem] = []
     impossible: dict[str, str] = {}
     depot_nodes = [net.index[d.node] for d in scenario.facilities.depots]
+    station_nodes = [net.index[s.node] for s in scenario.facilities.transfer_stations]
     for group, (points, types) in collection_groups(scenario).items():
         if not points:
             continue
@@ -175,19 +176,23 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
                 impossible[p.id] = "no truck type in the fleet collects this kind of point"
             continue
         reach: dict[str, np.ndarray] = {}
+        unload: dict[str, np.ndarray] = {}
         depot_time: dict[str, np.ndarray] = {}
         for t in types:
             _, secs, _ = net.travel(speeds_of(t), depot_nodes)
-            back, _, _ = net.travel(speeds_of(t), list(range(net.size)), depot_nodes)
-            reach[t.id] = np.isfinite(secs).any(axis=0) & np.isfinite(back).any(axis=1)
+            reach[t.id], unload[t.id] = _round_trip(net, speeds_of(t), depot_nodes, station_nodes)
+            reach[t.id] &= np.isfinite(secs).any(axis=0)
             depot_time[t.id] = secs
         by_shift: dict[str, list[tuple[CollectionPoint, tuple[str, ...]]]] = {}
         windows: dict[str, tuple[int, int]] = {}
         for p in points:
             node = net.index[p.node]
-            able = tuple(t.id for t in types if reach[t.id][node])
+            able = tuple(t.id for t in types if reach[t.id][node] and unload[t.id][node])
             if not able:
-                impossible[p.id] = "no truck in the fleet is allowed on the streets that lead to it"
+                impossible[p.id] = ("no truck in the fleet is allowed on the streets that lead to it"
+                                    if not any(reach[t.id][node] for t in types) else
+                                    "no truck can take its waste to a transfer station and return to a depot "
+                                    "on the streets it is allowed on")
                 continue
             shift = shift_for(scenario, [p])
             window = chosen_window(p, shift)
@@ -210,6 +215,17 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
             stations = stations_for(scenario, shift)
             subproblems += _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible)
     return subproblems, impossible
+
+
+def _round_trip(net: StreetNetwork, speeds: tuple[float, float, float, float], depots: list[int],
+                stations: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Per node: a depot is reachable from it; a transfer station is, from which a depot is (True without stations)."""
+    _, back, _ = net.travel(speeds, list(range(net.size)), depots + stations)  # one search from every node
+    home = np.isfinite(back[:, :len(depots)]).any(axis=1)
+    if not stations:
+        return home, np.ones(net.size, dtype=bool)
+    usable = [len(depots) + k for k, node in enumerate(stations) if home[node]]
+    return home, np.isfinite(back[:, usable]).any(axis=1) if usable else np.zeros(net.size, dtype=bool)
 
 
 def _split_by_depot(scenario: Scenario, net: StreetNetwork, members: list[tuple[CollectionPoint, tuple[str, ...]]],

@@ -41,6 +41,7 @@ PREFERRED_WEIGHT = 1
 AVOIDED_WEIGHT = 2
 MIN_TEAM_S = 1.0  # every team gets this long even when the time is up (a crew's first roster takes about that)
 RETRY_TEAM_S = 3.0
+QUICK_TEAM_S = 3.0  # after a Ctrl-C, for a first roster of each team that has none yet
 WHOLE_PROBLEM_CELLS = 40_000  # workers × days × shifts up to which one model beats the team split
 # Shift skills of each kind of route in a plan: who a route needs on its shift. Patrol beats are
 # not here: a beat belongs to one chief, who cannot walk it every day; the scenario's demand rules
@@ -196,7 +197,8 @@ def solve_by_team(problem: RosterProblem, params: SolveParams, *,
 
         def team_progress(report: float | dict) -> None:
             fraction = report.get("fraction", 0.0) if isinstance(report, dict) else float(report)
-            progress({"fraction": (n + min(1.0, fraction)) / len(parts), "team": team})
+            objective = report.get("objective") if isinstance(report, dict) else None
+            progress({"fraction": (n + min(1.0, fraction)) / len(parts), "team": team, "objective": objective})
 
         return solve_roster(
             part, replace(params, time_limit_s=budget),
@@ -219,7 +221,19 @@ def solve_by_team(problem: RosterProblem, params: SolveParams, *,
             break
         left = params.time_limit_s - (time.monotonic() - started)
         results[team] = solve_team(list(parts).index(team), team, max(RETRY_TEAM_S, left / (len(late) - k)))
-    return merge_rosters(problem, results, stopped=len(results) < len(parts), wall_time_s=time.monotonic() - started)
+    if stop():
+        # A Ctrl-C keeps a whole roster: each team without one yet gets a first legal roster, quickly and
+        # past the stop (a district's roster is only usable with every team in it).
+        for team, part in parts.items():
+            if team not in results or not results[team].has_solution:
+                mine = {w.id for w in part.workers}
+                results[team] = solve_roster(
+                    part, replace(params, time_limit_s=QUICK_TEAM_S, lns=False, columns_share=0.0),
+                    pinned={k: v for k, v in (pinned or {}).items() if k[0] in mine} or None,
+                    previous={k: v for k, v in (previous or {}).items() if k[0] in mine} or None,
+                    max_changes=None if changes_share is None else changes_share[team])
+    return merge_rosters(problem, results, stopped=len(results) < len(parts) or stop(),
+                         wall_time_s=time.monotonic() - started)
 
 
 def merge_rosters(problem: RosterProblem, results: Mapping[str, Roster], *, stopped: bool, wall_time_s: float) -> Roster:

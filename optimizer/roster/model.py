@@ -226,11 +226,16 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     if code == cp_model.MODEL_INVALID:
         raise ValueError(f"invalid roster model: {rm.model.validate()}")
     best_bound, reread = solver.best_objective_bound, False
-    if code == cp_model.UNKNOWN and start is not None and not was_stopped:
-        # CP-SAT found nothing in time on a large model: read the starting roster instead
+    if code == cp_model.UNKNOWN and start is not None and start.roster:
+        # CP-SAT found nothing in time on a large model, or was stopped before it did: read the starting
+        # roster instead (after a Ctrl-C too: it is the best roster so far)
         fixed = reread_roster(rm, _start_values(rm, start.roster), params)
         if fixed is not None:
             solver, code, reread = fixed, cp_model.FEASIBLE, True
+    if code == cp_model.UNKNOWN and was_stopped:
+        fixed = first_roster_after_stop(rm, params)
+        if fixed is not None:  # read again below: a first solution's penalty variables are not yet tight
+            solver, code = fixed, cp_model.FEASIBLE
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.INFEASIBLE:
             explanation = explain_infeasibility(problem, pinned, previous, max_changes, params, stop)
@@ -275,6 +280,19 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         uncovered=uncovered_reasons(problem, assignments, roles, coverage, params.language),
         wall_time_s=time.monotonic() - started,
     )
+
+
+#: After a Ctrl-C that came before the first roster, CP-SAT gets this long for one, past the stop: the user
+#: asked to keep the best roster so far, and a roster is only usable when it is whole and legal.
+FIRST_AFTER_STOP_S = 5.0
+
+
+def first_roster_after_stop(rm: RosterModel, params: SolveParams) -> cp_model.CpSolver | None:
+    """The first legal roster of the model (from its hint, when it has one), or None within the time."""
+    solver = make_solver(replace(params, deterministic=False), FIRST_AFTER_STOP_S, len(rm.shift_vars))
+    solver.parameters.stop_after_first_solution = True
+    code = solver.solve(rm.model)
+    return solver if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 EXPLAINED_WORKERS = 3  # workers without a legal schedule explained one by one; the rest are named
@@ -332,14 +350,24 @@ def reread_roster(rm: RosterModel, shift_values: Mapping[int, int], params: Solv
 
     A search stopped by its time limit may return penalty variables above what the roster costs
     (coverage short and over at once, a spread wider than the team's counts), which would list
-    violations that are not there; LNS sub-solves too. Modifies rm's model.
+    violations that are not there; LNS sub-solves too. Modifies rm's model when it succeeds; when it
+    finds nothing (e.g. a start roster that breaks a hard rule), the model is left as it was.
     """
     proto = rm.model.proto
+    domains = {index: (proto.variables[index].domain[0], proto.variables[index].domain[1]) for index in shift_values}
+    hint = list(zip(proto.solution_hint.vars, proto.solution_hint.values, strict=True))
     for index, value in shift_values.items():
         proto.variables[index].domain[0] = proto.variables[index].domain[1] = value
     rm.model.clear_hints()
     final = make_solver(replace(params, workers=1), max(5.0, params.time_limit_s * 0.1))
-    return final if final.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    if final.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return final
+    for index, (low, high) in domains.items():  # shift variables are Booleans: a two-value domain
+        proto.variables[index].domain[0], proto.variables[index].domain[1] = low, high
+    for index, value in hint:
+        proto.solution_hint.vars.append(index)
+        proto.solution_hint.values.append(value)
+    return None
 
 
 def _read_assignments(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[dict, dict]:

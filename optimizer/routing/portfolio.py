@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import multiprocessing as mp
 import queue as queue_module
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from optimizer.routing import pyvrp_engine
 from optimizer.routing.problem import RoutingProblem
 from optimizer.routing.solution import RoutingSolution
 from optimizer.routing.validate import validate
+from scenarios.jobs import children_start_deaf, ignore_ctrl_c
 
 ENGINE_MODULES = {
     "pyvrp": "optimizer.routing.pyvrp_engine",
@@ -69,9 +69,7 @@ def _run_engine(name: str, problem: RoutingProblem, deadline_epoch_s: float, par
     """Process body: solve with one engine and send progress and the result back."""
     # The terminal's Ctrl-C reaches the whole process group: the engine ignores it and is stopped by its
     # parent through stop_event, so its best solution gets back. It was started with SIGINT blocked.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # POSIX
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    ignore_ctrl_c()
     try:
         engine = importlib.import_module(ENGINE_MODULES[name])
         time_limit_s = max(0.05, deadline_epoch_s - time.time() - _RESULT_MARGIN_S)
@@ -104,16 +102,9 @@ def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
     processes = {name: ctx.Process(target=_run_engine, daemon=True,
                                    args=(name, problem, deadline_epoch_s, params, reports, stop_event))
                  for name in names}
-    # Started with SIGINT blocked (the mask is inherited), so an interrupt while a child is still importing
-    # waits until it ignores it; the parent takes any pending one when unblocked.
-    posix = hasattr(signal, "pthread_sigmask")
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if posix else set()
-    try:
+    with children_start_deaf():
         for process in processes.values():
             process.start()
-    finally:
-        if posix:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     results, snapshots, errors = _collect(processes, reports, stop_event, stop, progress, started, params.time_limit_s)
     stopped = stop_event.is_set()
     candidates = [results.get(name) or snapshots.get(name) for name in names]

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from optimizer.common.plan import Plan, save_plan
-
-from .tasks import ignore_interrupts
+from scenarios.jobs import children_start_deaf, ignore_ctrl_c
 
 
 class StudyExecutor(Protocol):
@@ -38,6 +37,10 @@ class StudyExecutor(Protocol):
 
     def close(self) -> None: ...
 
+    def abort(self) -> None:
+        """Stop at once (a second Ctrl-C): nothing running is waited for."""
+        ...
+
 
 class LocalExecutor:
     """Worker processes on this machine, started with 'spawn' (the same on Linux, macOS and Windows)."""
@@ -47,11 +50,12 @@ class LocalExecutor:
         self.name = f"local ({self.workers} worker process{'es' if self.workers > 1 else ''})"
         self._plan_folder = plan_folder
         self._pool = cf.ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_interrupts
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_ctrl_c
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
-        return self._pool.submit(fn, *args)
+        with children_start_deaf():  # the pool starts its worker processes here, as tasks come
+            return self._pool.submit(fn, *args)
 
     def share_plan(self, plan: Plan, key: str) -> str:
         # Workers read the plan file once per process instead of unpickling it with every task.
@@ -70,6 +74,17 @@ class LocalExecutor:
         # Tasks already running finish (their results were collected by the caller); queued ones are dropped.
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def abort(self) -> None:
+        """Stop at once: queued tasks dropped, running ones killed with their worker processes."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        # The pool has no public way to kill its workers before Python 3.14; they are this process's only
+        # multiprocessing children while a study runs (its engines run inside them).
+        processes = multiprocessing.active_children()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
 
 class DaskExecutor:
     """Tasks on a Dask distributed cluster (`tcp://HOST:8786`) or on a client the caller made."""
@@ -80,6 +95,7 @@ class DaskExecutor:
         from scenarios.errors import DataError
 
         self._own_client = client is None
+        self._submitted: list[Any] = []
         try:
             self.client = client if client is not None else Client(address, timeout="20s")
         except (OSError, TimeoutError, ValueError) as exc:
@@ -90,7 +106,9 @@ class DaskExecutor:
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         # pure=False: every replication is its own task even when arguments compare equal.
-        return self.client.submit(fn, *args, pure=False)
+        future = self.client.submit(fn, *args, pure=False)
+        self._submitted.append(future)
+        return future
 
     def share_plan(self, plan: Plan, key: str) -> Any:
         return self.client.scatter(plan, broadcast=False, hash=False)
@@ -114,6 +132,15 @@ class DaskExecutor:
     def close(self) -> None:
         if self._own_client:
             self.client.close()
+
+    def abort(self) -> None:
+        """Stop at once: the study's tasks are cancelled on the cluster (running ones too)."""
+        pending = [f for f in self._submitted if not f.done()]
+        try:
+            if pending:
+                self.client.cancel(pending)
+        finally:
+            self.close()
 
 
 def make_executor(cluster: str | None, workers: int | None, plan_folder: Path) -> LocalExecutor | DaskExecutor:

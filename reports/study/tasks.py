@@ -203,10 +203,3 @@ def preload_task(scenario_path: str) -> bool:
     except (OSError, ScenarioError):
         return False  # the main process reports the problem with its location
     return True
-
-
-def ignore_interrupts() -> None:
-    """Worker-process initializer: Ctrl-C is the parent's business (it stops cleanly and keeps results)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, ScenarioError, describe_pydantic_error, field_path
 from ..model import CrossCheckError, Scenario
-from .side_tables import TABLES, read_table
+from .side_tables import TABLES, TableReadError, read_table
 from .yaml_lines import load_with_lines
 
 Loc = tuple[str | int, ...]
@@ -20,6 +19,8 @@ Loc = tuple[str | int, ...]
 #: Set to 1 by a user who trusts a scenario whose side files lie outside its folder (a scenario from
 #: elsewhere may otherwise not read other files and echo their cells in its errors).
 ALLOW_OUTSIDE_ENV = "CITYOPS_ALLOW_OUTSIDE_SIDE_FILES"
+#: Larger scenario files are refused before parsing (the YAML holds settings; big tables go in side files).
+MAX_SCENARIO_BYTES = 64 * 1024 * 1024
 
 
 class _Locator:
@@ -98,8 +99,8 @@ def _resolve_side_files(data: dict[str, Any], base: Path, locator: _Locator) -> 
         except PermissionError:
             problems.append(Problem(file_name, None, field_path(loc), "cannot be read (permission denied)"))
             continue
-        except (UnicodeDecodeError, ValueError, csv.Error) as exc:
-            problems.append(Problem(file_name, None, field_path(loc), f"is not a readable UTF-8 CSV file ({exc})"))
+        except TableReadError as exc:
+            problems.append(Problem(file_name, exc.line, field_path(loc), exc.message))
             continue
         _set(data, loc, rows)
         locator.tables[loc] = (file_name, lines)
@@ -176,11 +177,20 @@ def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     name = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SCENARIO_BYTES:
+            raise ScenarioError([Problem(name, None, "", f"is {size:,} bytes; a scenario file may have at most "
+                                         f"{MAX_SCENARIO_BYTES:,} (keep large tables in CSV side files)")])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError([Problem(name, None, "", "file not found")]) from None
-    except (UnicodeDecodeError, IsADirectoryError) as exc:
-        raise ScenarioError([Problem(name, None, "", f"is not a readable UTF-8 text file ({exc})")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(name, None, "", "is a folder, not a scenario file")]) from None
+    except PermissionError:
+        raise ScenarioError([Problem(name, None, "", "cannot be read (permission denied)")]) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise ScenarioError([Problem(name, line, "", "is not UTF-8 text; save it as UTF-8")]) from None
     return load_scenario_text(text, name, base=path.parent)
 
 

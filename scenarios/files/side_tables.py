@@ -38,6 +38,16 @@ TABLES: dict[Loc, type[BaseModel]] = {
 }
 
 LIST_SEPARATOR = ";"
+#: Larger side files are refused before reading (a district's biggest table is a few MB).
+MAX_SIDE_FILE_BYTES = 256 * 1024 * 1024
+
+
+class TableReadError(ValueError):
+    """A side file that cannot be read as a table, with the line where reading stopped (None: the whole file)."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+)$")
 
 
@@ -109,16 +119,38 @@ def row_to_dict(row: dict[str, str], kinds: dict[str, tuple[str, bool]]) -> dict
 
 
 def read_table(path: Path, model: type[BaseModel]) -> tuple[list[dict[str, Any]], list[int]]:
-    """Rows of a CSV side file and the 1-based file line of each row."""
-    text = path.read_text(encoding="utf-8-sig")
+    """Rows of a CSV side file and the 1-based file line of each row; TableReadError when it is no such table."""
+    size = path.stat().st_size
+    if size > MAX_SIDE_FILE_BYTES:
+        raise TableReadError(None, f"is {size:,} bytes; a side file may have at most {MAX_SIDE_FILE_BYTES:,}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise TableReadError(line, f"is not UTF-8 text ({_encoding_hint(data)}); save it as UTF-8 CSV") from None
     reader = csv.DictReader(io.StringIO(text))
-    kinds = _column_kinds(list(reader.fieldnames or []), model)
     rows: list[dict[str, Any]] = []
     lines: list[int] = []
-    for row in reader:
-        rows.append(row_to_dict(row, kinds))
-        lines.append(reader.line_num)
+    try:
+        kinds = _column_kinds(list(reader.fieldnames or []), model)
+        for row in reader:
+            rows.append(row_to_dict(row, kinds))
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        # e.g. a cell over the csv module's field limit (131,072 characters), or a NUL byte
+        raise TableReadError(reader.line_num + 1, f"is not a readable CSV table here ({exc})") from None
     return rows, lines
+
+
+def _encoding_hint(data: bytes) -> str:
+    if b"\0" in data[:4096]:
+        return "it looks like a binary file"
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return "unknown encoding"
+    return "it looks like GBK/GB18030, as Excel saves Chinese CSV files"
 
 
 def _cell_text(value: Any) -> str:

@@ -3,17 +3,14 @@ comparison.csv as a run on local processes."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from main import main
+from reports.study.loopback import loopback_cluster
 
 from .conftest import ROOT, TRAINING, needs_simulation
 
@@ -35,42 +32,12 @@ grids:
 """
 
 
-def _uv_run(*args: str, log: Path) -> subprocess.Popen:
-    """`uv run …` from the checkout, as the README says, in its own process group."""
-    return subprocess.Popen(["uv", "run", "--frozen", *args], cwd=ROOT, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[str]:
-    """A scheduler and a worker command with two worker processes on loopback; yields the address."""
-    from distributed import Client
-
-    scheduler_file = tmp_path / "scheduler.json"
-    started = [_uv_run("dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                       "--scheduler-file", str(scheduler_file), log=tmp_path / "scheduler.log")]
-    try:
-        deadline = time.monotonic() + 120
-        while not scheduler_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        import json
-
-        address = json.loads(scheduler_file.read_text())["address"]
-        started.append(_uv_run("dask", "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
-                               "--local-directory", str(tmp_path / "dask-worker"), log=tmp_path / "worker.log"))
-        with Client(address, timeout="60s") as client:
-            client.wait_for_workers(2, timeout=120)
-            assert all(w["nthreads"] == 1 for w in client.scheduler_info()["workers"].values())
+    """`uv run dask scheduler` and `uv run dask worker ADDRESS --nworkers 2 --nthreads 1` from the checkout, as
+    the README says; yields the scheduler's address."""
+    with loopback_cluster(2, tmp_path / "cluster", dask=["uv", "run", "--frozen", "dask"], cwd=ROOT) as address:
         yield address
-    finally:
-        for process in reversed(started):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in started:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.mark.slow
@@ -87,5 +54,5 @@ def test_a_study_on_a_real_cluster_equals_the_local_run(tmp_path: Path, cluster:
     assert main(["study", str(study), "--workers", "2", "--formats", "png", "--out", str(local)]) == 0
     assert "local (2 worker processes)" in capsys.readouterr().out
     assert (on_cluster / "comparison.csv").read_bytes() == (local / "comparison.csv").read_bytes()
-    log = (tmp_path / "worker.log").read_text(errors="replace")
+    log = (tmp_path / "cluster" / "worker.log").read_text(errors="replace")
     assert "daemonic processes" not in log and "ModuleNotFoundError" not in log
