@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import stats
+
+from simulation.stats import t_interval
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ def mean_ci(values: Sequence[float], confidence: float = 0.95) -> Interval:
     mean = float(x.mean())
     if n < 2:
         return Interval(mean, math.nan, math.nan, n)
-    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1) * x.std(ddof=1) / math.sqrt(n))
-    return Interval(mean, mean - half, mean + half, n)
+    low, high = t_interval(x, confidence)
+    return Interval(mean, low, high, n)
 
 
 def paired_difference(variant: Mapping[int, float], base: Mapping[int, float], confidence: float = 0.95) -> PairedDifference:

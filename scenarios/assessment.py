@@ -27,12 +27,12 @@ from statistics import NormalDist
 from typing import Any
 
 from scenarios.model import CleaningGrade, CollectionPoint, Scenario, Segment, ShiftTemplate
+from scenarios.model.common import MINUTES_PER_DAY
 
 # Minutes one toilet cleaning takes when the class gives none (assumed; DOMAIN.md lists no figure).
 DEFAULT_CLEANING_MIN = {1: 20.0, 2: 15.0, 3: 12.0}
 # A route "ends within its shift" up to this rounding (minutes).
 SHIFT_END_TOLERANCE_MIN = 0.5
-DAY_MIN = 1440.0
 
 # --- toilets -------------------------------------------------------------------------------------
 
@@ -63,7 +63,7 @@ def toilet_assessed_hours(scenario: Scenario, toilet_id: str) -> tuple[float, fl
     toilet = scenario.index.toilets[toilet_id]
     rounds = scenario.standards.toilet_round_hours
     start = max(float(toilet.opening.start), float(rounds.start))
-    end = min(float(toilet.opening.end), float(rounds.end), DAY_MIN)
+    end = min(float(toilet.opening.end), float(rounds.end), MINUTES_PER_DAY)
     return (start, end) if end > start else None
 
 
@@ -211,7 +211,7 @@ def street_pass_windows(grade: CleaningGrade, phase_min: float = 0.0) -> list[tu
         return [sweeps[min(k, len(sweeps) - 1)] for k in range(grade.sweeps_per_day)]
     first = sweeps[0]
     first = (min(first[0] + max(0.0, phase_min), max(first[0], first[1] - 60.0)), first[1])
-    end = min(float(grade.patrol_window.end), DAY_MIN)
+    end = min(float(grade.patrol_window.end), MINUTES_PER_DAY)
     chain = gap_windows(float(grade.patrol_window.start), end, grade.max_gap_min, window_width(grade.max_gap_min),
                         first=first)
     extra = [w for w in sweeps[1:] if w not in chain][:max(0, grade.sweeps_per_day - len(chain))]
@@ -224,7 +224,7 @@ def street_pass_windows(grade: CleaningGrade, phase_min: float = 0.0) -> list[tu
 def street_window(scenario: Scenario, segment: Segment) -> tuple[float, float]:
     """Minutes after midnight in which a street is assessed (its grade's patrol window)."""
     w = scenario.index.cleaning_grades[segment.cleaning_grade].patrol_window
-    return float(w.start), min(float(w.end), DAY_MIN)
+    return float(w.start), min(float(w.end), MINUTES_PER_DAY)
 
 
 def street_passes_day(scenario: Scenario, segment: Segment, pass_starts: Sequence[float]) -> tuple[bool, IntervalRecord]:
@@ -252,9 +252,9 @@ def off_hours_min(scenario: Scenario, reported_min: float, answered_min: float) 
     w = scenario.standards.response_hours
     total, t = 0.0, reported_min
     while t < answered_min - 1e-9:
-        day = t // DAY_MIN * DAY_MIN
-        start, end = day + w.start, day + min(w.end, DAY_MIN)
-        nxt = min(answered_min, day + DAY_MIN)
+        day = t // MINUTES_PER_DAY * MINUTES_PER_DAY
+        start, end = day + w.start, day + min(w.end, MINUTES_PER_DAY)
+        nxt = min(answered_min, day + MINUTES_PER_DAY)
         inside = max(0.0, min(nxt, end) - max(t, start))
         total += (nxt - t) - inside
         t = nxt

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from scenarios.assessment import SHIFT_END_TOLERANCE_MIN
+from scenarios.model.common import MINUTES_PER_DAY
 
 from . import eventlog as ev
 from .deferred import KEY_STOPS, VISIT
@@ -37,7 +38,7 @@ WORK = (ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
 
 def batchable(r: CompiledRoute) -> bool:
     """Whether a route can run in a batch: on foot, one worker, only stops that touch nothing shared."""
-    if (r.vehicle is not None or r.kind == "patrols" or len(r.crew_skills) != 1 or not 0 <= r.start_clock < 1440
+    if (r.vehicle is not None or r.kind == "patrols" or len(r.crew_skills) != 1 or not 0 <= r.start_clock < MINUTES_PER_DAY
             or len(r) == 0):
         return False
     chain = [r.start_node, *r.exit[:-1]]
@@ -119,7 +120,7 @@ class CrewBatch:
         env = self.sim.env
         for day in range(days):
             for g in self.groups:
-                t = day * 1440.0 + g.start_clock
+                t = day * MINUTES_PER_DAY + g.start_clock
                 if t > env.now:
                     yield env.timeout(t - env.now)
                 self._shift(g, day)
@@ -140,14 +141,14 @@ class CrewBatch:
         leg_noise = g.leg * z[g.z_travel + j * g.z_step]  # (leg × noise) × clock factor, as in the stop loop
         service = g.service * z[g.z_travel + (BLOCK_DAYS + j) * g.z_step]
         cf = sim.foot_clock_factor_arr  # crews on foot or e-bike: rain slows them, rush hours do not
-        start = day * 1440.0 + g.start_clock
-        ready = day * 1440.0 + g.ready
+        start = day * MINUTES_PER_DAY + g.start_clock
+        ready = day * MINUTES_PER_DAY + g.ready
         m, width = len(g.k), g.width
         t = np.full(m, start)
         arrive, begin, travel = np.zeros((m, width)), np.zeros((m, width)), np.zeros((m, width))
         for col, rows in enumerate(g.count_at):
             tc = t[:rows]
-            tr = leg_noise[:rows, col] * cf[tc.astype(np.int64) % 1440]
+            tr = leg_noise[:rows, col] * cf[tc.astype(np.int64) % MINUTES_PER_DAY]
             a = tc + tr
             b = np.maximum(a, ready[:rows, col])
             t[:rows] = b + service[:rows, col]
@@ -157,7 +158,7 @@ class CrewBatch:
         fail = g.valid & (arrive > (start + g.hard)[:, None]) & ~g.is_end
         first_fail = np.where(fail.any(axis=1), fail.argmax(axis=1), g.n)
         ok = (g.cols < first_fail[:, None]) & g.valid & here[:, None]
-        midnight = (day + 1) * 1440.0
+        midnight = (day + 1) * MINUTES_PER_DAY
         late = (ok & (arrive >= midnight)).any(axis=1)
         for row in np.flatnonzero(late).tolist():
             # Arrives somewhere after midnight: the route's own process runs this day from its start.

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from scenarios.model.common import MINUTES_PER_DAY
+
 from . import eventlog as ev
 from .deferred import KEY_STOPS
 from .route_events import WORK as _WORK
@@ -63,7 +65,7 @@ class RouteRun(StationsAndBreakdowns):
     def day_run(self, day: int, draws: DayDraws | None = None):
         """One day of the route (``draws``: the day's noise and staffing, else the ones pushed at midnight)."""
         sim, r, env = self.sim, self.r, self.sim.env
-        start = day * 1440.0 + r.start_clock
+        start = day * MINUTES_PER_DAY + r.start_clock
         if r.vehicle is not None:
             start = max(start, sim.vehicle_free_at.get(r.vehicle, 0.0))
         sim.lbs[self.me] = start  # nothing of this day's run arrives before its start
@@ -102,7 +104,7 @@ class RouteRun(StationsAndBreakdowns):
             n = len(extra)
             yield from self._follow(extra, sim.travel_noise(extra.id).take(n), sim.service_noise(extra.id).take(n))
         self.working = False
-        sim.lbs[self.me] = INF if day == sim.days - 1 else (day + 1) * 1440.0 + r.start_clock
+        sim.lbs[self.me] = INF if day == sim.days - 1 else (day + 1) * MINUTES_PER_DAY + r.start_clock
         sim.route_done(self, start, present)
         if sim.log is not None:
             sim.log.add(self.t, self.t, ev.END, self.actor, self.pos, -1, self.load)
@@ -120,7 +122,7 @@ class RouteRun(StationsAndBreakdowns):
         # Rush hours slow motor traffic only; rain slows everyone (Sim.start_day).
         cf = sim.clock_factor if r.rush else sim.foot_clock_factor
         bins, litter, toilets = sim.bins, sim.litter, sim.toilets
-        ready, day_base = r.ready, self.day * 1440.0  # the timetable: no work starts before its planned minute
+        ready, day_base = r.ready, self.day * MINUTES_PER_DAY  # the timetable: no work starts before its planned minute
         add = sim.log.rows.append if sim.log is not None else None
         # Sweeps and toilet cleans are recorded and applied at midnight (deferred.py), unless every
         # stop waits for the clock (lookahead=False), which applies them at once as the reference.
@@ -151,12 +153,12 @@ class RouteRun(StationsAndBreakdowns):
             if fast is not None and point[i] and pos == leg_from[i]:
                 # Fast path for a collection point applied ahead of the clock (no reload trip, access
                 # window open today, inside the shift); anything else falls through to the general code.
-                travel = leg_min[i] * tn[i] * cf[int(t) % 1440]
+                travel = leg_min[i] * tn[i] * cf[int(t) % MINUTES_PER_DAY]
                 arrive = t + travel
                 pi = item[i]
                 w = None
                 if arrive < horizon:
-                    clock = arrive % 1440
+                    clock = arrive % MINUTES_PER_DAY
                     for a, b in windows[pi]:  # (window_delay inlined)
                         if clock <= b:
                             w = a - clock if a > clock else 0.0
@@ -190,7 +192,7 @@ class RouteRun(StationsAndBreakdowns):
                 # Fast path for the most common stops (sweeps, toilet cleans, breaks) applied ahead
                 # of the clock; anything else falls through to the general code below, which
                 # recomputes the same numbers.
-                travel = leg_min[i] * tn[i] * cf[int(t) % 1440]
+                travel = leg_min[i] * tn[i] * cf[int(t) % MINUTES_PER_DAY]
                 arrive = t + travel
                 if arrive <= hard_end and arrive < horizon:
                     for o in others[i]:
@@ -227,7 +229,7 @@ class RouteRun(StationsAndBreakdowns):
                     add((t, t, SKIP, actor, pos, refs[i], 0.0))
                 i += 1
                 continue
-            travel = leg * tn[i] * cf[int(t) % 1440]
+            travel = leg * tn[i] * cf[int(t) % MINUTES_PER_DAY]
             arrive = t + travel
             window_wait = 0.0
             if c == POINT:

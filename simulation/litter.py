@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from scenarios.model.common import MINUTES_PER_DAY
+
 from .streams import lognormal_factors
 from .world import World
 
@@ -57,7 +59,7 @@ class Litter:
         if rain:
             rate = rate * w.scenario.disruptions.rain_litter_factor
         self.rate = rate
-        self.day_start = day * 1440.0
+        self.day_start = day * MINUTES_PER_DAY
         self.w0 = self.day_start + self.window[:, 0]
         self.w1 = self.day_start + self.window[:, 1]
         self.window_min += float((self.window[:, 1] - self.window[:, 0]).sum())

@@ -8,6 +8,7 @@ import numpy as np
 import simpy
 
 from scenarios.assessment import SHIFT_END_TOLERANCE_MIN
+from scenarios.model.common import MINUTES_PER_DAY
 
 from . import eventlog as ev
 from .crew_batch import CrewBatch
@@ -25,7 +26,7 @@ from .streams import NoiseBuffer, stream
 from .toilets import Toilets
 from .travel import clock_factors
 from .waste import Bins
-from .world import DAY_MIN, World
+from .world import World
 
 _WORK_CODES = (ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
 
@@ -58,10 +59,10 @@ class Sim:
         self.absence_rate = s.disruptions.worker_absence_rate
         self.max_overtime_min = s.labour_rules.max_overtime_hours_per_day * 60
         self.breakdown_of = {b.vehicle_type: b for b in s.disruptions.breakdowns}
-        self.clock_factor = [1.0] * DAY_MIN
-        self.clock_factor_arr = np.ones(DAY_MIN)
-        self.foot_clock_factor = [1.0] * DAY_MIN
-        self.foot_clock_factor_arr = np.ones(DAY_MIN)
+        self.clock_factor = [1.0] * MINUTES_PER_DAY
+        self.clock_factor_arr = np.ones(MINUTES_PER_DAY)
+        self.foot_clock_factor = [1.0] * MINUTES_PER_DAY
+        self.foot_clock_factor_arr = np.ones(MINUTES_PER_DAY)
         self.overtime_factor = 1.0
         self.draws = RouteDraws(seed, replication, routes, self.params.travel_cv, self.params.service_cv)
         self.staffing = Staffing(routes, self.draws, self.absence_rate, self.params.short_crew_slowdown)
@@ -146,7 +147,7 @@ class Sim:
         env = self.env
         for day in range(self.days):
             self.start_day(day)
-            yield env.timeout(DAY_MIN)
+            yield env.timeout(MINUTES_PER_DAY)
             self.end_day(day)
 
     def start_day(self, day: int) -> None:
@@ -157,8 +158,8 @@ class Sim:
         self.clock_factor = clock_factors(s, self.rain, s.disruptions.rain_speed_factor)
         self.clock_factor_arr = np.array(self.clock_factor)
         slow = 1.0 / s.disruptions.rain_speed_factor if self.rain else 1.0
-        self.foot_clock_factor = [slow] * DAY_MIN
-        self.foot_clock_factor_arr = np.full(DAY_MIN, slow)
+        self.foot_clock_factor = [slow] * MINUTES_PER_DAY
+        self.foot_clock_factor_arr = np.full(MINUTES_PER_DAY, slow)
         self.overtime_factor = self._overtime_factor()
         self.bins.start_day(day, self.rain)
         self.litter.start_day(day, self.rain)
@@ -195,7 +196,7 @@ class Sim:
         self.dispatch.start_day(day)
 
     def end_day(self, day: int) -> None:
-        t = (day + 1) * float(DAY_MIN)
+        t = (day + 1) * float(MINUTES_PER_DAY)
         self.deferred.apply(t)
         same_day, due, cleared, counted, overflowing = self.bins.end_day(t)
         self.count.cost += overflowing * self.world.scenario.costs.overflow_penalty

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from scenarios.assessment import off_hours_min
+from scenarios.model.common import MINUTES_PER_DAY
 
 from . import eventlog as ev
 
@@ -142,7 +143,7 @@ class Dispatch:
         kinds = rng.choice(len(self.types), size=count, p=self.type_p)
         picks = rng.random(count)
         handling = rng.exponential(1.0, size=count)
-        times = (day * 1440.0 + hours * 60 + minutes).tolist()
+        times = (day * MINUTES_PER_DAY + hours * 60 + minutes).tolist()
         incidents = []
         for k, (z, kind) in enumerate(zip(zones.tolist(), kinds.tolist(), strict=True)):
             zone = self.zone_ids[z]
@@ -184,7 +185,7 @@ class Dispatch:
         absent = sim.absence_rate
         for skill, shift_id, count in rules:
             shift = s.index.shifts[shift_id]
-            start = day * 1440.0 + shift.start
+            start = day * MINUTES_PER_DAY + shift.start
             end = start + shift.duration_min + shift.break_min
             if skill == "chief":
                 # Chiefs with a beat in the plan are on duty through their beat route instead.
@@ -265,7 +266,7 @@ class Dispatch:
         env = sim.env
         p = sim.params
         travel = sim.world.network.foot_minutes(o.node, inc.node, self.speed_kmh, p.detour_factor)
-        travel *= sim.clock_factor[int(env.now) % 1440]
+        travel *= sim.clock_factor[int(env.now) % MINUTES_PER_DAY]
         if travel > 0:
             yield env.timeout(travel)
         arrived = env.now

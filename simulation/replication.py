@@ -13,6 +13,7 @@ import simpy
 
 from optimizer.common.plan import Plan
 from scenarios.model import Scenario
+from scenarios.model.common import MINUTES_PER_DAY
 
 from .crew_batch import groups_of
 from .duty import DutyRoster
@@ -21,7 +22,7 @@ from .kpis import Counters, kpis_between
 from .model import Sim
 from .params import SimParams
 from .routes import CompiledRoute, compile_plan
-from .world import DAY_MIN, World
+from .world import World
 
 
 @dataclass
@@ -118,7 +119,7 @@ def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: i
                 break
             # Each slice ends just after midnight so that the day's accounts are closed within it.
             loop_started = time.perf_counter()
-            events += _run_until(sim.env, (day + 1) * float(DAY_MIN) + 1e-6, check_clock)
+            events += _run_until(sim.env, (day + 1) * float(MINUTES_PER_DAY) + 1e-6, check_clock)
             loop_s += time.perf_counter() - loop_started
             if on_day is not None:
                 on_day(day)
@@ -131,7 +132,7 @@ def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: i
 
 
 def _result(sim: Sim, replication: int, seed: int, events: int, started: float, stopped: bool) -> ReplicationResult:
-    end_t = len(sim.daily) * float(DAY_MIN)
+    end_t = len(sim.daily) * float(MINUTES_PER_DAY)
     sim.deferred.apply(math.inf)  # visits recorded past the last midnight (a stopped run)
     sim.drop_extra_work()
     sim.bins.advance_all(end_t)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from scenarios.model.common import MINUTES_PER_DAY
+
 from . import eventlog as ev
 
 if TYPE_CHECKING:
@@ -21,14 +23,14 @@ INF = math.inf
 
 def _open(window: tuple[int, int], t: float) -> bool:
     """Whether a daily window (end may pass midnight, e.g. 22:00-29:00) is open at time t."""
-    clock = t % 1440
+    clock = t % MINUTES_PER_DAY
     a, b = window
-    return a <= clock <= b or a <= clock + 1440 <= b
+    return a <= clock <= b or a <= clock + MINUTES_PER_DAY <= b
 
 
 def window_delay(windows: list[tuple[int, int]], t: float) -> float | None:
     """Minutes to wait at t until an access window is open today (None: no window left today)."""
-    clock = t % 1440
+    clock = t % MINUTES_PER_DAY
     for a, b in windows:
         if clock <= b:
             return max(0.0, a - clock)
@@ -37,7 +39,7 @@ def window_delay(windows: list[tuple[int, int]], t: float) -> float | None:
 
 def horizon_of(now: float, breakdown_at: float) -> float:
     """Stops arriving before this time may go ahead of the clock: the next midnight or the breakdown."""
-    midnight = (now // 1440 + 1) * 1440.0
+    midnight = (now // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY
     return midnight if midnight < breakdown_at else breakdown_at
 
 
@@ -83,15 +85,15 @@ class StationsAndBreakdowns:
             options = [(leg, k) for leg, k in options if leg[0] < INF]
             if options:
                 (leg_min, leg_km), station = min(options)
-                drive = leg_min * sim.clock_factor[int(arrive) % 1440]
+                drive = leg_min * sim.clock_factor[int(arrive) % MINUTES_PER_DAY]
                 arrive += drive
                 busy += drive
                 self.km += leg_km
                 pos = w.station_node[station]
             else:
                 a = w.station_open[station][0]
-                clock = arrive % 1440
-                arrive += (a - clock) if clock < a else (1440 - clock + a)
+                clock = arrive % MINUTES_PER_DAY
+                arrive += (a - clock) if clock < a else (MINUTES_PER_DAY - clock + a)
         if arrive > env.now:
             yield env.timeout(max(0.0, arrive - env.now))
         bay = sim.bays[station]
@@ -118,12 +120,12 @@ class StationsAndBreakdowns:
         back_min, back_km = self._leg(node, pos)
         if out_min == INF or back_min == INF:
             return t
-        out = out_min * sim.clock_factor[int(t) % 1440]
+        out = out_min * sim.clock_factor[int(t) % MINUTES_PER_DAY]
         depart, unload_busy, node = yield from self._unload(station, t + out, self.load, node)
         back_min, back_km = self._leg(node, pos)
         if back_min == INF:
             back_min, back_km = 0.0, 0.0
-        back = back_min * sim.clock_factor[int(depart) % 1440]
+        back = back_min * sim.clock_factor[int(depart) % MINUTES_PER_DAY]
         self.load = 0.0
         self.km += out_km + back_km
         self.busy += out + back + unload_busy

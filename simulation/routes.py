@@ -18,6 +18,7 @@ from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Plan, Route
 from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
+from scenarios.model.common import MINUTES_PER_DAY
 
 from . import eventlog as ev
 from .batching import mark_lookahead
@@ -159,7 +160,7 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         paid_min=paid, break_min=shift.break_min if shift else 0.0, depot=depot, start_node=start_node,
         capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew, shift=route.shift, rush=table.rush,
     )
-    day0 = start_clock // 1440 * 1440
+    day0 = start_clock // MINUTES_PER_DAY * MINUTES_PER_DAY
     for stop in stops:
         code = KIND_CODE[stop.kind]
         exit_node = _node(node_of, stop.node, route.id)

@@ -32,9 +32,20 @@ def summarize(values: list[float], confidence: float = 0.95) -> Summary:
     mean = float(x.mean())
     if n < 2:
         return Summary(mean, math.nan, math.nan, 1, math.nan)
-    sd = float(x.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
-    return Summary(mean, mean - half, mean + half, n, sd)
+    low, high = t_interval(x, confidence)
+    return Summary(mean, low, high, n, float(x.std(ddof=1)))
+
+
+def t_interval(x: np.ndarray, confidence: float = 0.95) -> tuple[float, float]:
+    """Student-t interval of the mean of at least two values (scipy); zero width when they are all equal.
+
+    The one confidence interval of the project: replication summaries and the studies' paired differences.
+    """
+    mean, sem = float(x.mean()), float(stats.sem(x))
+    if sem == 0.0 or not math.isfinite(sem):
+        return (mean, mean) if sem == 0.0 else (math.nan, math.nan)
+    low, high = stats.t.interval(confidence, x.size - 1, loc=mean, scale=sem)
+    return float(low), float(high)
 
 
 def summarize_all(rows: list[dict[str, float]]) -> dict[str, Summary]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios.assessment import intervals_kept
+from scenarios.model.common import MINUTES_PER_DAY
 
 from .streams import lognormal_factors
 from .world import World
@@ -43,7 +44,7 @@ class Toilets:
 
     def start_day(self, day: int) -> None:
         w = self.world
-        base = day * 1440.0
+        base = day * MINUTES_PER_DAY
         self.open_from = base + self.open_a
         self.open_to = base + self.open_b
         reset = ~self.always_open if self.started else np.ones(self.n, dtype=bool)
@@ -53,8 +54,8 @@ class Toilets:
         self.started = True
 
     def _record(self, i: int, t: float) -> None:
-        day = int(t // 1440.0)
-        self.cleaned.setdefault(day, [[] for _ in range(self.n)])[i].append(t - day * 1440.0)
+        day = int(t // MINUTES_PER_DAY)
+        self.cleaned.setdefault(day, [[] for _ in range(self.n)])[i].append(t - day * MINUTES_PER_DAY)
 
     def clean(self, i: int, t: float) -> float:
         """Clean toilet i beginning at t; returns the uses since the last clean (0 outside opening hours)."""
@@ -105,7 +106,7 @@ class Toilets:
 
     def end_day(self, day: int) -> None:
         """Assess the day's cleanings of every toilet (the standard's intervals over its assessed hours)."""
-        end = (day + 1) * 1440.0
+        end = (day + 1) * MINUTES_PER_DAY
         closing = ~self.always_open
         self.ref_t[closing] = end
         cleaned = self.cleaned.pop(day, [[] for _ in range(self.n)])

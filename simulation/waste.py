@@ -16,10 +16,11 @@ import math
 import numpy as np
 
 from scenarios.assessment import collection_cleared, collection_due_kg
+from scenarios.model.common import MINUTES_PER_DAY
 
 from .eventlog import OVERFLOW, EventLogWriter
 from .streams import lognormal_factors
-from .world import DAY_MIN, World
+from .world import World
 
 
 class Bins:
@@ -59,7 +60,7 @@ class Bins:
         if rain:
             amount = amount * w.params.rain_waste_factor
         amount = amount * lognormal_factors(self.rng, w.point_cv, self.n)
-        self.rate = (amount / DAY_MIN).tolist()
+        self.rate = (amount / MINUTES_PER_DAY).tolist()
 
     def _advance(self, i: int, t: float) -> None:
         dt = t - self.t_last[i]

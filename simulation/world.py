@@ -8,11 +8,10 @@ import numpy as np
 
 from scenarios.assessment import toilet_assessed_hours
 from scenarios.model import Scenario
+from scenarios.model.common import MINUTES_PER_DAY
 
 from .params import LITTER_PER_HOUR, SimParams
 from .travel import Network, network_of
-
-DAY_MIN = 1440
 
 
 class World:
@@ -45,7 +44,7 @@ class World:
         grades = [ix.cleaning_grades[g.cleaning_grade] for g in segments]
         self.segment_limit = np.array([gr.litter_limit_per_1000m2 for gr in grades], dtype=float)
         self.segment_window = np.array(
-            [(gr.patrol_window.start, min(gr.patrol_window.end, DAY_MIN)) for gr in grades], dtype=float
+            [(gr.patrol_window.start, min(gr.patrol_window.end, MINUTES_PER_DAY)) for gr in grades], dtype=float
         ).reshape(len(segments), 2)
         self.segment_manual_m2_per_shift = [gr.manual_m2_per_shift for gr in grades]
         self.segment_sweeps_per_day = [gr.sweeps_per_day for gr in grades]
@@ -66,8 +65,8 @@ class World:
         self.toilet_ids = [t.id for t in toilets]
         self.toilet_index = {tid: i for i, tid in enumerate(self.toilet_ids)}
         self.toilet_node = [node[t.node] for t in toilets]
-        self.toilet_open = [(t.opening.start, min(t.opening.end, DAY_MIN)) for t in toilets]
-        self.toilet_always_open = [t.opening.start == 0 and t.opening.end >= DAY_MIN for t in toilets]
+        self.toilet_open = [(t.opening.start, min(t.opening.end, MINUTES_PER_DAY)) for t in toilets]
+        self.toilet_always_open = [t.opening.start == 0 and t.opening.end >= MINUTES_PER_DAY for t in toilets]
         self.toilet_interval_min = [ix.toilet_interval_min(t.id) for t in toilets]
         self.toilet_visits_per_min = np.array([t.visits_per_hour / 60 for t in toilets], dtype=float)
         self.toilet_assessed = [toilet_assessed_hours(scenario, t.id) for t in toilets]
@@ -90,7 +89,7 @@ class World:
         """Daily mean litter multiplier of segments touching a vendor zone (higher during its window)."""
         factors = np.ones(len(scenario.street_graph.segments))
         for zone in scenario.incidents.vendor_zones:
-            share = min(zone.window.duration_min, DAY_MIN) / DAY_MIN
+            share = min(zone.window.duration_min, MINUTES_PER_DAY) / MINUTES_PER_DAY
             extra = 1 + (zone.litter_factor - 1) * share
             for i, g in enumerate(scenario.street_graph.segments):
                 if zone.node in (g.from_node, g.to_node):

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
+from scenarios.model.common import MINUTES_PER_DAY
+
 from ..i18n import tr
 from ..map.widget import MapWidget
 from .base import ResultView
@@ -104,7 +106,7 @@ class ReplayView(ResultView):
             xy = getters[name](t_min)
             counts[name] = len(xy)
             self.map.set_markers(name, xy, colour, size)
-        day, minute = divmod(int(t_min), 1440)
+        day, minute = divmod(int(t_min), MINUTES_PER_DAY)
         self.clock.setText(tr("replay.clock", day=day + 1, hh=minute // 60, mm=minute % 60))
         self.legend.setText("  ".join(f"<span style='color:{colour}'>●</span> {tr('replay.' + name)}: {counts[name]}"
                                       for name, colour, _ in MARKERS))

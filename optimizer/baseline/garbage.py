@@ -15,6 +15,7 @@ import numpy as np
 from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Route, RoutePlan, Stop, Unserved
 from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, TransferStation, VehicleType
+from scenarios.model.common import MINUTES_PER_DAY
 
 from .common import Clock, angle_order, part, shift_for
 
@@ -120,7 +121,7 @@ def _truck_route(scenario: Scenario, vehicle: str, vt: VehicleType, depot_node: 
 
 def _access_wait(point: CollectionPoint, t: float) -> float | None:
     """Minutes until the point's next access window opens (None: none left today)."""
-    clock = t % 1440
+    clock = t % MINUTES_PER_DAY
     for w in point.access_windows:
         if clock <= w.end:
             return max(0.0, w.start - clock)
@@ -136,6 +137,6 @@ def _unload(clock: Clock, stations: list[TransferStation], station_nodes: list[i
     """Unload at the nearest station open on arrival (the nearest one when none is)."""
     row = clock.router.row(clock.here)
     open_now = [k for k, st in enumerate(stations)
-                if st.opening.start <= (clock.t + row[station_nodes[k]]) % 1440 <= st.opening.end]
+                if st.opening.start <= (clock.t + row[station_nodes[k]]) % MINUTES_PER_DAY <= st.opening.end]
     k = min(open_now, key=lambda j: row[station_nodes[j]]) if open_now else _nearest(clock.router, station_nodes, clock.here)
     return clock.stop("unload", stations[k].id, station_nodes[k], stations[k].unload_min)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from optimizer.common.plan import Route
 from scenarios.model import Scenario, Segment, VehicleType
+from scenarios.model.common import MINUTES_PER_DAY
 
 WALK_KMH = 4.0
 EPS_MIN = 0.02
@@ -174,8 +175,8 @@ def _rush_factor(scenario: Scenario, vt: VehicleType | None, clock: float) -> fl
     """How much longer a leg leaving at ``clock`` takes: motor vehicles are slowed in rush hours."""
     if vt is None or vt.kind == "ebike":
         return 1.0
-    minute = int(clock) % 1440
+    minute = int(clock) % MINUTES_PER_DAY
     for w in scenario.simulation.rush_hours:
-        if w.start <= minute < w.end or w.start <= minute + 1440 < w.end:
+        if w.start <= minute < w.end or w.start <= minute + MINUTES_PER_DAY < w.end:
             return 1.0 / scenario.simulation.rush_speed_factor
     return 1.0

@@ -18,6 +18,7 @@ from optimizer.common.norms import (
 )
 from optimizer.common.plan import RoutePlan
 from scenarios.model import Scenario, Segment, format_clock
+from scenarios.model.common import MINUTES_PER_DAY
 
 
 def check_sweeping(scenario: Scenario, part: RoutePlan) -> list[str]:
@@ -93,7 +94,7 @@ def _standard_problem(scenario: Scenario, g: Segment, begins: list[float]) -> st
         return f"{len(begins)} passes, its grade needs {grade.sweeps_per_day}"
     if not begins:
         return ""
-    deadline, end = grade.patrol_window.start, min(grade.patrol_window.end, 1440)
+    deadline, end = grade.patrol_window.start, min(grade.patrol_window.end, MINUTES_PER_DAY)
     if begins[0] > deadline + EPS_MIN:
         return f"first pass at {format_clock(round(begins[0]))}, after the morning deadline {format_clock(deadline)}"
     if grade.max_gap_min is not None:

@@ -16,6 +16,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from scenarios.cache import per_scenario
 from scenarios.model import Scenario, VehicleType
+from scenarios.model.common import MINUTES_PER_DAY
 
 WALKING_KMH = 4.0
 CLASSES = ("arterial", "secondary", "branch", "back_alley")
@@ -144,16 +145,16 @@ def mean_rush_factor(scenario: Scenario, start_min: float, end_min: float) -> fl
     scaled by it; the routes are then laid out minute by minute)."""
     factors = rush_factors(scenario)
     minutes = range(int(start_min), max(int(start_min) + 1, int(end_min)))
-    return sum(factors[m % 1440] for m in minutes) / len(minutes)
+    return sum(factors[m % MINUTES_PER_DAY] for m in minutes) / len(minutes)
 
 
 def rush_factors(scenario: Scenario) -> tuple[float, ...]:
     """Travel-time multiplier of motor traffic for each minute of the day (1 / rush_speed_factor in rush hours)."""
-    factors = [1.0] * 1440
+    factors = [1.0] * MINUTES_PER_DAY
     slow = 1.0 / scenario.simulation.rush_speed_factor
     for w in scenario.simulation.rush_hours:
         for m in range(w.start, w.end):
-            factors[m % 1440] = slow
+            factors[m % MINUTES_PER_DAY] = slow
     return tuple(factors)
 
 
@@ -243,7 +244,7 @@ class Router:
 
     def factor_at(self, clock_min: float) -> float:
         """Travel-time multiplier for a leg leaving at ``clock_min`` (rush hours slow motor traffic)."""
-        return 1.0 if self.factors is None else self.factors[int(clock_min) % 1440]
+        return 1.0 if self.factors is None else self.factors[int(clock_min) % MINUTES_PER_DAY]
 
     def travel_min(self, a: int, b: int, depart_min: float) -> float:
         """Minutes from a to b leaving at ``depart_min``: free-flow time × the departure minute's factor."""

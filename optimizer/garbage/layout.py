@@ -21,6 +21,7 @@ from optimizer.common.timeline import (
 from optimizer.garbage.model import SECOND, Subproblem, point_id
 from optimizer.routing.solution import RoutingSolution
 from scenarios.model import Scenario, VehicleType
+from scenarios.model.common import MINUTES_PER_DAY
 
 
 def lay_out_routes(scenario: Scenario, sub: Subproblem, solution: RoutingSolution) -> tuple[list[Route], set[str]]:
@@ -112,7 +113,7 @@ def break_stations(scenario: Scenario, router: Router) -> list[tuple[str, int]]:
 def point_work(scenario: Scenario, router: Router, point_id: str, sub: Subproblem) -> Work:
     p = scenario.index.points[point_id]
     return Work("point", p.id, router.index[p.node], router.index[p.node], p.service_min,
-                window=sub.windows.get(p.id, sub.windows.get(p.id + SECOND, (0, 1440))), load_kg=sub.demand_kg[p.id])
+                window=sub.windows.get(p.id, sub.windows.get(p.id + SECOND, (0, MINUTES_PER_DAY))), load_kg=sub.demand_kg[p.id])
 
 
 def lay_out(router: Router, spec: RouteSpec, works: list[Work], shift, stations: list[tuple[str, int]]) -> Route | None:

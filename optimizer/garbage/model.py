@@ -21,6 +21,7 @@ from optimizer.routing.builder import ProblemBuilder, Scaling
 from optimizer.routing.problem import RoutingProblem
 from scenarios.assessment import collections_needed, planned_daily_kg
 from scenarios.model import CollectionPoint, Scenario, ShiftTemplate, VehicleType
+from scenarios.model.common import MINUTES_PER_DAY
 
 # Metres, seconds, kilograms; costs in 1/10,000 CNY so per-metre and per-second costs stay integers.
 SCALING = Scaling(distance_scale=1.0, time_scale=1.0, load_scale=1.0, cost_scale=10_000.0)
@@ -264,7 +265,7 @@ def stations_for(scenario: Scenario, shift: ShiftTemplate) -> list:
     """Stations open for (nearly) the whole shift; every station when none is."""
     end = shift.start + shift.duration_min + shift.break_min
     stations = [t for t in scenario.facilities.transfer_stations
-                if t.opening.start <= shift.start + 60 and t.opening.end >= min(end, 1440) - 30]
+                if t.opening.start <= shift.start + 60 and t.opening.end >= min(end, MINUTES_PER_DAY) - 30]
     return stations or list(scenario.facilities.transfer_stations)
 
 

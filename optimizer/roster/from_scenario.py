@@ -36,6 +36,7 @@ from optimizer.roster.problem import (
 )
 from optimizer.roster.roster import Roster
 from scenarios.model import Scenario
+from scenarios.model.common import MINUTES_PER_DAY
 
 PREFERRED_WEIGHT = 1
 AVOIDED_WEIGHT = 2
@@ -61,7 +62,7 @@ def roster_problem(scenario: Scenario, plan: Plan | None = None, weeks: int = 4,
     forbidden: dict[str, list[str]] = defaultdict(list)
     for a, b in rules.forbidden_successions:
         forbidden[a].append(b)
-    shifts = tuple(ShiftType(t.id, int(t.start) % 1440, int(t.duration_min), t.name_zh or t.name_en, t.night,
+    shifts = tuple(ShiftType(t.id, int(t.start) % MINUTES_PER_DAY, int(t.duration_min), t.name_zh or t.name_en, t.night,
                              tuple(forbidden.get(t.id, ()))) for t in scenario.shifts.templates)
     nights = [t.id for t in scenario.shifts.templates if t.night]
     demands = _demands(scenario, plan, days)

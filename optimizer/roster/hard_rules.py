@@ -17,7 +17,8 @@ from optimizer.roster.builder import (
     periods,
     weekends,
 )
-from optimizer.roster.problem import MINUTES_PER_DAY, RosterProblem
+from optimizer.roster.problem import RosterProblem
+from scenarios.model.common import MINUTES_PER_DAY
 
 
 def _clause(rm: RosterModel, literals: list, enforce: list) -> None:

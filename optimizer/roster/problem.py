@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-MINUTES_PER_DAY = 1440
+from scenarios.model.common import MINUTES_PER_DAY
+
 REGIMES = ("standard", "comprehensive")  # 标准工时 / 综合计算工时
 
 

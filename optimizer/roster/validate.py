@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from optimizer.roster.problem import RosterProblem, Worker
+from scenarios.model.common import MINUTES_PER_DAY
 
 Cell = tuple[str, int]
 
@@ -84,8 +85,8 @@ def _check_worker(problem: RosterProblem, worker: Worker, mine: dict[int, str], 
             flag("max_shift_type", None, f"{count} shifts {shift_id}, contract allows {limit}")
     worked_days = sorted(mine)
     for before, after in zip(worked_days, worked_days[1:], strict=False):
-        end_before = before * 1440 + start[mine[before]] + length[mine[before]]
-        rest = after * 1440 + start[mine[after]] - end_before
+        end_before = before * MINUTES_PER_DAY + start[mine[before]] + length[mine[before]]
+        rest = after * MINUTES_PER_DAY + start[mine[after]] - end_before
         if rest < problem.rules.min_rest_min:
             flag("rest", after, f"only {rest} min rest between {mine[before]} on day {before} and {mine[after]} on day {after}")
         elif after == before + 1 and mine[after] in forbidden[mine[before]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from optimizer.roster.problem import RosterProblem
+from scenarios.model.common import MINUTES_PER_DAY
 
 WORKER_ID = "工号 / Worker ID"
 NAME = "姓名 / Name"
@@ -42,7 +43,7 @@ def shift_colour(problem: RosterProblem, shift_id: str) -> str:
 
 def clock(minutes: int) -> str:
     """'22:00' (next-day times wrap)."""
-    minutes %= 1440
+    minutes %= MINUTES_PER_DAY
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

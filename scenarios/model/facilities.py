@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Frozen, Identifier, TimeWindow
+from .common import MINUTES_PER_DAY, Frozen, Identifier, TimeWindow
 
 
 class Depot(Frozen):
@@ -16,7 +16,7 @@ class Depot(Frozen):
     name_zh: str = ""
     name_en: str = ""
     node: Identifier
-    opening: TimeWindow = TimeWindow(start=0, end=1440)
+    opening: TimeWindow = TimeWindow(start=0, end=MINUTES_PER_DAY)
 
 
 class TransferStation(Frozen):
