@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from optimizer.roster.problem import RosterProblem
 from reports.roster_export.labels import OFF_WORDS, WORKER_ID
+from scenarios.errors import DataError
+from scenarios.importers.text import read_user_bytes, read_user_text
 
 
 @dataclass(frozen=True)
@@ -91,16 +96,25 @@ def _parse_grid(rows: list[list[object]], problem: RosterProblem, file: str, she
 
 
 def read_pinned(path: str | Path, problem: RosterProblem) -> dict[tuple[str, int], str | None]:
-    """Pinned cells from a roster grid file (.xlsx or .csv); raises RosterImportError with located errors."""
+    """Pinned cells from a roster grid file (.xlsx or .csv); raises RosterImportError with located errors, or
+    DataError (file and what is wrong) for a file that is missing, a folder, binary, not UTF-8 or no workbook."""
     path = Path(path)
     errors: list[ImportProblem] = []
     pinned: dict[tuple[str, int], str | None] = {}
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            pinned.update(_parse_grid(list(csv.reader(handle)), problem, path.name, "", errors))
+        text = read_user_text(path, "CSV")
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as exc:
+            raise DataError(f"{path}: is not a readable CSV file ({exc})") from None
+        pinned.update(_parse_grid(rows, problem, path.name, "", errors))
     elif suffix in (".xlsx", ".xlsm"):
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        data = read_user_bytes(path)
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+            raise DataError(f"{path}: is not an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})") from None
         grids = 0
         for sheet in workbook.worksheets:
             rows = [list(r) for r in sheet.iter_rows(values_only=True)]

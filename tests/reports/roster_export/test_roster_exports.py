@@ -121,3 +121,24 @@ def test_exports_have_the_permissions_of_an_ordinary_new_file(tmp_path, problem,
              to_pdf(roster, problem, tmp_path / "roster.pdf"), *to_ics_dir(roster, problem, tmp_path / "ics")]
     assert files and all(stat.S_IMODE(os.stat(f).st_mode) == ordinary for f in files)
     assert not list(tmp_path.rglob(".*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bin.xlsx", bytes(range(256)) * 4, "is not an Excel workbook"),
+    ("bin.csv", b"\x00\x01\x02" * 100, "is a binary file"),
+    ("gbk.csv", "工号,2017-06-05\nW1,早班\n".encode("gbk"), "GBK"),
+    ("folder.csv", None, "is a folder"),
+    ("missing.xlsx", "missing", "file not found"),
+])
+def test_unreadable_pin_files_say_which_file_and_what(tmp_path, problem, name, content, message):
+    """A manager's pin file that is binary, GBK, a folder or missing gets one located line, not a traceback."""
+    from scenarios.errors import DataError
+
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    with pytest.raises(DataError, match=message) as caught:
+        read_pinned(path, problem)
+    assert str(path) in str(caught.value)
