@@ -144,7 +144,9 @@ def roster_kept(out: Path, result: Interrupted) -> str | None:
 
 
 def study_args(out: Path) -> list[str]:
-    return ["main.py", "study", "scenarios/studies/training.yaml", "--formats", "png", "--out", str(out)]
+    # 30 replications: a run phase of about a minute, so the Ctrl-C lands while runs are under way
+    return ["main.py", "study", "scenarios/studies/training.yaml", "--replications", "30", "--formats", "png",
+            "--out", str(out)]
 
 
 _FIRST_RUN = re.compile(r"\b[1-9]\d* runs\b")

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from optimizer.common.plan import Plan
 from scenarios.assessment import Verdict, assess
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_progress
 from scenarios.model import Scenario
@@ -128,7 +129,7 @@ class SizingResult:
 
 def size_district(scenario: Scenario, what: str, counts: list[int], *, extra_targets: dict[str, float] | None = None,
                   time_limit_s: float, days: int, replications: int, seed: int,
-                  plan_fn: Callable[..., object] | None = None, stop: StopFn = never_stop,
+                  plan_fn: Callable[..., Plan] | None = None, stop: StopFn = never_stop,
                   progress: ProgressFn = no_progress) -> SizingResult:
     """Plan, simulate and assess the district at each count (smallest first)."""
     from optimizer import RouteParams, solve_routes
@@ -151,7 +152,7 @@ def size_district(scenario: Scenario, what: str, counts: list[int], *, extra_tar
         for key, target in (extra_targets or {}).items():
             at_most = not KPIS[key].higher_is_better
             verdicts.append(Verdict(key, kpis.get(key, float("nan")), target, at_most))
-        unserved = sum(len(p.unserved) for p in plan.parts.values())  # type: ignore[attr-defined]
+        unserved = sum(len(p.unserved) for p in plan.parts.values())
         result.points.append(SizingPoint(count, kpis, verdicts, unserved))
         if outcome.status == "stopped":
             result.stopped = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +53,7 @@ def _got(value: Any) -> str:
     return f" (got {value!r})" if isinstance(value, str) else f" (got {value})"
 
 
-def describe_pydantic_error(error: dict[str, Any], known_fields: Sequence[str] = ()) -> str:
+def describe_pydantic_error(error: Mapping[str, Any], known_fields: Sequence[str] = ()) -> str:
     """Turn one pydantic error into 'must be > 0 (got -5)'-style text."""
     kind = error["type"]
     ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}

@@ -95,7 +95,8 @@ def _matches(item: Any, where: dict[str, Any]) -> bool:
 
 def _walk(data: Any, tokens: list, where_text: str) -> tuple[Any, Any]:
     """(container, key) of the last token, so the caller can read or write it."""
-    node, parent, key = data, None, None
+    node, parent = data, None
+    key: str | int | None = None
     for i, token in enumerate(tokens):
         parent = node
         here = (where_text + "".join(_fmt(t) for t in tokens[:i])).lstrip(".")

@@ -23,6 +23,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 def apply_chart_style() -> None:
     """Set matplotlib's fonts (Chinese-capable), minus sign and a light grid style, once per process."""
     import matplotlib as mpl
+    from cycler import cycler
 
     mpl.rcParams["font.family"] = "sans-serif"
     mpl.rcParams["font.sans-serif"] = CJK_SANS_SERIF + [
@@ -33,6 +34,6 @@ def apply_chart_style() -> None:
     mpl.rcParams["axes.spines.right"] = False
     mpl.rcParams["axes.grid"] = True
     mpl.rcParams["grid.alpha"] = 0.3
-    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
     mpl.rcParams["figure.dpi"] = 100
     mpl.rcParams["savefig.bbox"] = "tight"

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class RosterImportError(ValueError):
         super().__init__(f"{len(problems)} error(s) in the imported roster:\n{shown}{more}")
 
 
-def _parse_grid(rows: list[list[object]], problem: RosterProblem, file: str, sheet: str,
+def _parse_grid(rows: Sequence[Sequence[object]], problem: RosterProblem, file: str, sheet: str,
                 errors: list[ImportProblem]) -> dict[tuple[str, int], str | None]:
     pinned: dict[tuple[str, int], str | None] = {}
     if not rows:

@@ -28,7 +28,7 @@ def fit_plan(scenario: Scenario, plan: Plan) -> tuple[Plan, list[str]]:
             parts[kind] = part
             continue
         unserved = list(part.unserved) + [
-            Unserved(kind=kind, ref=stop.ref, reason=f"route {route.id} dropped: the variant has no {route.vehicle or route.shift}")
+            Unserved(kind=part.kind, ref=stop.ref, reason=f"route {route.id} dropped: the variant has no {route.vehicle or route.shift}")
             for route in dropped for stop in route.stops if stop.kind in _SERVED_KINDS
         ]
         parts[kind] = part.model_copy(update={"routes": kept, "unserved": unserved})

@@ -19,10 +19,10 @@ from pathlib import Path
 from .executors import DaskExecutor, LocalExecutor
 from .loopback import loopback_cluster
 from .pipeline import run_study
-from .spec import load_study
+from .spec import StudySpec, load_study
 
 
-def _timed_run(spec: object, folder: Path, executor: LocalExecutor | DaskExecutor, replications: int | None,
+def _timed_run(spec: StudySpec, folder: Path, executor: LocalExecutor | DaskExecutor, replications: int | None,
                days: int | None, start: float) -> tuple[float, int, float]:
     try:
         outcome = run_study(spec, folder, executor, replications=replications, days=days)

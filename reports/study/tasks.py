@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from optimizer.common.plan import Plan, load_plan
 from scenarios import Scenario, ScenarioError, load_scenario
@@ -178,17 +177,12 @@ def plan_variant_task(task: PlanTask) -> PlanResult:
 
 
 def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:
-    solve: Any = None
     if task.method == "optimizer":
-        try:
-            from optimizer import RouteParams
-            from optimizer import solve_routes as solve
-        except ImportError:
-            solve = None
-    if solve is not None:
+        from optimizer import RouteParams, solve_routes
+
         limit = task.time_limit_s if task.max_iterations is None else max(task.time_limit_s, ROUTE_ITERATION_CAP_S)
         params = RouteParams(time_limit_s=limit, seed=task.seed, max_iterations=task.max_iterations)
-        return solve(scenario, "all", params, stop=never_stop, progress=no_progress), "optimizer.solve_routes"
+        return solve_routes(scenario, "all", params, stop=never_stop, progress=no_progress), "optimizer.solve_routes"
     from simulation import baseline_plan
 
     return baseline_plan(scenario), "simulation.baseline_plan"

@@ -34,8 +34,9 @@ class _Locator:
     def locate(self, loc: Loc) -> tuple[str, int | None]:
         for table_loc, (file, lines) in self.tables.items():
             n = len(table_loc)
-            if loc[:n] == table_loc and len(loc) > n and isinstance(loc[n], int) and loc[n] < len(lines):
-                return file, lines[loc[n]]
+            row = loc[n] if len(loc) > n else None
+            if loc[:n] == table_loc and isinstance(row, int) and row < len(lines):
+                return file, lines[row]
         for cut in range(len(loc), -1, -1):
             if loc[:cut] in self.yaml_lines:
                 return self.yaml_file, self.yaml_lines[loc[:cut]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
 import numpy as np
 
@@ -52,7 +53,7 @@ def manual_posts(segments: list[dict]) -> dict[str, float]:
         target = min(grade.manual_m2_per_shift, MANUAL_SWEEP_M2_PER_H * shortest_h * WALK_ALLOWANCE)
         area = sum(g["length_m"] * min(g["width_m"] / g["sides"], MANUAL_STRIP_M) * g["sides"] for g in segments
                    if g["street_class"] in ("branch", "back_alley") and g["cleaning_grade"] == grade_id)
-        for shift in {_shift_of(w) for w in windows} - {None}:
+        for shift in {s for w in windows if (s := _shift_of(w)) is not None}:
             by_shift[shift] += area / (target * MANUAL_BEAT_FILL)
     return by_shift
 
@@ -174,7 +175,7 @@ def _demand(posts: dict[str, dict[str, float]], spec: DistrictSpec, heads: dict[
     A week's posts of a skill stay within what its workers can legally fill (five shifts a week
     each, a little under for leave): small crews get fewer posts rather than an impossible roster.
     """
-    rules = []
+    rules: list[dict[str, Any]] = []
     for skill, shifts in posts.items():
         first = len(rules)
         for shift, count in shifts.items():

@@ -30,7 +30,7 @@ def read_geojson(path: Path) -> dict:
         geometry = feature.get("geometry") or {}
         props = feature.get("properties") or {}
         lines = {"LineString": [geometry.get("coordinates")], "MultiLineString": geometry.get("coordinates")}.get(
-            geometry.get("type"))
+            str(geometry.get("type")))
         if lines is None:
             continue
         raw_class = props.get("class") or props.get("street_class") or props.get("highway")

@@ -35,7 +35,7 @@ def read_osm(path: Path) -> dict:
     ways = 0
     for way in root.iter("way"):
         tags = {t.get("k"): t.get("v") for t in way.iter("tag")}
-        street_class = HIGHWAY_CLASS.get(tags.get("highway", ""))
+        street_class = HIGHWAY_CLASS.get(tags.get("highway") or "")
         if street_class is None:
             continue
         refs = [f"osm{nd.get('ref')}" for nd in way.iter("nd")]

@@ -122,8 +122,9 @@ def _references(s: Scenario) -> Iterator[CrossCheckIssue]:
     for i, d in enumerate(s.shifts.demand):
         yield from _ref(("shifts", "demand", i, "shift"), d.shift, ix.shifts, "shift template")
         yield from _ref(("shifts", "demand", i, "team"), d.team, ix.teams, "team")
-    for i, b in enumerate(s.disruptions.breakdowns):
-        yield from _ref(("disruptions", "breakdowns", i, "vehicle_type"), b.vehicle_type, ix.vehicle_types, "vehicle type")
+    for i, breakdown in enumerate(s.disruptions.breakdowns):
+        yield from _ref(("disruptions", "breakdowns", i, "vehicle_type"), breakdown.vehicle_type, ix.vehicle_types,
+                        "vehicle type")
     for i, z in enumerate(s.incidents.vendor_zones):
         yield from _ref(("incidents", "vendor_zones", i, "node"), z.node, ix.nodes, "node")
 
@@ -162,7 +163,7 @@ _WORK_SKILLS = {
 
 
 def _staffable(s: Scenario) -> Iterator[CrossCheckIssue]:
-    skills = Counter(skill for w in s.workforce.workers for skill in set(w.skills))
+    skills: Counter[str] = Counter(skill for w in s.workforce.workers for skill in set(w.skills))
     needed: dict[str, Loc] = {}
     for i, t in enumerate(s.fleet.vehicle_types):
         if any(v.type == t.id for v in s.fleet.vehicles):
@@ -217,8 +218,7 @@ def _reachable(s: Scenario) -> Iterator[CrossCheckIssue]:
     for i, t in enumerate(s.facilities.toilets):
         if t.node in node_ids and not reached[node_ids[t.node]]:
             yield CrossCheckIssue(("facilities", "toilets", i, "node"), "must be reachable from a depot over the street graph", t.node)
-    for i, t in enumerate(s.facilities.transfer_stations):
-        if t.node in node_ids and not reached[node_ids[t.node]]:
-            yield CrossCheckIssue(
-                ("facilities", "transfer_stations", i, "node"), "must be reachable from a depot over the street graph", t.node
-            )
+    for i, station in enumerate(s.facilities.transfer_stations):
+        if station.node in node_ids and not reached[node_ids[station.node]]:
+            yield CrossCheckIssue(("facilities", "transfer_stations", i, "node"),
+                                  "must be reachable from a depot over the street graph", station.node)
