@@ -96,3 +96,21 @@ def test_the_training_plan_can_be_staffed(training):
     roster = solve_by_team(problem, SolveParams(time_limit_s=15, workers=2, seed=1))
     assert roster.has_solution, roster.explanation[:3]
     assert validate_roster(problem, roster.assignments, roster.roles).ok
+
+
+@pytest.mark.parametrize("stop_after_s", [2.0, 12.0])
+def test_a_roster_stopped_early_is_still_whole_and_legal(training, stop_after_s):
+    """Ctrl-C two seconds into a 120 s search (before column generation has a roster), or in the middle of
+    it: the roster returned is stopped, whole and passes the independent validator."""
+    import time
+
+    problem = roster_problem(training, weeks=4)
+    started = time.monotonic()
+    roster = solve_by_team(problem, SolveParams(time_limit_s=120, workers=2, seed=1),
+                           stop=lambda: time.monotonic() - started > stop_after_s)
+    assert time.monotonic() - started < stop_after_s + 15  # stopped, with at most a quick first roster after it
+    assert roster.status == "stopped" and roster.has_solution
+    report = validate_roster(problem, roster.assignments, roster.roles)
+    assert report.ok, report.hard[:5]
+    assert len(roster.assignments) > problem.horizon  # a district's roster, not one team's
+    assert roster.objective == sum(report.penalties.values())  # penalties read again, not a first solution's
