@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import vrplib
 
 #: Solomon distances keep one decimal: solver units are tenths.
 TENTHS = 10
@@ -44,27 +45,13 @@ def _truncated_tenths(dx: float, dy: float) -> int:
 
 
 def read_solomon(path: str | Path) -> SolomonInstance:
-    """Parse the VEHICLE block (number, capacity) and the CUSTOMER table."""
-    lines = [line.split() for line in Path(path).read_text().splitlines() if line.strip()]
-    name = lines[0][0]
-    vehicles = capacity = None
-    rows = []
-    for k, parts in enumerate(lines):
-        if parts[0].upper() == "NUMBER" and vehicles is None:
-            vehicles, capacity = int(lines[k + 1][0]), int(lines[k + 1][1])
-        elif len(parts) == 7 and all(_is_number(p) for p in parts):
-            rows.append([float(p) for p in parts])
-    if vehicles is None or capacity is None or not rows:
-        raise ValueError(f"{path}: not a Solomon instance (VEHICLE block or customer rows missing)")
-    table = np.array(sorted(rows, key=lambda r: r[0]))
-    return SolomonInstance(
-        name=name, vehicles=vehicles, capacity=capacity, coords=table[:, 1:3],
-        demands=table[:, 3].astype(np.int64), ready=table[:, 4], due=table[:, 5], service=table[:, 6])
-
-
-def _is_number(text: str) -> bool:
+    """The VEHICLE block (number, capacity) and the CUSTOMER table, parsed by ``vrplib``."""
     try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+        data = vrplib.read_instance(str(path), instance_format="solomon", compute_edge_weights=False)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValueError(f"{path}: not a Solomon instance ({exc})") from None
+    windows = np.asarray(data["time_window"], dtype=float)
+    return SolomonInstance(
+        name=data["name"], vehicles=int(data["vehicles"]), capacity=int(data["capacity"]),
+        coords=np.asarray(data["node_coord"], dtype=float), demands=np.asarray(data["demand"], dtype=np.int64),
+        ready=windows[:, 0], due=windows[:, 1], service=np.asarray(data["service_time"], dtype=float))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import vrplib
+
 
 @dataclass(frozen=True)
 class RouteSolution:
@@ -15,14 +17,8 @@ class RouteSolution:
 
 
 def read_route_solution(path: str | Path) -> RouteSolution:
-    """Parse a ``.sol`` file: one ``Route #k: c1 c2 ...`` line per route and a ``Cost`` line."""
-    routes = []
-    cost = None
-    for line in Path(path).read_text().splitlines():
-        stripped = line.strip()
-        if stripped.lower().startswith("route"):
-            _, _, customers = stripped.partition(":")
-            routes.append(tuple(int(c) for c in customers.split()))
-        elif stripped.lower().startswith("cost"):
-            cost = float(stripped.split()[1])
-    return RouteSolution(tuple(routes), cost)
+    """A ``.sol`` file (``Route #k: c1 c2 ...`` lines and a ``Cost`` line), parsed by ``vrplib``."""
+    data = vrplib.read_solution(str(path))
+    cost = data.get("cost")
+    return RouteSolution(tuple(tuple(int(c) for c in route) for route in data["routes"]),
+                         None if cost is None else float(cost))
