@@ -207,11 +207,18 @@ def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift
     return None, dropped
 
 
+#: With an iteration budget, each solve's time limit is raised to at least this: only a safety net, so that
+#: the iterations, not a busy machine's clock, end every solve and the same seed gives the same plan.
+ITERATION_SAFETY_S = 300.0
+
+
 def portfolio_params(time_limit_s: float, seed: int, engines: tuple[str, ...],
                      max_iterations: int | None) -> PortfolioParams:
     """Portfolio parameters; ``max_iterations`` is only passed when set (repeatable plans)."""
-    extra = {} if max_iterations is None else {"max_iterations": max_iterations}
-    return PortfolioParams(time_limit_s=time_limit_s, seed=seed, engines=engines, **extra)
+    if max_iterations is None:
+        return PortfolioParams(time_limit_s=time_limit_s, seed=seed, engines=engines)
+    return PortfolioParams(time_limit_s=max(time_limit_s, ITERATION_SAFETY_S), seed=seed, engines=engines,
+                           max_iterations=max_iterations)
 
 
 def share_fixed_costs(scenario: Scenario, routes: list[Route]) -> list[Route]:
