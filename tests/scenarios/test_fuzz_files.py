@@ -30,7 +30,7 @@ from scenarios.files.side_tables import MAX_SIDE_FILE_BYTES
 
 from .conftest import DATA
 
-MUTATIONS = int(os.environ.get("CITYOPS_FUZZ_MUTATIONS", "120"))
+MUTATIONS = int(os.environ.get("CITYOPS_FUZZ_MUTATIONS", "60"))
 HANG_S = 60  # validate, plan or simulate of a 4-street district taking longer than this is a hang
 
 VALUES: list[object] = [None, True, 0, -1, -0.5, 1e308, -1e308, float("inf"), float("-inf"), float("nan"), 10**18,

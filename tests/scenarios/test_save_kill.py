@@ -18,8 +18,8 @@ from pathlib import Path
 from scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-SAVE_KILLS = int(os.environ.get("CITYOPS_SAVE_KILLS", "12"))
-GENERATE_KILLS = int(os.environ.get("CITYOPS_GENERATE_KILLS", "3"))
+SAVE_KILLS = int(os.environ.get("CITYOPS_SAVE_KILLS", "8"))
+GENERATE_KILLS = int(os.environ.get("CITYOPS_GENERATE_KILLS", "2"))
 TRAINING = ROOT / "scenarios" / "training.yaml"
 # Saves the training district over and over, alternating two versions that differ in the YAML (the
 # district's name) and in a side table (every segment's length): a mix of the two is detectable.
