@@ -10,22 +10,13 @@ from hypothesis import strategies as st
 from scenarios import ScenarioError, load_scenario_text
 from scenarios.model import Scenario
 
+from .test_fuzz_files import _paths
+
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=12), st.lists(st.integers(-5, 5), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
     st.sampled_from(["05:00-12:00", "25:00", "2017-02-30", "arterial", "A", "-1", "1e400", "nan"]),
 )
-
-
-def _paths(data: Any, prefix: tuple = ()) -> list[tuple]:
-    out = [prefix]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data[:3]):
-            out += _paths(value, (*prefix, i))
-    return out
 
 
 def _mutate(data: dict, path: tuple, action: str, value: Any) -> dict:
