@@ -23,12 +23,12 @@ def test_ctrl_c_during_a_roster_writes_a_whole_legal_roster(tmp_path: Path) -> N
     assert result.ready_s + result.stop_s < 60  # stopped, not run to its 120 s limit
 
 
-def _small_study(folder: Path) -> list[str]:
+def _small_study(folder: Path, days: int = 7) -> list[str]:
     study = folder / "small.yaml"
     study.write_text(f"""name_en: Small
 base: {TRAINING}
 replications: 30
-days: 7
+days: {days}
 seed: 5
 replan: false
 variants:
@@ -49,6 +49,8 @@ def test_ctrl_c_during_a_study_keeps_its_finished_runs(tmp_path: Path) -> None:
 
 def test_a_second_ctrl_c_after_a_pause_aborts_cleanly(tmp_path: Path) -> None:
     """The first Ctrl-C waits for the runs under way; pressed again a while later, the study aborts at once."""
-    result = interrupt_uv_run(_small_study(tmp_path), lambda pid, out: "study (" in out, second_after_s=1.2)
+    # Pressed after the first run is in, so the others are under way (before it, nothing may have started and
+    # the graceful stop can finish inside the pause); 120-day runs, so they outlast the 1.2 s pause on a fast machine.
+    result = interrupt_uv_run(_small_study(tmp_path, days=120), study_ready, second_after_s=1.2)
     assert result.returncode == 130 and "Traceback" not in result.output, result.output
     assert "interrupted" in result.output and result.stop_s < 20
