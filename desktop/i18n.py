@@ -187,9 +187,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "editor.unsaved": ("The scenario has unsaved changes. Save them?", "场景有未保存的修改，是否保存？"),
     # roster
     "roster.none": ("No roster yet: use Jobs ▸ Make a roster.", "尚无排班：请使用“任务 ▸ 排班”。"),
-    "roster.summary": ("Status {status}: {workers} workers × {days} days, penalty {objective}, "
+    "roster.summary": ("Status: {status}. {workers} workers × {days} days, penalty {objective}, "
                        "{violations} soft-rule violations, {uncovered} uncovered demands",
-                       "状态 {status}：{workers} 人 × {days} 天，罚分 {objective}，"
+                       "状态：{status}。{workers} 人 × {days} 天，罚分 {objective}，"
                        "软规则违反 {violations} 项，未满足需求 {uncovered} 项"),
     "roster.lock": ("Lock selected cells", "锁定所选单元格"),
     "roster.unlock": ("Unlock selected", "解锁所选"),
@@ -202,6 +202,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roster.exported": ("Exported {path}", "已导出 {path}"),
     "roster.filter": ("Show team", "显示班组"),
     "roster.all_teams": ("all teams", "全部班组"),
+    "roster.legend": ("Shifts:", "班次："),
+    "roster.shift_summary": ("{name}, {start}–{end}, {hours} h paid", "{name}，{start}–{end}，计薪 {hours} 小时"),
+    "roster.more": ("… and {count} more", "……另有 {count} 项"),
+    "roster.rule_count": ("{count} cases, penalty {penalty}", "{count} 项，罚分 {penalty}"),
     # results
     "results.none": ("No simulation yet: use Jobs ▸ Simulate.", "尚无仿真结果：请使用“任务 ▸ 仿真”。"),
     "results.ci": ("95% CI {low} – {high}", "95% 置信区间 {low} – {high}"),

@@ -21,12 +21,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.roster.messages import rule_name, shift_label, skill_label, status_name, violation_text
+from reports.roster_export.labels import shift_colour
+
 from ..i18n import current_language, tr
 from .base import ResultView
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": ("一", "二", "三", "四", "五", "六", "日")}
+PER_RULE_SHOWN = 8  # sentences listed under each broken rule; the rest are counted
+CELL_PADDING_PX = 14
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def shift_summary(problem: Any, shift_id: str, role: str | None = None) -> str:
+    """'早班 04:30 起，7.5 小时' — the shift a cell or the legend stands for, with the role filled."""
+    language = current_language()
+    shift = next(s for s in problem.shifts if s.id == shift_id)
+    text = tr("roster.shift_summary", name=shift_label(problem, shift_id, language), start=_clock(shift.start_min),
+              end=_clock(shift.end_min), hours=round(shift.duration_min / 60, 1))
+    return text + (f" · {skill_label(role, language)}" if role else "")
 
 
 class RosterGridModel(QAbstractTableModel):
@@ -67,13 +85,14 @@ class RosterGridModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.roster is None:
             return None
-        from reports.roster_export.labels import shift_colour
-
         worker_id, day = self.cell(index)
         shift = self.roster.shift_of(worker_id, day)
         locked = (worker_id, day) in self.locked
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("🔒" if locked else "") + (shift or tr("roster.off"))
+            return ("🔒" if locked else "") + (shift_label(self.problem, shift, current_language()) if shift
+                                              else tr("roster.off"))
+        if role == Qt.ItemDataRole.ToolTipRole and shift:
+            return shift_summary(self.problem, shift, self.roster.roles.get((worker_id, day)))
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor("#" + shift_colour(self.problem, shift)) if shift else QColor("#F4F4F4")
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -108,6 +127,8 @@ class RosterView(ResultView):
         self.model = RosterGridModel()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.team_label = QLabel()
         self.team_combo = QComboBox()
         self.team_combo.currentIndexChanged.connect(self._refill)
@@ -134,6 +155,7 @@ class RosterView(ResultView):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
+        layout.addWidget(self.legend)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.set_content(page)
@@ -161,9 +183,15 @@ class RosterView(ResultView):
 
     def _describe(self) -> None:
         r, p = self.roster, self.problem
-        self.summary.setText(tr("roster.summary", status=r.status, workers=len(p.workers), days=p.horizon,
-                                objective=r.objective if r.objective is not None else "—",
+        language = current_language()
+        self.summary.setText(tr("roster.summary", status=status_name(r.status, language), workers=len(p.workers),
+                                days=p.horizon, objective=r.objective if r.objective is not None else "—",
                                 violations=len(r.violations), uncovered=len(r.uncovered)))
+        used = sorted({shift for shift in r.assignments.values()}, key=[s.id for s in p.shifts].index)
+        self.legend.setText(tr("roster.legend") + "  " + "  ".join(
+            f'<span style="background:#{shift_colour(p, s)}">&nbsp;{shift_label(p, s, language)}&nbsp;</span>'
+            f" {_clock(next(x for x in p.shifts if x.id == s).start_min)}" for s in used))
+        self._fit_columns([shift_label(p, s, language) for s in used] + [tr("roster.off")])
         parts = []
         if r.explanation:
             parts.append(f"<h3>{tr('roster.explanation')}</h3><ul>" + "".join(f"<li>{e}</li>" for e in r.explanation) + "</ul>")
@@ -172,10 +200,29 @@ class RosterView(ResultView):
                             + "</ul></li>" for u in r.uncovered[:30])
             parts.append(f"<h3>{tr('roster.uncovered')}</h3><ul>{items}</ul>")
         if r.violations:
-            items = "".join(f"<li><b>{v.rule}</b> {v.worker or ''} {'' if v.day is None else p.days[v.day].date} "
-                            f"({v.amount}) {v.detail}</li>" for v in r.violations[:60])
-            parts.append(f"<h3>{tr('roster.violations')} ({len(r.violations)})</h3><ul>{items}</ul>")
+            parts.append(f"<h3>{tr('roster.violations')} ({len(r.violations)})</h3>" + self._violations_html(language))
         self.notes.setHtml("".join(parts))
+
+    def _violations_html(self, language: str) -> str:
+        """Broken soft rules grouped by rule (count and penalty), each with its first few cases worded."""
+        by_rule: dict[str, list] = {}
+        for v in self.roster.violations:
+            by_rule.setdefault(v.rule, []).append(v)
+        html = []
+        for rule, found in sorted(by_rule.items(), key=lambda item: -sum(v.penalty for v in item[1])):
+            cases = "".join(f"<li>{violation_text(v, self.problem, language)}</li>" for v in found[:PER_RULE_SHOWN])
+            more = (f"<li>{tr('roster.more', count=len(found) - PER_RULE_SHOWN)}</li>"
+                    if len(found) > PER_RULE_SHOWN else "")
+            html.append(f"<p><b>{rule_name(rule, language)}</b> — "
+                        f"{tr('roster.rule_count', count=len(found), penalty=sum(v.penalty for v in found))}</p>"
+                        f"<ul>{cases}{more}</ul>")
+        return "".join(html)
+
+    def _fit_columns(self, labels: list[str]) -> None:
+        """Day columns wide enough for the longest shift name, so no cell is cut to 'collec…'."""
+        metrics = self.grid.fontMetrics()
+        widest = max((metrics.horizontalAdvance("🔒" + label) for label in labels), default=40)
+        self.grid.horizontalHeader().setDefaultSectionSize(max(48, widest + CELL_PADDING_PX))
 
     def lock_selected(self, locked: bool) -> None:
         cells = [self.model.cell(i) for i in self.grid.selectionModel().selectedIndexes()]

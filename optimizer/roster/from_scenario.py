@@ -63,7 +63,7 @@ def roster_problem(scenario: Scenario, plan: Plan | None = None, weeks: int = 4,
     for a, b in rules.forbidden_successions:
         forbidden[a].append(b)
     shifts = tuple(ShiftType(t.id, int(t.start) % MINUTES_PER_DAY, int(t.duration_min), t.name_zh or t.name_en, t.night,
-                             tuple(forbidden.get(t.id, ()))) for t in scenario.shifts.templates)
+                             tuple(forbidden.get(t.id, ())), name_en=t.name_en) for t in scenario.shifts.templates)
     nights = [t.id for t in scenario.shifts.templates if t.night]
     demands = _demands(scenario, plan, days)
     needed = {d.skill for d in demands}

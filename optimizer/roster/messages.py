@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from optimizer.roster.problem import RosterProblem
+from optimizer.roster.roster import SoftViolation
+from scenarios.model.common import SKILL_ZH
+
 WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
@@ -135,3 +139,93 @@ def day_label(date: dt.date, language: str) -> str:
     """'Sat 2024-01-06' or '2024-01-06（周六）'."""
     weekday = WEEKDAYS[language][date.weekday()]
     return f"{weekday} {date.isoformat()}" if language == "en" else f"{date.isoformat()}（{weekday}）"
+
+
+# Names of the roster's statuses and soft rules, and one sentence per broken soft rule.
+STATUS_NAMES: dict[str, dict[str, str]] = {
+    "optimal": {"en": "optimal", "zh": "最优"},
+    "feasible": {"en": "feasible (not proven optimal)", "zh": "可行（未证明最优）"},
+    "infeasible": {"en": "no legal roster", "zh": "无合法排班"},
+    "stopped": {"en": "stopped", "zh": "已停止"},
+    "unknown": {"en": "no roster found in the time allowed", "zh": "限定时间内未找到排班"},
+}
+RULE_NAMES: dict[str, dict[str, str]] = {
+    "coverage_under": {"en": "Short of staff", "zh": "人手不足"},
+    "coverage_over": {"en": "More staff than needed", "zh": "人手超配"},
+    "shift_on_request": {"en": "Shift requests not granted", "zh": "未满足的上班请求"},
+    "shift_off_request": {"en": "Day-off requests not granted", "zh": "未满足的休息请求"},
+    "fair_nights": {"en": "Night shifts shared unevenly", "zh": "夜班分配不均"},
+    "fair_weekends": {"en": "Weekends shared unevenly", "zh": "周末班分配不均"},
+    "fair_holidays": {"en": "Holidays shared unevenly", "zh": "节假日班分配不均"},
+    "fair_hours": {"en": "Hours shared unevenly", "zh": "工时分配不均"},
+    "shift_change": {"en": "Shift changes from one day to the next", "zh": "相邻两天班次不同"},
+    "overtime": {"en": "Overtime", "zh": "加班"},
+    "change_from_previous": {"en": "Changes from the previous roster", "zh": "与原排班不同"},
+}
+VIOLATIONS: dict[str, dict[str, str]] = {
+    "coverage_under": {"en": "{day} {shift} {skill}: {amount} short", "zh": "{day} {shift} {skill}：缺{amount}人"},
+    "coverage_over": {"en": "{day} {shift} {skill}: {amount} more than needed", "zh": "{day} {shift} {skill}：多排{amount}人"},
+    "shift_on_request": {"en": "{worker} asked for {shift} on {day}; not given", "zh": "{worker}申请{day}上{shift}，未安排"},
+    "shift_off_request": {"en": "{worker} asked to be off {shift} on {day}; still on it",
+                          "zh": "{worker}申请{day}不上{shift}，仍被安排"},
+    "fair_nights": {"en": "team {team}: night shifts differ by {amount} between people",
+                    "zh": "{team}班组：人与人之间夜班相差{amount}个"},
+    "fair_weekends": {"en": "team {team}: weekends worked differ by {amount} between people",
+                      "zh": "{team}班组：人与人之间周末班相差{amount}个"},
+    "fair_holidays": {"en": "team {team}: holidays worked differ by {amount} between people",
+                      "zh": "{team}班组：人与人之间节假日班相差{amount}个"},
+    "fair_hours": {"en": "team {team}: hours differ by {amount} h between people",
+                   "zh": "{team}班组：人与人之间工时相差{amount}小时"},
+    "shift_change": {"en": "{worker}: a different shift on {day} than the day before",
+                     "zh": "{worker}：{day}的班次与前一天不同"},
+    "overtime": {"en": "{worker}: {amount} h overtime in the week from {day}", "zh": "{worker}：{day}起的一周加班{amount}小时"},
+    "change_from_previous": {"en": "{worker}: {day} changed from {shift}", "zh": "{worker}：{day}由{shift}改为其他安排"},
+}
+ANY_SHIFT = {"en": "any shift", "zh": "任何班次"}
+
+
+def status_name(status: str, language: str) -> str:
+    return STATUS_NAMES.get(status, {}).get(language, status)
+
+
+def rule_name(rule: str, language: str) -> str:
+    return RULE_NAMES.get(rule, {}).get(language, rule)
+
+
+def shift_label(problem: RosterProblem, shift_id: str | None, language: str) -> str:
+    """A shift's name in the language ('早班', 'Early'); the id when it has none, '休'/'off' for None."""
+    if shift_id is None or shift_id == "off":
+        return CATALOGUE["off"][language]
+    if shift_id == "*":
+        return ANY_SHIFT[language]
+    shift = next((s for s in problem.shifts if s.id == shift_id), None)
+    if shift is None:
+        return shift_id
+    return (shift.name or shift.name_en or shift.id) if language == "zh" else (shift.name_en or shift.name or shift.id)
+
+
+def skill_label(skill: str | None, language: str) -> str:
+    if not skill or skill == "*":
+        return ""
+    return SKILL_ZH.get(skill, skill) if language == "zh" else skill.replace("_", " ")
+
+
+def worker_label(problem: RosterProblem, worker_id: str | None, language: str = "zh") -> str:
+    """'马军（DRV0001）' or '马军 (DRV0001)': the name people know, with the id a re-import matches."""
+    worker = next((w for w in problem.workers if w.id == worker_id), None)
+    if worker is None or not worker.name:
+        return str(worker_id or "")
+    return f"{worker.name}（{worker.id}）" if language == "zh" else f"{worker.name} ({worker.id})"
+
+
+def violation_text(violation: SoftViolation, problem: RosterProblem, language: str) -> str:
+    """One broken soft rule as a sentence a manager reads: who, when, which shift and by how much."""
+    template = VIOLATIONS.get(violation.rule, {}).get(language)
+    day = "" if violation.day is None else day_label(problem.days[violation.day].date, language)
+    if template is None:
+        return f"{rule_name(violation.rule, language)} {worker_label(problem, violation.worker, language)} {day} {violation.detail}"
+    shift_id, _, skill = violation.detail.partition("/")
+    shift = shift_label(problem, shift_id or None, language) if violation.rule != "fair_hours" else ""
+    team = violation.detail.removeprefix("team ")
+    return template.format(day=day, shift=shift, skill=skill_label(skill, language), amount=violation.amount,
+                           worker=worker_label(problem, violation.worker, language), team=team).replace("  ", " ")

@@ -56,9 +56,10 @@ class ShiftType:
     id: str
     start_min: int
     duration_min: int
-    name: str = ""
+    name: str = ""  # the name people use (Chinese where the scenario gives one)
     is_night: bool = False
     forbidden_next: tuple[str, ...] = ()
+    name_en: str = ""
 
     @property
     def end_min(self) -> int:

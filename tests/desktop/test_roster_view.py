@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel
 from optimizer.roster import (
     Demand,
     RosterProblem,
+    ShiftRequest,
     ShiftType,
     SolveParams,
     Worker,
@@ -46,8 +47,36 @@ def test_grid_shows_each_workers_shift(window, small_roster):
     for row, worker in enumerate(problem.workers):
         for day in range(7):
             shift = roster.shift_of(worker.id, day)
-            assert model.data(model.index(row, day)) == (shift or "off")
+            assert model.data(model.index(row, day)) == {"E": "early", "L": "late", None: "off"}[shift]
     assert str(roster.status) in view.summary.text()
+
+
+def test_in_chinese_the_roster_reads_without_codes(window):
+    """Cells, legend, status and broken rules read in Chinese: shift names, not ids or rule codes."""
+    from desktop import i18n
+
+    days = consecutive_days(dt.date(2026, 3, 2), 7)
+    shifts = (ShiftType("early", 6 * 60, 8 * 60, "早班", name_en="Early"),
+              ShiftType("late", 14 * 60, 8 * 60, "晚班", name_en="Late"))
+    # one sweeper, needed on the early shift every day, asks for the late shift on Monday
+    workers = (Worker("W0", "工人0", skills=frozenset({"manual_sweeper"}),
+                      requests=(ShiftRequest(0, "late", wants=True, weight=1),)),)
+    demands = tuple(Demand(d, "early", "manual_sweeper", minimum=1, target=1) for d in range(7))
+    problem = RosterProblem(days, shifts, workers, demands, name="small")
+    roster = solve_roster(problem, SolveParams(time_limit_s=2, workers=1, seed=1))
+    assert any(v.rule == "shift_on_request" for v in roster.violations)
+    i18n.set_language("zh")
+    try:
+        window._on_job_result("roster", (problem, roster))
+        view = window.views["roster"]
+        cells = {view.model.data(view.model.index(r, d)) for r in range(1) for d in range(7)}
+        assert cells <= {"早班", "晚班", "休"} and "早班" in cells
+        assert "早班&nbsp;</span> 06:00" in view.legend.text()
+        notes = view.notes.toPlainText()
+        assert "未满足的上班请求" in notes and "工人0（W0）申请2026-03-02（周一）上晚班，未安排" in notes
+        assert "shift_on_request" not in notes and "feasible" not in view.summary.text()
+    finally:
+        i18n.set_language("en")
 
 
 def test_team_filter_shows_only_that_team(window, small_roster):
