@@ -267,7 +267,10 @@ def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
         state["best"] = cost if improved else state["best"]
         state["last_report"] = now
         fraction = min(1.0, (now - started) / max(time_limit_s, 1e-9))
-        report: dict = {"engine": ENGINE, "best_cost": state["best"], "fraction": fraction}
+        report: dict = {"engine": ENGINE, "fraction": fraction}
+        # A cost at or above the drop penalty leaves a required client out: no plan to show a cost for yet.
+        if state["best"] < model.big_penalty:
+            report["best_cost"] = state["best"]
         # Guided local search also visits worse plans: only snapshot new bests.
         if improved and now - state["last_snapshot"] >= _SNAPSHOT_EVERY_S:
             state["last_snapshot"] = now

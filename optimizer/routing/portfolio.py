@@ -136,10 +136,10 @@ def _solve_in_process(problem: RoutingProblem, params: PortfolioParams, names: t
         limit = left if params.max_iterations is not None else left / (len(names) - k)
 
         def report(payload: dict, name: str = name) -> None:
-            if not best_cost or payload["best_cost"] < best_cost[0]:
+            if "best_cost" in payload and (not best_cost or payload["best_cost"] < best_cost[0]):
                 best_cost[:] = [payload["best_cost"]]
-            progress({"engine": name, "best_cost": best_cost[0],
-                      "fraction": min(1.0, (time.monotonic() - started) / params.time_limit_s)})
+            progress({"engine": name, "fraction": min(1.0, (time.monotonic() - started) / params.time_limit_s)}
+                     | ({"best_cost": best_cost[0]} if best_cost else {}))
 
         try:
             engine = importlib.import_module(ENGINE_MODULES[name])
@@ -183,10 +183,10 @@ def _collect(processes: dict[str, mp.Process], reports: mp.Queue, stop_event: mp
                 if "routes" in payload:
                     snapshots[name] = RoutingSolution(payload["routes"], payload["cost"], "feasible", name, True,
                                                       time.monotonic() - started)
-                if best_cost is None or payload["best_cost"] < best_cost:
+                if "best_cost" in payload and (best_cost is None or payload["best_cost"] < best_cost):
                     best_cost = payload["best_cost"]
-                progress({"engine": name, "best_cost": best_cost,
-                          "fraction": min(1.0, (time.monotonic() - started) / time_limit_s)})
+                progress({"engine": name, "fraction": min(1.0, (time.monotonic() - started) / time_limit_s)}
+                         | ({"best_cost": best_cost} if best_cost is not None else {}))
     finally:
         for process in processes.values():
             if process.is_alive():

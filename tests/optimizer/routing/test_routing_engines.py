@@ -70,3 +70,16 @@ def test_progress_shows_no_cost_before_pyvrp_holds_a_feasible_plan():
     assert reports == []
     criterion(12_345.0)
     assert [r["best_cost"] for r in reports] == [12_345]
+
+
+def test_ortools_progress_shows_no_cost_while_a_required_client_is_left_out(vrptw):
+    """A plan that drops a required client costs the drop penalty (about 10^14 in the app): progress must show
+    the fraction only, never that number as a 'best cost'."""
+    import dataclasses
+
+    too_far = dataclasses.replace(vrptw.clients[0], demand=sum(c.demand for c in vrptw.clients) + 10**6)
+    problem = dataclasses.replace(vrptw, clients=(too_far, *vrptw.clients[1:]))  # no truck can carry it
+    reports: list = []
+    solution = ortools_engine.solve(problem, time_limit_s=1.0, seed=1, progress=reports.append)
+    assert not validate(problem, solution).feasible
+    assert reports and all("best_cost" not in r for r in reports)
