@@ -23,7 +23,10 @@ def make_application(argv: list[str] | None = None):
     app.setApplicationName("CityOps Planner")
     app.setOrganizationName("CityOps")
     apply_chart_style()
-    i18n.set_language(i18n.system_language())
+    from . import preferences
+
+    i18n.set_language(preferences.saved_language() or i18n.system_language())
+    preferences.use_qt_translations(i18n.current_language())
     return app
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QTextBrowser
 
-from . import i18n
+from . import i18n, preferences
 from .document import ScenarioDocument
 from .editor.view import ScenarioEditor
 from .i18n import tr
@@ -84,6 +84,13 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.session.autosave)
         self.autosave_timer.start()
         self.retranslate()
+        preferences.restore_layout(self)
+
+    def choose_language(self, language: str) -> None:
+        """Switch the language of every view and of Qt's dialogs, and keep it for the next start."""
+        i18n.set_language(language)
+        preferences.use_qt_translations(language)
+        preferences.remember_language(language)
 
     # --- menus ----------------------------------------------------------------------------------
     def _action(self, menu, key: str, slot, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -126,7 +133,7 @@ class MainWindow(QMainWindow):
         self.language_actions = {}
         for code, label in (("zh", "简体中文"), ("en", "English")):
             action = QAction(label, self, checkable=True)
-            action.triggered.connect(lambda _=False, c=code: i18n.set_language(c))
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
@@ -276,4 +283,5 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self.autosave_timer.stop()
         self._unlisten()
+        preferences.save_layout(self)
         event.accept()

@@ -83,6 +83,30 @@ def test_switching_language_relabels_the_window(window):
     assert window.tabs.tabText(0) == "Map"
 
 
+def test_the_chosen_language_and_layout_are_kept_for_the_next_start(window, qtbot):
+    """Chosen from the menu, Chinese is the language of the next start, Qt's own dialog buttons included;
+    the jobs dock the user closed stays closed."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop import preferences
+    from desktop.app import make_application
+    from desktop.main_window import MainWindow
+
+    window.language_actions["zh"].trigger()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    window.jobs_dock.hide()
+    window.close()
+    i18n.set_language("en")  # as at a fresh start, before the saved choice is read
+    make_application()
+    assert preferences.saved_language() == "zh" and i18n.current_language() == "zh"
+    again = MainWindow(ask_before_close=False, autosave_interval_s=3600)
+    qtbot.addWidget(again)
+    assert again.tabs.tabText(0) == "地图" and not again.jobs_dock.isVisibleTo(again)
+    again.choose_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    again.runner.shutdown()
+
+
 def test_every_message_has_both_languages():
     """No catalogue entry is missing its Chinese or English text."""
     for key, (en, zh) in i18n.MESSAGES.items():
