@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.loading": ("Loading {path}…", "正在加载 {path}…"),
     "app.loaded": ("Opened {name}: {segments} street segments, {points} collection points, {toilets} toilets",
                    "已打开 {name}：{segments} 个路段，{points} 个收集点，{toilets} 座公厕"),
+    "app.stop_jobs": ("Still running: {jobs}. Stop and quit? Results not yet shown are lost.",
+                      "仍在运行：{jobs}。停止并退出吗？尚未显示的结果将丢失。"),
     "menu.file": ("&File", "文件(&F)"),
     "menu.open": ("&Open scenario…", "打开场景(&O)…"),
     "menu.save": ("&Save", "保存(&S)"),

@@ -276,8 +276,18 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         return self.session.open(path)
 
+    def _confirm_stop_jobs(self) -> bool:
+        """True when no job runs, or the user agrees to stop the running ones and quit."""
+        kinds = self.runner.running_kinds()
+        if not kinds:
+            return True
+        separator = "、" if i18n.current_language() == "zh" else ", "
+        jobs = separator.join(tr(f"job.{kind}") for kind in kinds)
+        answer = QMessageBox.question(self, tr("app.title"), tr("app.stop_jobs", jobs=jobs))
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.ask_before_close and not self.session.confirm_discard():
+        if self.ask_before_close and not (self._confirm_stop_jobs() and self.session.confirm_discard()):
             event.ignore()
             return
         self.runner.shutdown()

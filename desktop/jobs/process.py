@@ -58,11 +58,25 @@ def as_progress_info(value: object) -> ProgressInfo:
     return ProgressInfo(message=str(value))
 
 
+class Terminated(SystemExit):
+    """The app ended this job (it is closing): unwinds the job so its pool shuts down and frees its semaphores."""
+
+
 def _end_with_children(signum: int, frame: Any) -> None:
-    """On terminate, take this worker's own worker processes (a study's pool) down with it."""
+    """On terminate, take this worker's own worker processes (a study's pool) down with it.
+
+    The first SIGTERM unwinds the job (its `finally`/`except BaseException` blocks stop a study's pool, which
+    frees the pool's semaphores: an immediate exit left 'leaked semaphore objects' warnings at quit). A second
+    one, or a job that does not unwind, ends the process at once."""
     for child in mp.active_children():
         child.terminate()
+    if not _terminating[0]:
+        _terminating[0] = True
+        raise Terminated(1)
     os._exit(1)
+
+
+_terminating = [False]
 
 
 def _child_main(inbox: Any, messages: Any, stop_event: Any) -> None:
@@ -89,6 +103,8 @@ def _child_main(inbox: Any, messages: Any, stop_event: Any) -> None:
 
     try:
         result = fn(*args, stop=stop, progress=progress, **kwargs)
+    except Terminated:
+        return  # nobody is listening any more: the window is closing
     except BaseException as exc:  # the parent shows the message and logs the traceback
         messages.put(JobMessage("failed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     else:
@@ -204,6 +220,9 @@ class ProcessJob:
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(timeout=2)
+        if self._process.is_alive():  # it did not unwind in time
+            self._process.kill()
+            self._process.join(timeout=1)
         self.done = True
         self._finished_at = time.monotonic()
         self.reap()

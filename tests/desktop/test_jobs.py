@@ -130,3 +130,52 @@ def test_a_result_is_passed_on_as_the_bytes_its_job_sent(qtbot):
     assert pickle.loads(runner.pickled([1, 2])) == [1, 2]
     assert tasks._plan(first) == result and tasks._plan(None) is None
     qtbot.waitUntil(lambda: not runner._ending, timeout=5000)
+
+
+def test_closing_during_a_job_asks_and_stops_it(window, qtbot, monkeypatch):
+    """Closing while a job runs asks first: No keeps the window and the job, Yes stops the job and closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or answer[0])
+    window.ask_before_close = True
+    window.runner.submit("roster", tasks.idle, 60.0)
+    qtbot.waitUntil(lambda: window.runner.is_running("roster"), timeout=10_000)
+    assert not window.close() and window.runner.is_running("roster")
+    assert "Roster" in asked[0]
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert window.close() and not window.runner.is_running()
+
+
+QUIT_DURING_A_STUDY = """
+import sys, time
+from desktop.jobs import tasks
+from desktop.jobs.process import ProcessJob
+spec = {"name_en": "Quit", "base": sys.argv[1], "replications": 20, "days": 30, "seed": 1, "replan": False,
+        "variants": [{"name": "more", "changes": [{"op": "scale", "path": "incidents.per_day", "value": 2}]}]}
+if __name__ == "__main__":
+    job = ProcessJob(tasks.run_study_job, spec, sys.argv[2], 2)
+    job.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(m.kind == "progress" and (m.payload.fraction or 0) > 0
+                                                  for m in job.poll()):
+        time.sleep(0.1)
+    job.stop_now()  # what the runner does when the window closes
+    print("quit", flush=True)
+"""
+
+
+def test_quitting_during_a_study_leaves_no_leaked_semaphores(tmp_path):
+    """The app quitting mid-study ends the study's pool cleanly: no 'leaked semaphore' warnings, no orphans."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, TRAINING
+
+    script = tmp_path / "quit.py"
+    script.write_text(QUIT_DURING_A_STUDY, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(TRAINING), str(tmp_path / "study")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "quit" in done.stdout, done.stderr
+    assert "leaked" not in done.stderr and "Traceback" not in done.stderr, done.stderr
