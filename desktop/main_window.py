@@ -142,8 +142,10 @@ class MainWindow(QMainWindow):
 
     # --- scenario ---------------------------------------------------------------------------------
     def set_document(self, document: ScenarioDocument) -> None:
-        """Show a newly opened scenario in every view; results of the previous one are dropped."""
-        self.runner.cancel_all()
+        """Show a newly opened scenario in every view; results and jobs of the previous one are dropped."""
+        self.runner.drop_all()  # a cancelled job would still deliver the old district's result
+        self.jobs_panel.clear()
+        self.details.clear()
         self.document = document
         self.results = {}
         self.undo.clear()

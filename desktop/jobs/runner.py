@@ -71,6 +71,13 @@ class JobRunner(QObject):
         for kind in list(self._jobs):
             self.cancel(kind)
 
+    def drop_all(self) -> None:
+        """End every job without passing on anything it still sends (another district was opened)."""
+        for job in self._jobs.values():
+            job.abandon()
+            self._ending.append(job)
+        self._jobs.clear()
+
     def is_running(self, kind: str | None = None) -> bool:
         return bool(self._jobs) if kind is None else kind in self._jobs
 

@@ -160,6 +160,17 @@ class JobsPanel(QWidget):
         self.runner.cancel(kind)
         self._set_state(kind, "job.cancelling")
 
+    def clear(self) -> None:
+        """Back to 'no jobs yet' (another district was opened)."""
+        for kind, row in self.rows.items():
+            row["chart"].reset()
+            row["best"] = None
+            row["cancel"].setEnabled(False)
+            for key in ("title", "bar", "status", "chart", "cancel"):
+                row[key].hide()
+            self._set_state(kind, "job.idle")
+        self.idle_label.show()
+
     def _on_started(self, kind: str) -> None:
         if kind not in self.rows:
             return

@@ -179,3 +179,20 @@ def test_quitting_during_a_study_leaves_no_leaked_semaphores(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "quit" in done.stdout, done.stderr
     assert "leaked" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_opening_another_district_drops_the_old_jobs_and_panels(window, qtbot):
+    """A job of the district that was open delivers nothing after another is opened; panels start afresh."""
+    from .conftest import TRAINING
+
+    finished: list = []
+    window.runner.finished.connect(lambda k, r: finished.append(k))
+    window.runner.cancelled.connect(lambda k, r: finished.append(k))
+    window.runner.submit("roster", tasks.idle, 1.5)  # would finish (with a result) 1.5 s from now
+    qtbot.waitUntil(lambda: window.jobs_panel.state("roster") == "job.running", timeout=20_000)
+    window.details.setHtml("<p>toilet T1</p>")
+    assert window.open_path(TRAINING)
+    qtbot.wait(2500)
+    assert finished == [] and "roster" not in window.results and not window.runner.is_running()
+    assert window.jobs_panel.state("roster") == "job.idle" and not window.jobs_panel.idle_label.isHidden()
+    assert window.details.toPlainText() == ""
