@@ -136,7 +136,7 @@ def _compare(args: argparse.Namespace) -> int:
         tradeoffs.append(pair)
     spec = StudySpec.model_validate({
         "name_en": "Comparison of " + ", ".join(p.name for p in args.scenarios),
-        "name_zh": "情景比较：" + "、".join(p.name for p in args.scenarios),
+        "name_zh": "场景比较：" + "、".join(p.name for p in args.scenarios),
         "base": str(args.scenarios[0].resolve()), "variants": variants,
         "replan": not args.reuse_plan and not args.plan,
         "route_time_limit_s": args.time_limit or 5.0, "route_iterations": args.iterations,

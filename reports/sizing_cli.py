@@ -63,7 +63,7 @@ def run_sizing(scenario: Scenario, args: argparse.Namespace, time_limit_s: float
 def sizing_lines(result: SizingResult, lang: str) -> list[str]:
     """The curve as a table and the answer, in the language asked."""
     zh = lang == "zh"
-    head = ["数量" if zh else "count", *SIZING_KPIS, "未服务" if zh else "unserved", "达标" if zh else "meets targets"]
+    head = ["数量" if zh else "count", *SIZING_KPIS, "未完成作业" if zh else "unserved", "达标" if zh else "meets targets"]
     lines = ["  ".join(head)]
     for p in sorted(result.points, key=lambda p: p.count):
         values = [f"{p.kpis.get(k, float('nan')):,.1f}" for k in SIZING_KPIS]

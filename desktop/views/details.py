@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..i18n import bilingual, tr
+from ..i18n import bilingual, current_language, tr
 
 VALUE_WORDS = {
     "residential": ("residential", "居民"), "commercial": ("commercial", "商业"), "restaurant": ("restaurant", "餐饮"),
@@ -57,7 +57,7 @@ def describe(scenario: Any, layer: str, object_id: str) -> str:
     if layer == "toilets":
         t = index.toilets[object_id]
         return _rows(tr("detail.toilet"), [
-            (tr("field.id"), t.id), (tr("field.name"), bilingual(t.name_zh, t.name_en)), (tr("field.grade"), t.grade),
+            (tr("field.id"), t.id), (tr("field.name"), bilingual(t.name_zh, t.name_en)), (tr("field.toilet_class"), tr("toilet.class", n=t.grade if current_language() == "en" else "一二三"[t.grade - 1])),
             (tr("field.opening"), _window(t.opening)),
             (tr("field.interval_min"), f"{index.toilet_interval_min(t.id):g}"),
         ])

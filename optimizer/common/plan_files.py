@@ -45,7 +45,7 @@ def summary_lines(plan: Plan) -> list[str]:
         reasons = Counter(u.reason.split(":")[0] if ":" in u.reason[:40] else u.reason for u in part.unserved)
         for reason, count in reasons.most_common(8):
             example = next(u for u in part.unserved if u.reason.startswith(reason))
-            lines.append(f"  unserved 未服务 {count} × {reason} (e.g. {example.ref}: {example.reason})")
+            lines.append(f"  unserved 未完成作业 {count} × {reason} (e.g. {example.ref}: {example.reason})")
         for note in part.notes:
             lines.append(f"  note: {note}")
     return lines

@@ -30,7 +30,7 @@ from .pipeline import StudyOutcome
 from .spec import BASE_NAME
 
 WORDS = {
-    "zh": {"variants": "比较的方案", "changes": "改动", "name": "方案", "label": "名称", "base_scenario": "基准情景",
+    "zh": {"variants": "比较的方案", "changes": "改动", "name": "方案", "label": "名称", "base_scenario": "基准场景",
            "reps": "重复次数", "days": "模拟天数", "seed": "随机种子", "where": "运行于", "plans": "方案计划",
            "table": "KPI 比较（均值、95%置信区间、与基准的配对差）", "mean": "均值 [95% CI]", "diff": "与基准之差 [95% CI]",
            "verdict": "结论", "conclusions": "结论（数字）", "charts": "图表", "stopped": "注意：研究被中断，结果不完整",
