@@ -1,6 +1,7 @@
 """Read an existing roster grid (XLSX or CSV, as written by the exports) into pinned cells.
 
-Blank cells are not pinned; 休/off pins a day off; a shift id pins that shift. Errors are
+Blank cells are not pinned; 休/off pins a day off; a shift's name (Chinese or English, as the export
+writes it) or its id pins that shift. The first header may be 工号, Worker ID or both. Errors are
 collected and reported with file, sheet, row, column, the value found and what was expected.
 """
 
@@ -19,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from optimizer.roster.problem import RosterProblem
-from reports.roster_export.labels import OFF_WORDS, WORKER_ID
+from reports.roster_export.labels import OFF_WORDS, WORKER_ID, WORKER_ID_HEADERS, cell_text, shift_of_cell
 from scenarios.errors import DataError
 from scenarios.importers.text import read_user_bytes, read_user_text
 
@@ -57,7 +58,7 @@ def _parse_grid(rows: Sequence[Sequence[object]], problem: RosterProblem, file: 
         errors.append(ImportProblem(file, 1, "A", "", f"a header row starting with {WORKER_ID!r}", sheet))
         return pinned
     header = ["" if v is None else str(v).strip() for v in rows[0]]
-    if not header or header[0] != WORKER_ID:
+    if not header or header[0] not in WORKER_ID_HEADERS:
         errors.append(ImportProblem(file, 1, "A", header[0] if header else "", repr(WORKER_ID), sheet))
         return pinned
     dates = {day.date: day.index for day in problem.days}
@@ -73,8 +74,8 @@ def _parse_grid(rows: Sequence[Sequence[object]], problem: RosterProblem, file: 
             continue
         day_columns[position] = dates[date]
     workers = {w.id for w in problem.workers}
-    shifts = {s.id for s in problem.shifts}
-    expected_cell = f"one of {', '.join(sorted(shifts))}, 休/off, or blank"
+    names = ", ".join(cell_text(problem, s.id) for s in problem.shifts)
+    expected_cell = f"a shift name ({names}) or id, 休/off, or blank"
     for number, row in enumerate(rows[1:], start=2):
         values = ["" if v is None else str(v).strip() for v in row]
         if not any(values):
@@ -87,10 +88,11 @@ def _parse_grid(rows: Sequence[Sequence[object]], problem: RosterProblem, file: 
             value = values[position] if position < len(values) else ""
             if not value:
                 continue
+            shift_id = shift_of_cell(problem, value)
             if value.lower() in OFF_WORDS:
                 pinned[(worker_id, day)] = None
-            elif value in shifts:
-                pinned[(worker_id, day)] = value
+            elif shift_id is not None:
+                pinned[(worker_id, day)] = shift_id
             else:
                 errors.append(ImportProblem(file, number, get_column_letter(position + 1), value, expected_cell, sheet))
     return pinned
@@ -119,7 +121,7 @@ def read_pinned(path: str | Path, problem: RosterProblem) -> dict[tuple[str, int
         grids = 0
         for sheet in workbook.worksheets:
             rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            if rows and rows[0] and str(rows[0][0] or "").strip() == WORKER_ID:
+            if rows and rows[0] and str(rows[0][0] or "").strip() in WORKER_ID_HEADERS:
                 grids += 1
                 pinned.update(_parse_grid(rows, problem, path.name, sheet.title, errors))
         workbook.close()

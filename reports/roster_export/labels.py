@@ -6,6 +6,12 @@ from optimizer.roster.problem import RosterProblem
 from scenarios.model.common import MINUTES_PER_DAY
 
 WORKER_ID = "工号 / Worker ID"
+WORKER_ID_HEADERS = frozenset({WORKER_ID, "工号", "Worker ID", "工号/Worker ID"})  # what a re-import accepts
+SHIFT_ID = "班次代码 / Shift ID"
+NAME_ZH = "中文名称 / Chinese name"
+NAME_EN = "英文名称 / English name"
+PAID_HOURS = "计薪小时 / Paid hours"
+SHIFTS_SHEET = "班次 / Shifts"
 NAME = "姓名 / Name"
 TEAM = "班组 / Team"
 HOURS = "工时 / Hours"
@@ -41,6 +47,29 @@ def shift_colour(problem: RosterProblem, shift_id: str) -> str:
     return "FFFFFF"
 
 
+def cell_text(problem: RosterProblem, shift_id: str | None) -> str:
+    """What a grid cell says: the shift's name people use ('早班'), its id when it has none, 休 for a day off."""
+    if shift_id is None:
+        return OFF
+    shift = problem.shift(shift_id)
+    return shift.name or shift.name_en or shift.id
+
+
+def shift_of_cell(problem: RosterProblem, text: str) -> str | None:
+    """The shift id a cell names, by id, Chinese or English name (any case); None when it names none."""
+    wanted = text.strip().casefold()
+    for shift in problem.shifts:
+        if wanted in {shift.id.casefold(), shift.name.strip().casefold(), shift.name_en.strip().casefold()} - {""}:
+            return shift.id
+    return None
+
+
+def cell_colour(problem: RosterProblem, text: str) -> str | None:
+    """The colour of a grid cell by what it says (None for a day off or an unknown text)."""
+    shift_id = shift_of_cell(problem, text)
+    return None if shift_id is None else shift_colour(problem, shift_id)
+
+
 def clock(minutes: int) -> str:
     """'22:00' (next-day times wrap)."""
     minutes %= MINUTES_PER_DAY
@@ -48,16 +77,22 @@ def clock(minutes: int) -> str:
 
 
 def grid_rows(roster, problem: RosterProblem) -> list[list[object]]:
-    """One row per worker: id, name, team, a cell per day (shift id or 休), hours, shifts, nights."""
+    """One row per worker: id, name, team, a cell per day (shift name or 休), hours, shifts, nights."""
     nights = {s.id for s in problem.shifts if s.is_night}
     rows = []
     for worker in problem.workers:
-        cells = [roster.shift_of(worker.id, d) or OFF for d in range(problem.horizon)]
-        worked = [c for c in cells if c != OFF]
+        shifts = [roster.shift_of(worker.id, d) for d in range(problem.horizon)]
+        worked = [s for s in shifts if s is not None]
         minutes = sum(problem.shift(s).duration_min for s in worked)
-        rows.append([worker.id, worker.name, worker.team, *cells, round(minutes / 60, 2), len(worked),
-                     sum(1 for s in worked if s in nights)])
+        rows.append([worker.id, worker.name, worker.team, *(cell_text(problem, s) for s in shifts),
+                     round(minutes / 60, 2), len(worked), sum(1 for s in worked if s in nights)])
     return rows
+
+
+def shift_rows(problem: RosterProblem) -> list[list[object]]:
+    """The legend of shift names: id (what a re-import also accepts), Chinese and English names, times."""
+    return [[s.id, s.name, s.name_en, clock(s.start_min), clock(s.end_min), round(s.duration_min / 60, 2)]
+            for s in problem.shifts]
 
 
 def header_row(problem: RosterProblem) -> list[str]:

@@ -13,7 +13,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from optimizer.roster.problem import RosterProblem
-from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, grid_rows, shift_colour
+from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, cell_colour, cell_text, grid_rows
 from scenarios.files.atomic import atomic_path
 
 FONT = "STSong-Light"
@@ -40,9 +40,9 @@ def _team_table(problem: RosterProblem, rows: list[list[object]]) -> Table:
     ]
     for r, row in enumerate(body, start=1):
         for d in range(horizon):
-            value = row[2 + d]
-            if value != OFF:
-                style.append(("BACKGROUND", (2 + d, r), (2 + d, r), colors.HexColor("#" + shift_colour(problem, str(value)))))
+            colour = cell_colour(problem, str(row[2 + d]))
+            if colour is not None:
+                style.append(("BACKGROUND", (2 + d, r), (2 + d, r), colors.HexColor("#" + colour)))
         for d in range(horizon):
             if problem.days[d].is_holiday or problem.days[d].is_rest_day:
                 style.append(("TEXTCOLOR", (2 + d, 0), (2 + d, 0), colors.HexColor("#C00000")))
@@ -56,8 +56,8 @@ def to_pdf(roster, problem: RosterProblem, path: str | Path) -> Path:
     title_style = ParagraphStyle("title", fontName=font, fontSize=14, leading=18)
     text_style = ParagraphStyle("text", fontName=font, fontSize=8, leading=10)
     rows = grid_rows(roster, problem)
-    legend = "；".join(f"{s.id} = {s.name or s.id} {s.start_min // 60:02d}:{s.start_min % 60:02d} "
-                      f"{s.duration_min / 60:g}h" for s in problem.shifts) + f"；{OFF} = 休息 / off"
+    legend = "；".join(f"{cell_text(problem, s.id)} {s.start_min // 60:02d}:{s.start_min % 60:02d} "
+                      f"{s.duration_min / 60:g}h ({s.id})" for s in problem.shifts) + f"；{OFF} = 休息 / off"
     story = [Paragraph(f"{TITLE} — {problem.name}", title_style), Paragraph(legend, text_style), Spacer(1, 4 * mm)]
     teams = sorted({w.team for w in problem.workers})
     for position, team in enumerate(teams):

@@ -15,18 +15,26 @@ from reports.roster_export.labels import (
     END,
     FIXED_COLUMNS,
     NAME,
-    OFF,
+    NAME_EN,
+    NAME_ZH,
+    PAID_HOURS,
     ROLE,
     SHIFT,
+    SHIFT_ID,
+    SHIFTS_SHEET,
     START,
     TEAM,
     WORKER_ID,
+    cell_colour,
+    cell_text,
     clock,
     grid_rows,
     header_row,
     shift_colour,
+    shift_rows,
 )
 from scenarios.files.atomic import atomic_path
+from scenarios.model.common import SKILL_ZH
 
 
 def to_csv(roster, problem: RosterProblem, path: str | Path) -> Path:
@@ -61,8 +69,8 @@ def _team_sheet(workbook: Workbook, title: str, problem: RosterProblem, header: 
         for column in range(first_day, first_day + problem.horizon):
             cell = sheet.cell(row=sheet.max_row, column=column)
             cell.alignment = Alignment(horizontal="center")
-            if cell.value != OFF:
-                colour = shift_colour(problem, str(cell.value))
+            colour = cell_colour(problem, str(cell.value))
+            if colour is not None:
                 cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
     sheet.freeze_panes = sheet.cell(row=2, column=first_day)
     for column in range(1, len(header) + 1):
@@ -71,14 +79,15 @@ def _team_sheet(workbook: Workbook, title: str, problem: RosterProblem, header: 
 
 def _day_sheet(workbook: Workbook, title: str, roster, problem: RosterProblem, day: int) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append([SHIFT, START, END, WORKER_ID, NAME, TEAM, ROLE])
+    sheet.append([SHIFT, START, END, WORKER_ID, NAME, TEAM, ROLE, SHIFT_ID])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for shift in problem.shifts:
         for worker in problem.workers:
             if roster.shift_of(worker.id, day) == shift.id:
-                sheet.append([shift.id, clock(shift.start_min), clock(shift.end_min), worker.id, worker.name,
-                              worker.team, roster.roles.get((worker.id, day), "")])
+                role = roster.roles.get((worker.id, day), "")
+                sheet.append([cell_text(problem, shift.id), clock(shift.start_min), clock(shift.end_min), worker.id,
+                              worker.name, worker.team, SKILL_ZH.get(role, role), shift.id])
                 colour = shift_colour(problem, shift.id)
                 sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", start_color=colour, end_color=colour)
 
@@ -95,6 +104,12 @@ def to_xlsx(roster, problem: RosterProblem, path: str | Path) -> Path:
         _team_sheet(workbook, _sheet_title(f"班组 {team}" if team else "班组 -", used), problem, header, team_rows)
     for day in range(problem.horizon):
         _day_sheet(workbook, _sheet_title(problem.days[day].date.isoformat(), used), roster, problem, day)
+    legend = workbook.create_sheet(_sheet_title(SHIFTS_SHEET, used))
+    legend.append([SHIFT_ID, NAME_ZH, NAME_EN, START, END, PAID_HOURS])
+    for row in shift_rows(problem):
+        legend.append(row)
+        colour = shift_colour(problem, str(row[0]))
+        legend.cell(row=legend.max_row, column=2).fill = PatternFill("solid", start_color=colour, end_color=colour)
     with atomic_path(path) as temp:
         workbook.save(temp)
     return Path(path)

@@ -17,7 +17,8 @@ def problem() -> RosterProblem:
     """Two teams, three workers, a week with a holiday and a make-up working Saturday."""
     days = consecutive_days(dt.date(2024, 9, 30), 7, holidays=frozenset({dt.date(2024, 10, 1)}),
                             makeup_workdays=frozenset({dt.date(2024, 10, 5)}))
-    shifts = (ShiftType("E", 360, 480, name="早班 Early"), ShiftType("N", 1320, 480, name="夜班 Night", is_night=True))
+    shifts = (ShiftType("E", 360, 480, name="早班", name_en="Early"),
+              ShiftType("N", 1320, 480, name="夜班", name_en="Night", is_night=True))
     workers = (Worker("W1", "张伟", "A", frozenset({"driver"}), Contract()),
                Worker("W2", "李娜", "A", frozenset({"loader"}), Contract()),
                Worker("W3", "王芳", "B", frozenset({"driver"}), Contract()))
@@ -35,18 +36,37 @@ def test_xlsx_has_team_and_day_sheets_matching_the_roster(tmp_path, problem, ros
     """Each team sheet's grid equals the roster, with totals, colours and a sheet per day."""
     path = to_xlsx(roster, problem, tmp_path / "roster.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames[:2] == ["班组 A", "班组 B"] and len(book.sheetnames) == 2 + 7
+    assert book.sheetnames[:2] == ["班组 A", "班组 B"] and len(book.sheetnames) == 2 + 7 + 1
+    legend = list(book["班次 _ Shifts"].iter_rows(values_only=True))
+    assert legend[1:] == [("E", "早班", "Early", "06:00", "14:00", 8), ("N", "夜班", "Night", "22:00", "06:00", 8)]
     sheet = book["班组 A"]
     assert sheet["A1"].value == WORKER_ID
     grid = {row[0]: row[3:10] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert grid["W1"] == ("E", "E", OFF, OFF, OFF, OFF, OFF)
-    assert grid["W2"][2] == "N"
+    assert grid["W1"] == ("早班", "早班", OFF, OFF, OFF, OFF, OFF)  # the names people use, not ids
+    assert grid["W2"][2] == "夜班"
     totals = {row[0]: row[10:13] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert totals["W1"] == (16, 2, 0) and totals["W2"] == (8, 1, 1)
     assert sheet["D2"].fill.start_color.rgb.endswith("FFF2CC")
     assert "节/Hol" in sheet["E1"].value and "班/Work" in sheet["I1"].value
     day_rows = list(book["2024-09-30"].iter_rows(min_row=2, values_only=True))
-    assert day_rows == [("E", "06:00", "14:00", "W1", "张伟", "A", "driver")]
+    assert day_rows == [("早班", "06:00", "14:00", "W1", "张伟", "A", "司机", "E")]
+
+
+def test_a_shift_typed_in_chinese_in_excel_reads_back_as_a_pin(tmp_path, problem, roster):
+    """The manager's round trip: export, type 夜班 (or 'night', or the id) into a cell in Excel, import it back;
+    a grid whose first header is only 工号 reads too, and a wrong name is located with the names allowed."""
+    path = to_xlsx(roster, problem, tmp_path / "roster.xlsx")
+    book = load_workbook(path)
+    sheet = book["班组 B"]
+    sheet["D2"], sheet["E2"], sheet["F2"], sheet["A1"] = "夜班", "night", "E", "工号"
+    book.save(path)
+    pinned = read_pinned(path, problem)
+    assert (pinned[("W3", 0)], pinned[("W3", 1)], pinned[("W3", 2)]) == ("N", "N", "E")
+    sheet["G2"] = "中班"
+    book.save(path)
+    with pytest.raises(RosterImportError) as error:
+        read_pinned(path, problem)
+    assert "roster.xlsx[班组 B]:2:G: found '中班', expected a shift name (早班, 夜班)" in str(error.value)
 
 
 def test_csv_round_trips_into_pinned_cells(tmp_path, problem, roster):
@@ -68,7 +88,7 @@ def test_bad_csv_gives_located_errors(tmp_path, problem, roster):
     """An unknown shift and an unknown worker are reported with row, column, value and expectation."""
     path = to_csv(roster, problem, tmp_path / "roster.csv")
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    lines[1] = lines[1].replace("W1,张伟,A,E", "W1,张伟,A,X", 1)
+    lines[1] = lines[1].replace("W1,张伟,A,早班", "W1,张伟,A,X", 1)
     lines[2] = "W9" + lines[2][2:]
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join(lines), encoding="utf-8")
@@ -76,7 +96,7 @@ def test_bad_csv_gives_located_errors(tmp_path, problem, roster):
         read_pinned(bad, problem)
     found = {(p.row, p.column, p.found) for p in caught.value.problems}
     assert found == {(2, "D", "X"), (3, "A", "W9")}
-    assert "bad.csv:2:D: found 'X', expected one of E, N" in str(caught.value)
+    assert "bad.csv:2:D: found 'X', expected a shift name (早班, 夜班) or id" in str(caught.value)
 
 
 def test_bad_xlsx_header_is_located(tmp_path, problem, roster):
