@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QTextBrowser
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QTextBrowser
 
 from . import i18n, preferences
 from .document import ScenarioDocument
@@ -20,14 +20,12 @@ from .jobs.tasks import UNAVAILABLE_PREFIX
 from .map.geometry import build_geometry
 from .session import Session
 from .views import details
-from .views.jobs_panel import JOB_TITLES, JobsPanel
+from .views.jobs_panel import JobsPanel, job_title
 from .views.map_tab import MapTab
 from .views.registry import build_views
 
 log = logging.getLogger(__name__)
 
-FEATURE_OF_JOB = {"routes": "job.routes", "roster": "job.roster", "simulate": "job.simulate", "study": "job.study",
-                  "sweep": "job.sweep", "size": "job.size"}
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +109,7 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "menu.save", self.session.save, QKeySequence.StandardKey.Save)
         self._action(self.file_menu, "menu.save_as", self.session.save_as, QKeySequence.StandardKey.SaveAs)
         self._action(self.file_menu, "menu.save_variant", self.session.save_variant)
+        self._action(self.file_menu, "menu.sheets", self.export_route_sheets)
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addSeparator()
         self._action(self.file_menu, "menu.quit", self.close, QKeySequence.StandardKey.Quit)
@@ -198,6 +197,18 @@ class MainWindow(QMainWindow):
         self.runner.submit(kind, fn, *args, **kwargs)
         return True
 
+    def export_route_sheets(self, folder: Path | None = None) -> bool:
+        """Write a route sheet (PDF) per route of the current plan into a folder the user picks."""
+        if self.results.get("routes") is None:
+            self.show_error(tr("job.needs_plan"))
+            return False
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, tr("menu.sheets").replace("&", ""))
+            if not chosen:
+                return False
+            folder = Path(chosen)
+        return self.start_job("sheets", folder=folder)
+
     def replan_routes(self, locked: list[str]) -> bool:
         """Re-plan garbage collection keeping the locked truck routes as they are; other parts stay."""
         plan = self.results.get("routes")
@@ -217,6 +228,9 @@ class MainWindow(QMainWindow):
             for part in result.parts.values():  # the re-planned parts replace theirs; the others stay
                 base = base.with_part(part)
             result = base
+        if kind == "sheets":
+            self.statusBar().showMessage(tr("sheets.written", n=len(result["files"]), folder=result["folder"]), 15000)
+            return
         self.results[kind] = result
         if kind == "routes":
             self.map_tab.set_plan(result)
@@ -230,11 +244,11 @@ class MainWindow(QMainWindow):
     def _on_job_failed(self, kind: str, message: str, details_text: str) -> None:
         if message.split(": ", 1)[-1].startswith(UNAVAILABLE_PREFIX):
             module = message.split(UNAVAILABLE_PREFIX, 1)[1]
-            text = tr("error.unavailable", feature=tr(FEATURE_OF_JOB.get(kind, kind)), module=module)
+            text = tr("error.unavailable", feature=job_title(kind), module=module)
             for view in self.views.values():
                 view.on_unavailable(kind, text)
         else:
-            text = tr("error.job", job=tr(JOB_TITLES.get(kind, kind)), message=message) + "\n" + tr("error.details")
+            text = tr("error.job", job=job_title(kind), message=message) + "\n" + tr("error.details")
         self.show_error(text)
 
     def show_error(self, text: str) -> None:
@@ -284,7 +298,7 @@ class MainWindow(QMainWindow):
         if not kinds:
             return True
         separator = "、" if i18n.current_language() == "zh" else ", "
-        jobs = separator.join(tr(f"job.{kind}") for kind in kinds)
+        jobs = separator.join(job_title(kind) for kind in kinds)
         answer = QMessageBox.question(self, tr("app.title"), tr("app.stop_jobs", jobs=jobs))
         return answer == QMessageBox.StandardButton.Yes
 

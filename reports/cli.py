@@ -15,6 +15,40 @@ if TYPE_CHECKING:
     from .study import StudySpec
 
 
+def _add_sheets_to_plan(sub: argparse._SubParsersAction) -> None:
+    """`plan … --sheets DIR`: the plan command (from the simulation layer) also writes route sheets."""
+    plan = sub.choices.get("plan")
+    if plan is None:
+        return
+    plan.add_argument("--sheets", type=Path, default=None, metavar="DIR",
+                      help="also write a route sheet (路线作业单, A4 PDF in Chinese) per vehicle and crew to DIR")
+    run_plan = plan.get_default("run")
+
+    def run_plan_then_sheets(args: argparse.Namespace) -> int:
+        status = run_plan(args)
+        if args.sheets is not None and (args.out / "plan.json").exists():
+            _write_sheets(args.scenario, args.out, args.sheets)
+        return status
+
+    plan.set_defaults(run=run_plan_then_sheets)
+
+
+def _write_sheets(scenario_path: Path, plan_folder: Path, folder: Path) -> None:
+    from optimizer.common.plan import load_plan
+    from scenarios import load_scenario
+
+    from .route_sheets import write_route_sheets
+
+    scenario, plan = load_scenario(scenario_path), load_plan(plan_folder)
+    bar = TerminalProgress("route sheets")
+    with ctrl_c_stops() as stop:
+        written = write_route_sheets(scenario, plan, folder, progress=bar, stop=stop)
+    bar.close()
+    total = sum(len(part.routes) for part in plan.parts.values())
+    print(f"wrote {len(written)} route sheets (路线作业单) to {folder}"
+          + (f" (stopped: {total - len(written)} not written)" if len(written) < total else ""))
+
+
 def _default_lang() -> str:
     lang = os.environ.get("LANG") or (locale.getlocale()[0] or "")
     return "zh" if lang.lower().startswith("zh") else "en"
@@ -38,6 +72,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    _add_sheets_to_plan(sub)
     p = sub.add_parser("study", help="run a what-if study file: plan, simulate with common random numbers, compare")
     p.add_argument("study", type=Path, help="study file (YAML), e.g. scenarios/studies/training.yaml")
     _common(p)

@@ -67,6 +67,13 @@ def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous
     return check_and_repair(scenario, plan, budget_s=0.1 * time_limit_s, seed=seed, stop=stop, progress=progress).plan
 
 
+def write_sheets_job(blob: bytes, plan: Any, folder: str, *, stop: StopFn, progress: ProgressFn) -> dict:
+    """Write a route sheet per route (reports.route_sheets); returns the folder and the files written."""
+    write_route_sheets = backend("reports.route_sheets", "write_route_sheets")
+    written = write_route_sheets(_scenario(blob), _plan(plan), folder, progress=progress, stop=stop)
+    return {"folder": folder, "files": [str(path) for path in written]}
+
+
 def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, *, stop: StopFn,
                       progress: ProgressFn) -> Any:
     """The sizing curve of `what` around the scenario's own count (reports.sizing), 2 days × 3 replications each."""

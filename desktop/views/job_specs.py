@@ -46,6 +46,10 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
         from .study_jobs import sweep_call
 
         return sweep_call(window, **options)
+    if kind == "sheets":
+        if plan is None:
+            raise ValueError(tr("job.needs_plan"))
+        return tasks.write_sheets_job, (document.blob(), _pickled(window, plan), str(options["folder"])), {}
     if kind == "size":
         return tasks.size_district_job, (document.blob(), options.get("what", "toilet-crews"), time_limit_s, seed), {}
     raise ValueError(tr("error.job", job=kind, message="unknown job"))

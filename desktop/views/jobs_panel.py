@@ -25,10 +25,13 @@ from scenarios.jobs import ProgressInfo
 from ..i18n import tr
 from ..jobs.runner import JobRunner
 
-JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep", "size")
+JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep", "size", "sheets")
 WORK_KINDS = ("all", *KINDS)
-JOB_TITLES = {"routes": "job.routes", "roster": "job.roster", "simulate": "job.simulate", "study": "job.study",
-              "sweep": "job.sweep", "size": "job.size"}
+
+
+def job_title(kind: str) -> str:
+    """A job kind's name in the current language (catalogue key job.KIND)."""
+    return tr(f"job.{kind}")
 
 
 class CostSparkline(QWidget):
@@ -233,7 +236,7 @@ class JobsPanel(QWidget):
         self.days_label.setText(tr("job.days"))
         self.reps_label.setText(tr("job.replications"))
         for kind, row in self.rows.items():
-            row["title"].setText(tr(JOB_TITLES[kind]))
+            row["title"].setText(job_title(kind))
             row["cancel"].setText(tr("job.cancel"))
             self._set_state(kind, row["state"])
             row["title"].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

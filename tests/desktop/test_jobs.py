@@ -196,3 +196,22 @@ def test_opening_another_district_drops_the_old_jobs_and_panels(window, qtbot):
     assert finished == [] and "roster" not in window.results and not window.runner.is_running()
     assert window.jobs_panel.state("roster") == "job.idle" and not window.jobs_panel.idle_label.isHidden()
     assert window.details.toPlainText() == ""
+
+
+def test_route_sheets_are_exported_from_the_app(window, qtbot, tmp_path):
+    """File ▸ Export route sheets writes a PDF per route of the current plan, as a job with progress."""
+    from optimizer.common.plan import Plan, Route, RoutePlan, Stop
+
+    from .conftest import wait_for_job
+
+    nodes = list(window.geometry_data.node_index)
+    routes = [Route(id=f"R{k}", kind="garbage", vehicle=f"V{k}", stops=[
+        Stop(kind="start", ref="D1", node=nodes[k], arrival_min=300, departure_min=300),
+        Stop(kind="end", ref="D1", node=nodes[k + 3], arrival_min=330, departure_min=330)],
+        path=nodes[k:k + 4]) for k in range(2)]
+    window._on_job_result("routes", Plan(parts={"garbage": RoutePlan(kind="garbage", routes=routes, status="feasible")}))
+    assert window.export_route_sheets(tmp_path / "sheets")
+    state, result = wait_for_job(qtbot, window, "sheets")
+    assert state == "finished" and sorted(p.name for p in (tmp_path / "sheets").glob("*.pdf")) == [
+        "garbage-R0.pdf", "garbage-R1.pdf"]
+    assert "2" in window.statusBar().currentMessage()
