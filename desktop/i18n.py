@@ -172,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "editor.changes": ("What changed", "变更内容"),
     "editor.no_changes": ("No changes from the base scenario.", "与基础场景相比没有变更。"),
     "editor.variant": ("Variant of {base}", "{base} 的比选方案"),
-    "editor.set": ("{path}: {old} → {new}", "{path}：{old} → {new}"),
+    "editor.set": ("{owner} · {field}: {old} → {new}", "{owner} · {field}：{old} → {new}"),
     "editor.fleet_types": ("Fleet: vehicle types", "车队：车型"),
     "editor.fleet_vehicles": ("Fleet: vehicles", "车队：车辆"),
     "editor.workers": ("Workforce", "作业人员"),
@@ -190,6 +190,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "editor.recover": ("An autosave from {when} has {n} unsaved changes to this scenario.",
                        "发现 {when} 的自动保存，其中有 {n} 项未保存的修改。"),
     "editor.recover_button": ("Recover", "恢复"),
+    "edit.set": ("Set {field} of {owner} to {value}", "将{owner}的{field}改为 {value}"),
+    "edit.scenario": ("the scenario", "场景"),
     "editor.discard_button": ("Discard", "丢弃"),
     "editor.unsaved": ("The scenario has unsaved changes. Save them?", "场景有未保存的修改，是否保存？"),
     # roster

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 from ..document import EditRefused, ScenarioDocument
 from ..i18n import bilingual, tr
 from .commands import EditValueCommand
+from .labels import display, field_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,25 +65,6 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("editor.incident_rates", ("incidents",), ("per_day", "hotspot_visits_per_day"),
               frozenset({"per_day", "hotspot_visits_per_day"}), single=True),
 )
-
-
-def display(value: Any, field: str) -> str:
-    """How a value reads in a table cell."""
-    if field == "start" and isinstance(value, int):
-        return f"{value // 60:02d}:{value % 60:02d}"
-    if isinstance(value, bool):
-        return "✓" if value else ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def field_label(field: str) -> str:
-    key = f"col.{field}"
-    text = tr(key)
-    return field.replace("_", " ") if text == key else text
 
 
 class _BaseModel(QAbstractTableModel):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from ..document import ScenarioDocument
 from ..i18n import tr
+from .commands import owner_name
+from .labels import display, field_label
 from .tables import TABLES, make_model
 
 log = logging.getLogger(__name__)
@@ -125,7 +128,12 @@ class ScenarioEditor(QWidget):
         if not changes:
             self.changes_list.addItem(tr("editor.no_changes"))
         for change in changes:
-            self.changes_list.addItem(tr("editor.set", path=change.dotted, old=change.old, new=change.new))
+            field = str(change.path[-1])
+            item = QListWidgetItem(tr("editor.set", owner=owner_name(self.document, change.path),
+                                      field=field_label(field), old=display(change.old, field),
+                                      new=display(change.new, field)))
+            item.setToolTip(change.dotted)  # the variant path a study file uses
+            self.changes_list.addItem(item)
 
     def retranslate(self) -> None:
         row = self.table_list.currentRow()

@@ -31,7 +31,9 @@ def test_edit_then_undo_and_redo_a_vehicle_capacity(window):
     assert window.document.current.fleet.vehicle_types[0].capacity_kg == before + 1000
     assert [c.dotted for c in window.document.changes()] == [
         f"fleet.vehicle_types[id={window.document.current.fleet.vehicle_types[0].id}].capacity_kg"]
-    assert "capacity_kg" in window.editor.changes_list.item(0).text()
+    name = window.document.current.fleet.vehicle_types[0].name_en
+    assert window.editor.changes_list.item(0).text() == f"{name} · Capacity (kg): {before:g} → {before + 1000:g}"
+    assert window.undo.undoText() == f"Set Capacity (kg) of {name} to {before + 1000:g}"
     window.undo.undo()
     assert window.document.current.fleet.vehicle_types[0].capacity_kg == before
     assert not window.document.changes()
