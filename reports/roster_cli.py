@@ -26,6 +26,11 @@ def add_roster_command(sub: argparse._SubParsersAction, default_lang: str) -> No
     p.add_argument("--time-limit", type=float, default=120.0, help="seconds for the whole roster (default 120)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--pin", type=Path, default=None, help="roster file (.xlsx/.csv) whose filled cells must stay")
+    p.add_argument("--previous", type=Path, default=None, metavar="ROSTER",
+                   help="the roster now posted (.xlsx/.csv as exported): re-roster from it, changing as few cells "
+                        "as possible, and report what changed for whom and why")
+    p.add_argument("--max-changes", type=int, default=None, metavar="N",
+                   help="with --previous: change at most N cells (a hard rule; the explanation says when it cannot hold)")
     p.add_argument("--export", type=Path, action="append", default=[], metavar="FILE",
                    help="roster.xlsx, roster.csv, roster.pdf or a folder ending in .ics (repeatable)")
     p.add_argument("--lang", choices=["zh", "en"], default=default_lang, help="language of explanations")
@@ -47,28 +52,34 @@ def _roster(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     plan = load_plan(args.plan) if args.plan is not None else None
     problem = roster_problem(scenario, plan, weeks=args.weeks, start=args.start)
-    pinned = None
-    if args.pin is not None:
-        from reports.roster_export import RosterImportError, read_pinned
-        from scenarios.errors import DataError
-
-        try:
-            pinned = read_pinned(args.pin, problem)
-        except RosterImportError as exc:
-            raise DataError(str(exc)) from None
+    if args.max_changes is not None and (args.previous is None or args.max_changes < 0):
+        raise SystemExit(f"error: --max-changes needs --previous and must be >= 0 (got {args.max_changes})")
+    pinned = _read_grid(args.pin, problem) if args.pin is not None else None
+    previous = _read_grid(args.previous, problem) if args.previous is not None else None
     params = SolveParams(time_limit_s=args.time_limit, workers=2, seed=args.seed, language=args.lang)
     bar = TerminalProgress("roster")
     started = time.monotonic()
     # Ctrl-C stops the search; the same keypress arriving while the roster is checked and written is
     # part of that stop, not a new order to abort (only a second one, after a pause, aborts).
     with ctrl_c_stops() as stop:
-        roster = solve_by_team(problem, params, pinned=pinned, stop=stop,
+        roster = solve_by_team(problem, params, pinned=pinned, previous=previous, max_changes=args.max_changes, stop=stop,
                                progress=lambda r: bar(_info(r, (time.monotonic() - started) / args.time_limit)))
         bar.close()
-        return _report_and_export(args, problem, roster, pinned)
+        return _report_and_export(args, problem, roster, pinned, previous)
 
 
-def _report_and_export(args: argparse.Namespace, problem, roster, pinned) -> int:
+def _read_grid(path: Path, problem) -> dict:
+    """The cells of a roster file (as the exports write it), with located errors."""
+    from reports.roster_export import RosterImportError, read_pinned
+    from scenarios.errors import DataError
+
+    try:
+        return read_pinned(path, problem)
+    except RosterImportError as exc:
+        raise DataError(str(exc)) from None
+
+
+def _report_and_export(args: argparse.Namespace, problem, roster, pinned, previous=None) -> int:
     from optimizer.roster import validate_roster
 
     print(f"{roster.status}: {len(problem.workers)} workers, {problem.horizon} days, "
@@ -85,7 +96,8 @@ def _report_and_export(args: argparse.Namespace, problem, roster, pinned) -> int
             print(f"No legal roster found in {args.time_limit:g} s ({roster.status}); try a longer --time-limit / "
                   "时限内未找到合法排班，请延长 --time-limit", file=sys.stderr)
         return 1
-    report = validate_roster(problem, roster.assignments, roster.roles, pinned=pinned)
+    report = validate_roster(problem, roster.assignments, roster.roles, pinned=pinned, previous=previous,
+                             max_changes=getattr(args, "max_changes", None))
     if not report.ok:
         for violation in report.hard[:20]:
             print(f"check failed: {violation.message}", file=sys.stderr)
@@ -93,8 +105,14 @@ def _report_and_export(args: argparse.Namespace, problem, roster, pinned) -> int
     print("independent check: every hard rule holds / 独立校验：全部硬约束满足")
     for line in report_lines(problem, roster, report.penalties):
         print(line)
+    if args.previous is not None:
+        from optimizer.roster.changes import change_report
+
+        print("changes from the previous roster / 与原排班相比的变更:")
+        for line in change_report(problem, roster, pinned, args.lang) or ["  none / 无"]:
+            print(f"  {line}")
     for path in args.export:
-        for written in _export(roster, problem, path):
+        for written in _export(roster, problem, path, pinned):
             print(f"wrote {written}")
     return 0
 
@@ -102,6 +120,8 @@ def _report_and_export(args: argparse.Namespace, problem, roster, pinned) -> int
 def report_lines(problem, roster, penalties) -> list[str]:
     """Coverage, hours per worker and the violated soft rules, for the terminal."""
     from collections import Counter
+
+    from optimizer.roster.messages import rule_name
 
     lines = []
     met = sum(1 for d in problem.demands if roster.coverage.get((d.day, d.shift_id, d.skill), 0) >= d.target)
@@ -116,7 +136,8 @@ def report_lines(problem, roster, penalties) -> list[str]:
     lines.append(f"soft penalty 软约束罚分: {roster.objective}" + (f" (recomputed {sum(penalties.values())})" if penalties else ""))
     by_rule = Counter(v.rule for v in roster.violations)
     for rule, count in by_rule.most_common():
-        lines.append(f"  {rule}: {count} violations, penalty {sum(v.penalty for v in roster.violations if v.rule == rule)}")
+        penalty = sum(v.penalty for v in roster.violations if v.rule == rule)
+        lines.append(f"  {rule_name(rule, 'zh')} / {rule_name(rule, 'en')}: {count} violations 项, penalty 罚分 {penalty}")
     for u in roster.uncovered[:10]:
         lines.append(f"uncovered 未覆盖: {u.summary}")
     return lines
@@ -133,12 +154,12 @@ def _info(report: float | dict, elapsed_share: float):
     return ProgressInfo(float(report))
 
 
-def _export(roster, problem, path: Path) -> list[Path]:
+def _export(roster, problem, path: Path, pinned=None) -> list[Path]:
     from reports import roster_export
 
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return [roster_export.to_xlsx(roster, problem, path)]
+        return [roster_export.to_xlsx(roster, problem, path, pinned=pinned)]
     if suffix == ".csv":
         return [roster_export.to_csv(roster, problem, path)]
     if suffix == ".pdf":

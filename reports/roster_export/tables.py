@@ -10,14 +10,20 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from optimizer.roster.changes import REASONS, explain_changes
 from optimizer.roster.problem import RosterProblem
 from reports.roster_export.labels import (
+    AFTER,
+    BEFORE,
+    CHANGES_SHEET,
+    DATE,
     END,
     FIXED_COLUMNS,
     NAME,
     NAME_EN,
     NAME_ZH,
     PAID_HOURS,
+    REASON,
     ROLE,
     SHIFT,
     SHIFT_ID,
@@ -92,8 +98,25 @@ def _day_sheet(workbook: Workbook, title: str, roster, problem: RosterProblem, d
                 sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", start_color=colour, end_color=colour)
 
 
-def to_xlsx(roster, problem: RosterProblem, path: str | Path) -> Path:
-    """A sheet per team (workers × days, coloured by shift, totals per worker) and a sheet per day."""
+def _changes_sheet(workbook: Workbook, title: str, roster, problem: RosterProblem, pinned) -> None:
+    """What changed from the previous roster for whom, and why (only when re-rostered from one)."""
+    sheet = workbook.create_sheet(title)
+    sheet.append([WORKER_ID, NAME, DATE, BEFORE, AFTER, REASON])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    names = {w.id: w.name for w in problem.workers}
+    for item in explain_changes(problem, roster, pinned):
+        change = item.change
+        reason = REASONS[item.reason]["zh"].format(names="、".join(names.get(w) or w for w in item.covers))
+        sheet.append([change.worker, names.get(change.worker, ""), problem.days[change.day].date.isoformat(),
+                      cell_text(problem, change.before), cell_text(problem, change.after), reason])
+    for column, width in zip("ABCDEF", (12, 10, 12, 10, 10, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+
+
+def to_xlsx(roster, problem: RosterProblem, path: str | Path, pinned=None) -> Path:
+    """A sheet per team (workers × days, coloured by shift, totals per worker), a sheet per day, the shift
+    legend, and (for a re-roster) the changes from the previous roster with their reasons."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     header, rows = header_row(problem), grid_rows(roster, problem)
@@ -104,6 +127,8 @@ def to_xlsx(roster, problem: RosterProblem, path: str | Path) -> Path:
         _team_sheet(workbook, _sheet_title(f"班组 {team}" if team else "班组 -", used), problem, header, team_rows)
     for day in range(problem.horizon):
         _day_sheet(workbook, _sheet_title(problem.days[day].date.isoformat(), used), roster, problem, day)
+    if roster.changes:
+        _changes_sheet(workbook, _sheet_title(CHANGES_SHEET, used), roster, problem, pinned)
     legend = workbook.create_sheet(_sheet_title(SHIFTS_SHEET, used))
     legend.append([SHIFT_ID, NAME_ZH, NAME_EN, START, END, PAID_HOURS])
     for row in shift_rows(problem):
