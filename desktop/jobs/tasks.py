@@ -85,7 +85,7 @@ def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, *,
 
 
 def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: int, language: str,
-                pinned: dict | None = None, previous: dict | None = None, *,
+                pinned: dict | None = None, previous: dict | None = None, max_changes: int | None = None, *,
                 stop: StopFn, progress: ProgressFn) -> tuple[Any, Any]:
     """Build the roster problem from the scenario (and plan) and solve it; returns (problem, Roster)."""
     roster_problem = backend("optimizer.roster.from_scenario", "roster_problem")
@@ -93,7 +93,8 @@ def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: i
     solve_params = backend("optimizer.roster", "SolveParams")
     problem = roster_problem(_scenario(blob), _plan(plan), weeks=weeks)
     params = solve_params(time_limit_s=time_limit_s, workers=2, seed=seed, language=language)
-    roster = solve_roster(problem, params, pinned=pinned or None, previous=previous or None, stop=stop,
+    roster = solve_roster(problem, params, pinned=pinned or None, previous=previous or None,
+                          max_changes=max_changes if previous else None, stop=stop,
                           progress=progress)
     return problem, roster
 

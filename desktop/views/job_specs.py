@@ -30,7 +30,7 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
     if kind == "roster":
         weeks = int(options.get("weeks", settings.get("weeks", 4)))
         return tasks.make_roster, (document.blob(), _pickled(window, plan), weeks, time_limit_s, seed, current_language(),
-                                   options.get("pinned"), options.get("previous")), {}
+                                   options.get("pinned"), options.get("previous"), options.get("max_changes")), {}
     if kind == "simulate":
         days = int(options.get("days", settings.get("days", min(scenario.simulation.horizon_days, 7))))
         replications = int(options.get("replications", settings.get("replications", scenario.simulation.replications)))

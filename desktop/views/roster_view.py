@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -21,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.roster.changes import change_report
 from optimizer.roster.messages import rule_name, shift_label, skill_label, status_name, violation_text
 from reports.roster_export.labels import shift_colour
 
+from ..document import EditRefused
 from ..i18n import current_language, tr
 from .base import ResultView
+from .leave_dialog import LeaveDialog, add_leave
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -56,9 +61,12 @@ class RosterGridModel(QAbstractTableModel):
         self.roster: Any = None
         self.workers: list = []
         self.locked: set[tuple[str, int]] = set()
+        self.imported: dict[tuple[str, int], str | None] = {}  # cells set from a file (the manager's edits)
 
     def set_roster(self, problem: Any, roster: Any, team: str | None = None) -> None:
         self.beginResetModel()
+        if roster is not self.roster:
+            self.imported = {}  # a new roster holds what was imported
         self.problem, self.roster = problem, roster
         self.workers = [w for w in problem.workers if team is None or w.team == team]
         self.locked = {cell for cell in self.locked if any(w.id == cell[0] for w in problem.workers)}
@@ -86,8 +94,8 @@ class RosterGridModel(QAbstractTableModel):
         if not index.isValid() or self.roster is None:
             return None
         worker_id, day = self.cell(index)
-        shift = self.roster.shift_of(worker_id, day)
         locked = (worker_id, day) in self.locked
+        shift = self.imported.get((worker_id, day), self.roster.shift_of(worker_id, day))
         if role == Qt.ItemDataRole.DisplayRole:
             return ("🔒" if locked else "") + (shift_label(self.problem, shift, current_language()) if shift
                                               else tr("roster.off"))
@@ -113,7 +121,12 @@ class RosterGridModel(QAbstractTableModel):
 
     def pinned(self) -> dict[tuple[str, int], str | None]:
         """The locked cells as the solver's pinned assignments (None = keep the day off)."""
-        return {cell: self.roster.shift_of(*cell) for cell in self.locked}
+        return {cell: self.imported.get(cell, self.roster.shift_of(*cell)) for cell in self.locked}
+
+    def lock_values(self, cells: dict[tuple[str, int], str | None]) -> None:
+        """Lock cells to given values (read from a file), shown as locked until the next roster."""
+        self.imported.update(cells)
+        self.set_locked(list(cells), True)
 
 
 class RosterView(ResultView):
@@ -134,6 +147,14 @@ class RosterView(ResultView):
         self.team_combo.currentIndexChanged.connect(self._refill)
         self.lock_button, self.unlock_button = QPushButton(), QPushButton()
         self.reopt_button, self.export_button = QPushButton(), QPushButton()
+        self.leave_button, self.import_button = QPushButton(), QPushButton()
+        self.leave_button.clicked.connect(self._ask_leave)
+        self.import_button.clicked.connect(self._choose_import)
+        self.max_changes_label = QLabel()
+        self.max_changes = QSpinBox()
+        self.max_changes.setRange(-1, 10_000)
+        self.max_changes.setValue(-1)  # the special value: no limit
+        self.last_pinned: dict = {}
         self.lock_button.clicked.connect(lambda: self.lock_selected(True))
         self.unlock_button.clicked.connect(lambda: self.lock_selected(False))
         self.reopt_button.clicked.connect(self.reoptimize)
@@ -144,8 +165,8 @@ class RosterView(ResultView):
         self.grid.horizontalHeader().setDefaultSectionSize(58)
         self.notes = QTextBrowser()
         bar = QHBoxLayout()
-        for w in (self.team_label, self.team_combo, self.lock_button, self.unlock_button, self.reopt_button,
-                  self.export_button):
+        for w in (self.team_label, self.team_combo, self.lock_button, self.unlock_button, self.leave_button,
+                  self.max_changes_label, self.max_changes, self.reopt_button, self.export_button, self.import_button):
             bar.addWidget(w)
         bar.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -199,6 +220,11 @@ class RosterView(ResultView):
             items = "".join(f"<li>{u.summary}<ul>" + "".join(f"<li>{w}: {text}</li>" for w, _, text in u.reasons[:6])
                             + "</ul></li>" for u in r.uncovered[:30])
             parts.append(f"<h3>{tr('roster.uncovered')}</h3><ul>{items}</ul>")
+        if r.changes:
+            lines = change_report(p, r, self.last_pinned, language)
+            people = "".join(f"<li>{line.strip()}</li>" if line.startswith("  ") else f"</ul><p><b>{line}</b></p><ul>"
+                             for line in lines[1:])
+            parts.append(f"<h3>{tr('roster.changes')}</h3><p>{lines[0]}</p><ul>{people}</ul>")
         if r.violations:
             parts.append(f"<h3>{tr('roster.violations')} ({len(r.violations)})</h3>" + self._violations_html(language))
         self.notes.setHtml("".join(parts))
@@ -232,8 +258,54 @@ class RosterView(ResultView):
         """Solve again keeping the locked cells, starting from (and listing changes to) the current roster."""
         if self.roster is None:
             return
-        previous = dict(self.roster.assignments)
-        self.window.start_job("roster", pinned=self.model.pinned(), previous=previous)
+        previous = {(w.id, d): self.roster.shift_of(w.id, d) for w in self.problem.workers
+                    for d in range(self.problem.horizon)}  # days off too: a change to or from 'off' counts
+        self.last_pinned = self.model.pinned()
+        limit = self.max_changes.value()
+        self.window.start_job("roster", pinned=self.last_pinned, previous=previous,
+                              max_changes=None if limit < 0 else limit)
+
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("roster.import"), "", "Excel (*.xlsx);;CSV (*.csv)")
+        if path:
+            self.import_edits(Path(path))
+
+    def import_edits(self, path: Path) -> int:
+        """Lock the cells where a roster file (as exported, edited in Excel) differs from this roster; returns
+        how many. Nothing changes when the file has an error (shown with file, sheet, row and column)."""
+        from reports.roster_export import RosterImportError, read_pinned
+        from scenarios.errors import DataError
+
+        if self.roster is None:
+            return 0
+        try:
+            cells = read_pinned(path, self.problem)
+        except (RosterImportError, DataError) as exc:
+            self.window.show_error(str(exc))
+            return 0
+        edits = {cell: shift for cell, shift in cells.items() if shift != self.roster.shift_of(*cell)}
+        self.model.lock_values(edits)
+        self.window.statusBar().showMessage(tr("roster.imported", count=len(edits), path=path.name), 10000)
+        return len(edits)
+
+    def _ask_leave(self) -> None:
+        if self.window.document is None:
+            return
+        first = self.problem.days[0].date if self.problem is not None else \
+            self.window.document.current.simulation.start_date
+        dialog = LeaveDialog(self.window, first, self)
+        if dialog.exec():
+            self.add_leave(*dialog.chosen())
+
+    def add_leave(self, worker_id: str, first: dt.date, last: dt.date) -> bool:
+        """Record leave in the scenario (undoable); the next re-optimize takes it into account."""
+        try:
+            add_leave(self.window, worker_id, first, last)
+        except (EditRefused, ValueError) as exc:
+            self.window.show_error(str(exc))
+            return False
+        self.window.statusBar().showMessage(tr("roster.leave_added", who=worker_id, first=first, last=last), 8000)
+        return True
 
     def _choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("roster.export"), "roster.xlsx",
@@ -268,6 +340,10 @@ class RosterView(ResultView):
         self.unlock_button.setText(tr("roster.unlock"))
         self.reopt_button.setText(tr("roster.reoptimize"))
         self.export_button.setText(tr("roster.export"))
+        self.leave_button.setText(tr("roster.leave"))
+        self.import_button.setText(tr("roster.import"))
+        self.max_changes_label.setText(tr("roster.max_changes"))
+        self.max_changes.setSpecialValueText(tr("roster.no_limit"))
         if self.team_combo.count():
             self.team_combo.setItemText(0, tr("roster.all_teams"))
         if self.roster is not None:

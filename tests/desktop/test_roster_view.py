@@ -103,8 +103,10 @@ def test_locked_cells_are_pinned_when_reoptimizing(window, small_roster, qtbot):
     view.reoptimize()
     kind, args = submitted[0]
     assert kind == "roster"
-    pinned, previous = args[-2], args[-1]
-    assert pinned == view.model.pinned() and previous == dict(roster.assignments)
+    pinned, previous, max_changes = args[-3], args[-2], args[-1]
+    assert pinned == view.model.pinned() and max_changes is None  # no limit unless the manager sets one
+    assert {cell: shift for cell, shift in previous.items() if shift} == dict(roster.assignments)
+    assert len(previous) == len(problem.workers) * problem.horizon  # days off count as cells to keep too
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".pdf", ".ics"])
@@ -129,3 +131,52 @@ def test_roster_job_on_the_scenario(window, qtbot):
     else:
         assert state == "finished"
         assert window.views["roster"].model.rowCount() > 0
+
+
+def test_a_manager_enters_leave_rerosters_within_ten_changes_and_round_trips_excel(window, qtbot, tmp_path):
+    """The done-when walk: leave for three people entered in the app, re-roster with at most 10 changes, the
+    change report, export to Excel in Chinese, a cell edited there with a Chinese shift name, imported back
+    as a locked cell and kept by the next roster."""
+    from openpyxl import load_workbook
+
+    from desktop import i18n
+
+    i18n.set_language("zh")
+    window.job_settings = {"time_limit_s": 8, "weeks": 1}
+    view = window.views["roster"]
+    try:
+        assert window.start_job("roster")
+        assert wait_for_job(qtbot, window, "roster", 120_000)[0] == "finished"
+        first = view.roster
+        working = sorted(w.id for w in view.problem.workers if first.shift_of(w.id, 1) is not None)[:3]
+        day = view.problem.days[1].date
+        for worker in working:
+            assert view.add_leave(worker, day, day)
+        assert window.undo.count() == 3 and "休假" in window.undo.undoText()
+        view.max_changes.setValue(10)
+        view.reoptimize()
+        assert wait_for_job(qtbot, window, "roster", 120_000)[0] == "finished"
+        second = view.roster
+        assert second is not first and 3 <= len(second.changes) <= 10
+        assert all(second.shift_of(w, 1) is None for w in working)
+        notes = view.notes.toPlainText()
+        assert "与原排班相比的变更" in notes and "休假或休息" in notes
+
+        path = tmp_path / "roster.xlsx"
+        assert view.export(path) == [path]
+        book = load_workbook(path)
+        sheet = book[book.sheetnames[0]]
+        header = [c.value for c in sheet[1]]
+        row = next(r for r in sheet.iter_rows(min_row=2) if second.shift_of(r[0].value, 0) is not None)
+        person, column = row[0].value, 3  # the first day's column
+        names = {s.id: s.name for s in view.problem.shifts}
+        assert header[0] == "工号 / Worker ID" and row[column].value == names[second.shift_of(person, 0)]
+        row[column].value = "休"  # the manager gives this person the first day off, typed in Chinese
+        book.save(path)
+        assert view.import_edits(path) == 1 and view.model.pinned() == {(person, 0): None}
+        view.max_changes.setValue(-1)
+        view.reoptimize()
+        assert wait_for_job(qtbot, window, "roster", 120_000)[0] == "finished"
+        assert view.roster.shift_of(person, 0) is None and view.roster.has_solution
+    finally:
+        i18n.set_language("en")
