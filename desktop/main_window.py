@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
             return
         self.results[kind] = result
         if kind == "routes":
-            self.map_tab.set_plan(result)
+            self.map_tab.set_plan(result, self.document.current if self.document is not None else None)
         for view in self.views.values():
             view.on_result(kind, result)
 

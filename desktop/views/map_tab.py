@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.common.kinds import KINDS
+from reports.route_sheets.names import route_titles
 
-from ..i18n import tr
+from ..i18n import current_language, tr
 from ..map.geometry import FACILITY_LAYERS, MapGeometry
 from ..map.style import vehicle_colour
 from ..map.widget import MapWidget
@@ -60,6 +61,7 @@ class MapTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: Any = None
+        self.scenario: Any = None
         self.map = MapWidget()
         self.colour_label = QLabel()
         self.colour_combo = QComboBox()
@@ -122,8 +124,10 @@ class MapTab(QWidget):
         self.map.set_geometry(geometry)
         self._show_routes()
 
-    def set_plan(self, plan: Any) -> None:
+    def set_plan(self, plan: Any, scenario: Any = None) -> None:
+        """Show a plan's routes; with the scenario, routes are listed by the names crews use."""
         self.plan = plan
+        self.scenario = scenario if plan is not None else None
         self._show_routes()
 
     def _on_colour_mode(self, index: int) -> None:
@@ -139,6 +143,7 @@ class MapTab(QWidget):
             self.map.set_routes([])
             return
         pairs = plan_routes(self.plan, kind)
+        titles = route_titles(self.scenario, self.plan, current_language()) if self.scenario is not None else {}
         self.map.set_routes([(route.id, colour, route_nodes(route)) for route, colour in pairs])
         lines = []
         for part_kind in KINDS:
@@ -163,7 +168,8 @@ class MapTab(QWidget):
                                         f"{min(rel.within_shift, rel.all_served):.0%}" if rel is not None else ""])
                 item.setData(0, Qt.ItemDataRole.UserRole, route.id)
                 item.setForeground(0, QBrush(QColor(colour)))
-                item.setText(0, f"■ {route.id}")
+                item.setText(0, f"■ {titles.get(route.id, route.id)}")
+                item.setToolTip(0, route.id)
                 group.addChild(item)
             group.setExpanded(len(self.plan.parts) == 1 or bool(kind))
         if any(not route.path for route, _ in pairs):

@@ -9,6 +9,8 @@ from scenarios.model.common import MINUTES_PER_DAY
 from scenarios.model.scenario import Scenario, ScenarioIndex
 
 KIND_ZH = {"garbage": "垃圾清运", "sweeping": "清扫保洁", "toilets": "公厕保洁", "patrols": "街长巡查"}
+KIND_EN = {"garbage": "Garbage collection", "sweeping": "Street cleaning", "toilets": "Toilet cleaning",
+           "patrols": "Patrol"}
 STOP_ZH = {"start": "出发", "point": "收集点", "unload": "卸车", "break": "休息", "toilet": "公厕", "segment": "清扫路段",
            "hotspot": "巡查点", "refill": "加水", "end": "收车"}
 STOP_EN = {"start": "start", "point": "collection point", "unload": "unload", "break": "break", "toilet": "toilet",
@@ -22,43 +24,50 @@ def clock(minutes: float) -> str:
     return text + ("（次日）" if whole >= MINUTES_PER_DAY else "")
 
 
-def route_titles(scenario: Scenario, plan: Plan) -> dict[str, str]:
-    """Each route's title: '压缩车 8t 第1路', '人工保洁 早班 第3组', '公厕保洁 公厕白班 第1路', '街长巡查 王伟'."""
+def _name(obj: object, language: str) -> str:
+    zh, en = getattr(obj, "name_zh", "") or "", getattr(obj, "name_en", "") or ""
+    return (zh or en if language == "zh" else en or zh) or str(getattr(obj, "id", ""))
+
+
+NUMBERED = {"zh": {"route": "{group} 第{n}路", "crew": "{group} 第{n}组", "person": "{group} {person}"},
+            "en": {"route": "{group} route {n}", "crew": "{group} crew {n}", "person": "{group}: {person}"}}
+GROUPS = {"zh": {"manual": "人工保洁 {shift}", "toilets": "公厕保洁 {shift}", "patrols": "街长巡查"},
+          "en": {"manual": "Manual sweeping, {shift}", "toilets": "Toilet round, {shift}", "patrols": "Patrol"}}
+
+
+def route_titles(scenario: Scenario, plan: Plan, language: str = "zh") -> dict[str, str]:
+    """Each route's title: '压缩车 8t 第1路', '人工保洁 早班 第3组', '公厕保洁 公厕白班 第1路', '街长巡查 王伟'
+    (English: '8 t compactor route 1', …)."""
     index = scenario.index
     counters: dict[tuple[str, str], int] = defaultdict(int)
     titles = {}
     for kind, part in plan.parts.items():
         for route in part.routes:
-            group = _group_name(index, kind, route)
+            group = _group_name(index, kind, route, language)
             counters[(kind, group)] += 1
-            number = counters[(kind, group)]
             if kind == "patrols":
-                titles[route.id] = f"{group} {_person(index, route.crew)}".strip()
+                form = "person"
             elif kind == "sweeping" and route.vehicle is None:
-                titles[route.id] = f"{group} 第{number}组"
+                form = "crew"
             else:
-                titles[route.id] = f"{group} 第{number}路"
+                form = "route"
+            worker = index.workers.get(route.crew or "")
+            person = _name(worker, language) if worker is not None else (route.crew or "")
+            titles[route.id] = NUMBERED[language][form].format(group=group, n=counters[(kind, group)], person=person)
     return titles
 
 
-def _group_name(index: ScenarioIndex, kind: str, route: Route) -> str:
+def _group_name(index: ScenarioIndex, kind: str, route: Route, language: str = "zh") -> str:
     vehicle_type = index.vehicle_types.get(route.vehicle_type or "")
     shift = index.shifts.get(route.shift or "")
-    shift_name = (shift.name_zh or shift.name_en or shift.id) if shift else ""
-    if kind == "garbage" and vehicle_type is not None:
-        return vehicle_type.name_zh or vehicle_type.name_en or vehicle_type.id
+    shift_name = _name(shift, language) if shift else ""
+    if vehicle_type is not None and (kind == "garbage" or (kind == "sweeping" and route.vehicle is not None)):
+        return _name(vehicle_type, language)
     if kind == "sweeping":
-        if route.vehicle is not None and vehicle_type is not None:
-            return vehicle_type.name_zh or vehicle_type.name_en or vehicle_type.id
-        return f"人工保洁 {shift_name}".strip()
-    if kind == "toilets":
-        return f"公厕保洁 {shift_name}".strip()
-    return KIND_ZH.get(kind, kind)
-
-
-def _person(index: ScenarioIndex, worker_id: str | None) -> str:
-    worker = index.workers.get(worker_id or "")
-    return (worker.name_zh or worker.name_en or worker.id) if worker else (worker_id or "")
+        return GROUPS[language]["manual"].format(shift=shift_name).strip(" ,")
+    if kind in ("toilets", "patrols"):
+        return GROUPS[language][kind].format(shift=shift_name).strip(" ,")
+    return (KIND_ZH if language == "zh" else KIND_EN).get(kind, kind)
 
 
 def shift_text(scenario: Scenario, route: Route) -> str:

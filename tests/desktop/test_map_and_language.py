@@ -141,6 +141,11 @@ def test_plan_overlays_one_colour_per_vehicle_and_lists_routes(window):
     assert len(colours) == 2
     group = tab.routes.topLevelItem(0)
     assert group.childCount() == 2 and "3.0 km" in tab.summary.text()
+    assert group.child(0).text(0) == "■ Garbage collection route 1" and group.child(0).toolTip(0) == "R0"
+    i18n.set_language("zh")
+    assert tab.routes.topLevelItem(0).child(1).text(0) == "■ 垃圾清运 第2路"
+    i18n.set_language("en")
+    group = tab.routes.topLevelItem(0)
     group.child(1).setSelected(True)
     assert tab.map.route_layer.highlight == "R1"
     tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("sweeping"))
