@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from simulation.stats import t_interval
+from simulation.kpis import kpi_range
+from simulation.stats import t_interval, within
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class PairedDifference(Interval):
         return self.n >= 2 and not math.isnan(self.low) and (self.low > 0 or self.high < 0)
 
 
-def mean_ci(values: Sequence[float], confidence: float = 0.95) -> Interval:
-    """Student-t interval of the mean: mean ± t(1−α/2, n−1) · s/√n."""
+def mean_ci(values: Sequence[float], confidence: float = 0.95,
+            bounds: tuple[float, float] = (-math.inf, math.inf)) -> Interval:
+    """Student-t interval of the mean: mean ± t(1−α/2, n−1) · s/√n, cut to `bounds` (the KPI's range)."""
     x = np.asarray(values, dtype=float)
     n = int(x.size)
     if n == 0:
@@ -48,7 +50,7 @@ def mean_ci(values: Sequence[float], confidence: float = 0.95) -> Interval:
     mean = float(x.mean())
     if n < 2:
         return Interval(mean, math.nan, math.nan, n)
-    low, high = t_interval(x, confidence)
+    low, high = within(t_interval(x, confidence), bounds)
     return Interval(mean, low, high, n)
 
 
@@ -104,7 +106,8 @@ def compare_runs(
         for name, variant_runs in runs.items():
             values = kpi_values(variant_runs, kpi)
             diff = None if name == base else paired_difference(values, base_values, confidence)
-            rows.append(ComparisonRow(kpi, name, mean_ci(list(values.values()), confidence), diff, direction.get(kpi)))
+            interval = mean_ci(list(values.values()), confidence, kpi_range(kpi))
+            rows.append(ComparisonRow(kpi, name, interval, diff, direction.get(kpi)))
     return rows
 
 

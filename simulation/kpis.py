@@ -64,6 +64,16 @@ KPIS: dict[str, KpiInfo] = {
 }
 
 
+def kpi_range(key: str) -> tuple[float, float]:
+    """The values a KPI can take: shares 0–100 %, everything else (counts, hours, money …) at least 0;
+    a key this table does not know is not bounded."""
+    try:
+        unit = kpi_info(key).unit
+    except KeyError:
+        return (-float("inf"), float("inf"))
+    return (0.0, 100.0) if unit == "%" else (0.0, float("inf"))
+
+
 def kpi_info(key: str) -> KpiInfo:
     """Info of a KPI key, including per-type keys such as 'response_p90_min:dust'."""
     base, _, kind = key.partition(":")

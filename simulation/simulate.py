@@ -17,6 +17,7 @@ from .duty import DutyRoster
 from .eventlog import EventLog, Refs, merge_logs
 from .params import SimParams
 from .replication import ReplicationResult, compiled, run_replication
+from .kpis import kpi_range
 from .stats import Summary, summarize_all
 
 Status = Literal["done", "stopped"]
@@ -111,7 +112,7 @@ def simulate(scenario: Scenario, plan: Plan | None, *, days: int, replications: 
         if len(log_out) > IN_MEMORY_LOG_ROWS:
             log_out = None  # large: on disk only (load_event_log(outcome.event_log_path))
     outcome = Outcome(
-        status=status, replications=results, summary=summarize_all([r.kpis for r in results]), days=days, seed=seed,
+        status=status, replications=results, summary=summarize_all([r.kpis for r in results], kpi_range), days=days, seed=seed,
         events_processed=sum(r.events_processed for r in results), wall_time_s=time.perf_counter() - started,
         plan_notes=notes, event_log=log_out, event_log_path=path, start_date=scenario.simulation.start_date,
     )

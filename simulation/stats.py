@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,8 +24,17 @@ class Summary:
         return {"mean": self.mean, "ci_low": self.ci_low, "ci_high": self.ci_high, "n": self.n, "sd": self.sd}
 
 
-def summarize(values: list[float], confidence: float = 0.95) -> Summary:
-    """Mean and t-interval of the finite values (nan values, e.g. no incidents, are left out)."""
+def within(interval: tuple[float, float], bounds: tuple[float, float]) -> tuple[float, float]:
+    """A confidence interval cut to the values the quantity can take (a share stays in 0–100 %, a count ≥ 0).
+
+    The mean lies in its range for sure, so the cut interval covers it as often as the whole one did."""
+    low, high = interval
+    return max(low, bounds[0]), min(high, bounds[1])
+
+
+def summarize(values: list[float], confidence: float = 0.95,
+              bounds: tuple[float, float] = (-math.inf, math.inf)) -> Summary:
+    """Mean and t-interval of the finite values (nan values, e.g. no incidents, are left out), within `bounds`."""
     x = np.array([v for v in values if v is not None and math.isfinite(v)], dtype=float)
     n = len(x)
     if n == 0:
@@ -32,7 +42,7 @@ def summarize(values: list[float], confidence: float = 0.95) -> Summary:
     mean = float(x.mean())
     if n < 2:
         return Summary(mean, math.nan, math.nan, 1, math.nan)
-    low, high = t_interval(x, confidence)
+    low, high = within(t_interval(x, confidence), bounds)
     return Summary(mean, low, high, n, float(x.std(ddof=1)))
 
 
@@ -48,9 +58,12 @@ def t_interval(x: np.ndarray, confidence: float = 0.95) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def summarize_all(rows: list[dict[str, float]]) -> dict[str, Summary]:
-    """Summary per key over replication KPI dicts (keys in first-seen order)."""
+def summarize_all(rows: list[dict[str, float]],
+                  bounds_of: Callable[[str], tuple[float, float]] | None = None) -> dict[str, Summary]:
+    """Summary per key over replication KPI dicts (keys in first-seen order), each within its KPI's range."""
     keys: list[str] = []
     for row in rows:
         keys += [k for k in row if k not in keys]
-    return {k: summarize([row.get(k, math.nan) for row in rows]) for k in keys}
+    unbounded = (-math.inf, math.inf)
+    return {k: summarize([row.get(k, math.nan) for row in rows],
+                         bounds=bounds_of(k) if bounds_of is not None else unbounded) for k in keys}

@@ -137,6 +137,7 @@ class TrainerView(QWidget):
 
     def _collect_points(self) -> None:
         from reports.compare import kpi_values, mean_ci
+        from simulation.kpis import kpi_range
 
         outcome = self.result["outcome"]
         service = SERVICE_KPI.get(self._parameter_of(outcome), "collection_compliance_pct")
@@ -144,8 +145,8 @@ class TrainerView(QWidget):
         self.intervals = []
         for variant in outcome.variants:
             runs = outcome.runs.get(variant.name, [])
-            cost = mean_ci(list(kpi_values(runs, COST_KPI).values()))
-            level = mean_ci(list(kpi_values(runs, service).values()))
+            cost = mean_ci(list(kpi_values(runs, COST_KPI).values()), bounds=kpi_range(COST_KPI))
+            level = mean_ci(list(kpi_values(runs, service).values()), bounds=kpi_range(service))
             self.points.append((variant.name, cost.mean, level.mean))
             self.intervals.append((cost, level))
         self.service_kpi = service

@@ -95,3 +95,12 @@ def test_unmeasurable_runs_are_left_out_not_averaged():
     runs = {"base": [_Run(0, {"resp": 10.0}), _Run(1, {"resp": math.nan}), _Run(2, {"resp": 14.0})]}
     (row,) = compare_runs(runs, ["resp"])
     assert row.estimate.n == 2 and row.estimate.mean == 12.0
+
+
+def test_intervals_of_shares_and_counts_stay_within_their_range():
+    """A share near 100 % and a count near 0 with a wide spread: the t-interval would leave the range."""
+    share = mean_ci([100.0, 100.0, 90.0], bounds=(0.0, 100.0))
+    assert share.high == 100.0 and 0 <= share.low < share.mean
+    (row,) = compare_runs({"base": [_Run(0, {"overflow_events": 0}), _Run(1, {"overflow_events": 0}),
+                                    _Run(2, {"overflow_events": 6})]}, ["overflow_events"])
+    assert row.estimate.low == 0.0 and row.estimate.high > 2 * row.estimate.mean
