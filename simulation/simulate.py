@@ -15,9 +15,9 @@ from scenarios.model import Scenario
 
 from .duty import DutyRoster
 from .eventlog import EventLog, Refs, merge_logs
+from .kpis import kpi_range
 from .params import SimParams
 from .replication import ReplicationResult, compiled, run_replication
-from .kpis import kpi_range
 from .stats import Summary, summarize_all
 
 Status = Literal["done", "stopped"]
