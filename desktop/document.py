@@ -20,6 +20,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from scenarios import Scenario, load_scenario, save_scenario
+from scenarios.errors import describe_pydantic_error, has_chinese_wording
+
+from .editor.labels import field_label
+from .i18n import current_language
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +88,9 @@ def _replace_at(node: Any, path: Path_, value: Any) -> Any:
             return type(node).model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
-            raise EditRefused(f"{head}: {first['msg']} (got {value!r})") from None
+            language = current_language() if has_chinese_wording(first) else "en"
+            separator = "：" if language == "zh" else ": "
+            raise EditRefused(f"{field_label(str(head))}{separator}{describe_pydantic_error(first, (), language)}") from None
     return node.model_copy(update={head: _replace_at(getattr(node, head), rest, value)})
 
 

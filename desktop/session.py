@@ -17,7 +17,7 @@ from scenarios.errors import DataError
 from scenarios.files.atomic import atomic_write_text
 
 from .document import ScenarioDocument
-from .i18n import tr
+from .i18n import current_language, tr
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -39,7 +39,7 @@ def autosave_file(scenario_path: Path | None) -> Path:
 
 def _problem_text(exc: Exception) -> str:
     if isinstance(exc, ScenarioError):
-        return "\n".join(str(p) for p in exc.problems[:12])
+        return "\n".join(p.text(current_language()) for p in exc.problems[:12])
     return str(exc)
 
 

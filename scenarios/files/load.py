@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, ScenarioError, describe_pydantic_error, field_path
+from ..errors import Problem, ScenarioError, describe_pydantic_error, field_path, has_chinese_wording
 from ..model import CrossCheckError, Scenario
 from .side_tables import TABLES, TableReadError, read_table
 from .yaml_lines import load_with_lines
@@ -152,7 +152,8 @@ def _problems_from_validation(exc: ValidationError, locator: _Locator) -> list[P
         holder = _model_at(loc) if error["type"] == "extra_forbidden" else None
         known = list(holder.model_fields) if holder else []
         file, line = locator.locate(loc)
-        problems.append(Problem(file, line, field_path(loc), describe_pydantic_error(error, known)))
+        problems.append(Problem(file, line, field_path(loc), describe_pydantic_error(error, known),
+                                describe_pydantic_error(error, known, "zh") if has_chinese_wording(error) else ""))
     return problems
 
 

@@ -50,7 +50,12 @@ def test_invalid_value_is_refused_with_a_message(window):
     assert not model.setData(index, -30, Qt.ItemDataRole.EditRole)
     assert window.document.current.shifts.templates[0].duration_min == before
     assert window.undo.count() == 0
-    assert "duration_min" in window.editor.error_label.text()
+    assert window.editor.error_label.text().endswith("Paid length (min): must be > 0 (got -30)")
+    from desktop import i18n
+
+    i18n.set_language("zh")
+    assert not model.setData(index, -30, Qt.ItemDataRole.EditRole)
+    assert window.editor.error_label.text().endswith("工作时长（分钟）：必须大于 0（实际为 -30）")
 
 
 def test_single_record_tables_edit_labour_rules(window):

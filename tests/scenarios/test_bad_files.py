@@ -68,3 +68,5 @@ def test_error_in_side_table_names_csv_file_and_line(tmp_path: Path) -> None:
         load_scenario(tmp_path / "training.yaml")
     text = str(info.value.problems[0])
     assert f"{csv_path.name}:6: street_graph.segments[4].length_m must be > 0 (got -3)" in text
+    assert f"{csv_path.name}:6: street_graph.segments[4].length_m：必须大于 0（实际为 -3）" in \
+        info.value.problems[0].text("zh")  # the app in Chinese
