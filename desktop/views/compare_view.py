@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..i18n import current_language, tr
 from .base import ResultView
+from .diff_text import diff_text
 from .plan_diff import PlanDiffPanel
 from .results_view import CARD_KPIS
 
@@ -190,7 +192,9 @@ class CompareView(ResultView):
         self.changes.clear()
         for name, diffs in self.result["diffs"].items():
             for diff in diffs:
-                self.changes.addItem(f"{labels.get(name, name)}: {diff.path}: {diff.old} → {diff.new}")
+                item = QListWidgetItem(f"{labels.get(name, name)}：{diff_text(diff.path, diff.old, diff.new)}")
+                item.setToolTip(diff.path)  # the variant path a study file uses
+                self.changes.addItem(item)
         self._redraw_charts()
         self.plan_diff.set_plans(self.window.geometry_data, self.result.get("plans", {}), labels,
                                  outcome.variants[0].name)

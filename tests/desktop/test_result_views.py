@@ -151,3 +151,20 @@ def test_replanning_needs_a_garbage_route(quick, qtbot):
     route = quick.results["routes"].parts["sweeping"].routes[0]
     assert not quick.replan_routes([route.id])
     assert "garbage" in quick.last_error
+
+
+def test_scenario_differences_read_in_words_not_dicts():
+    """What changed in a variant reads as owner · field: old → new, a whole record by its name, never a dict."""
+    from desktop import i18n
+    from desktop.views.diff_text import diff_text
+
+    assert diff_text("fleet.vehicle_types[id=CT8].capacity_kg", 8000.0, 9000.0) == "CT8 · Capacity (kg): 8000 → 9000"
+    assert diff_text("fleet.vehicles[id=V9]", None, {"id": "V9", "type": "CT8"}) == "Vehicles: added V9"
+    i18n.set_language("zh")
+    try:
+        text = diff_text("shifts.demand", [{"skill": "driver", "shift": "early", "count": 2}],
+                         [{"skill": "driver", "shift": "early", "count": 3}])
+        assert text == "人员需求：技能 司机，班次 early，最少人数 2 → 技能 司机，班次 early，最少人数 3"
+        assert "{" not in text
+    finally:
+        i18n.set_language("en")
