@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--job-seconds", type=float, default=10.0, help="solver time limit of each timed job")
     parser.add_argument("--jobs", default="busy,routes,roster,simulate,study",
                         help="jobs to run while measuring stalls (busy = a GIL-holding stand-in)")
+    parser.add_argument("--switches", type=int, default=10, help="switches to the Results tab to time")
+    parser.add_argument("--only", choices=["all", "tabs"], default="all",
+                        help="tabs: only the switch to the Results tab after a simulation")
     parser.add_argument("--out", type=Path, default=None, help="write the results as Markdown here")
 
 
@@ -174,6 +177,46 @@ class GapRecorder:
         return sorted(self.gaps)
 
 
+def measure_tab_switch(scenario: Path, switches: int) -> list[tuple[str, float, float]]:
+    """(tab, median ms, max ms) from choosing a tab to its pixels painted, after a one-day simulation.
+
+    The window is painted synchronously (repaint) so the time includes drawing the charts (target < 100 ms)."""
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+    from desktop.screenshot import run_job_and_wait
+
+    window = MainWindow(ask_before_close=False, autosave_interval_s=3600)
+    window.resize(1400, 900)
+    window.show()
+    window.open_path(scenario)
+    window.job_settings = {"days": 1, "replications": 2}
+    state, _ = run_job_and_wait(window, "simulate")
+    if state != "finished":
+        raise SystemExit(f"the simulation for the tab benchmark did not finish ({state})")
+    results_tab = window.tabs.indexOf(window.views["results"])
+    window.tabs.setCurrentIndex(results_tab)  # the first showing draws the charts once
+    QApplication.processEvents()
+    window.repaint()
+    clock, rows = QElapsedTimer(), []
+    for label, index in (("Results", results_tab), ("Map", 0)):
+        times = []
+        for _ in range(switches):
+            window.tabs.setCurrentIndex(0 if index else results_tab)
+            QApplication.processEvents()
+            window.repaint()
+            clock.start()
+            window.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            window.repaint()
+            times.append(clock.nsecsElapsed() / 1e6)
+        rows.append((label, statistics.median(times), max(times)))
+    window.runner.shutdown()
+    window.close()
+    return rows
+
+
 def app_wait(seconds: float) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -195,15 +238,36 @@ def run_job_and_wait_kind(window, kind: str) -> tuple[str, object]:
     return outcome[0]
 
 
+def _tab_lines(rows: list[tuple[str, float, float]], switches: int) -> list[str]:
+    return ["## Switching tabs after a one-day simulation (target: Results < 100 ms)", "",
+            f"From choosing the tab to its pixels painted, {switches} switches each.", "",
+            "| to tab | median (ms) | max (ms) |", "|---|---|---|",
+            *[f"| {tab} | {median:.1f} | {worst:.1f} |" for tab, median, worst in rows], ""]
+
+
+def _print_tabs(args: argparse.Namespace, rows: list[tuple[str, float, float]]) -> int:
+    scenario = args.scenario.relative_to(ROOT) if args.scenario.is_relative_to(ROOT) else args.scenario
+    text = "\n".join([f"Command: `python -m benchmarks gui --only tabs --scenario {scenario} --switches {args.switches}`",
+                      "", *_tab_lines(rows, args.switches)])
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.app import make_application
 
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    if args.only == "tabs":
+        make_application()
+        return _print_tabs(args, measure_tab_switch(args.scenario, args.switches))
     launches = [measure_launch(args.scenario) for _ in range(args.launches)]
     app = make_application()
     redraw = measure_redraw(args.scenario, args.redraws)
     stalls = measure_stalls(args.scenario, [j for j in args.jobs.split(",") if j], args.job_seconds)
+    tabs = measure_tab_switch(args.scenario, args.switches)
     app.processEvents()
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
@@ -235,6 +299,7 @@ def run(args: argparse.Namespace) -> int:
         "|---|---|---|---|---|---|",
         *[f"| {job} | {state} | {worst:.1f} | {p99:.1f} | {n} | {shown:.0f} |" for job, state, worst, p99, n, shown in stalls],
         "",
+        *_tab_lines(tabs, args.switches),
     ]
     if any(state == "failed" for _, state, *_ in stalls):
         lines += ["A job marked *failed* could not run in this build (its back end is missing or raised); its row",

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QTextBrowser
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from . import i18n, preferences
 from .document import ScenarioDocument
@@ -62,16 +62,9 @@ class MainWindow(QMainWindow):
         self.jobs_dock.setObjectName("jobs")
         self.jobs_dock.setWidget(self.jobs_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
-        self.details = QTextBrowser()
-        self.details_dock = QDockWidget()
-        self.details_dock.setObjectName("details")
-        self.details_dock.setWidget(self.details)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
-        self.resizeDocks([self.details_dock], [250], Qt.Orientation.Horizontal)
+        self.details = self.map_tab.details
         self.resizeDocks([self.jobs_dock], [60], Qt.Orientation.Vertical)
         self.map_tab.map.picked.connect(self._show_details)
-        # Details belong to the map; other tabs get the width back.
-        self.tabs.currentChanged.connect(lambda i: self.details_dock.setVisible(i == 0))
         self.runner.finished.connect(self._on_job_result)
         self.runner.cancelled.connect(self._on_job_cancelled)
         self.runner.failed.connect(self._on_job_failed)
@@ -277,7 +270,6 @@ class MainWindow(QMainWindow):
                                  "tab.trainer")):
             self.tabs.setTabText(i, tr(key))
         self.jobs_dock.setWindowTitle(tr("dock.jobs"))
-        self.details_dock.setWindowTitle(tr("dock.details"))
         if not self.details.toPlainText() or self.details.property("hint"):
             self.details.setHtml(f"<p style='color:#666'>{tr('map.click_hint')}</p>")
             self.details.setProperty("hint", True)

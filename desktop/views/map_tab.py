@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -104,6 +105,13 @@ class MapTab(QWidget):
         side_layout.addWidget(self.summary)
         side_layout.addWidget(self.routes, 1)
         side_layout.addWidget(self.replan_button)
+        # What was clicked on the map; in the map's own side panel, so other tabs keep their size (a dock
+        # shown and hidden on every tab switch resized every chart, 0.5–5 s each time).
+        self.details_title = QLabel()
+        self.details_title.setStyleSheet("font-weight: bold;")
+        self.details = QTextBrowser()
+        side_layout.addWidget(self.details_title)
+        side_layout.addWidget(self.details, 1)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555555;")
 
@@ -215,6 +223,7 @@ class MapTab(QWidget):
         self.kind_combo.setCurrentIndex(0 if kind is None else 1 + KINDS.index(kind))
         self.kind_combo.blockSignals(False)
         self.routes_title.setText(tr("plan.routes"))
+        self.details_title.setText(tr("dock.details"))
         self.routes.setHeaderLabels([tr("plan.col.route"), tr("plan.col.vehicle"), tr("plan.col.stops"),
                                      tr("plan.col.km"), tr("plan.col.hours"), tr("plan.col.cost"),
                                      tr("plan.col.reliability")])
