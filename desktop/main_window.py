@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.map_tab = MapTab()
         self.map_tab.replan_requested.connect(self.replan_routes)
+        self.map_tab.open_requested.connect(self._open_tab_for)
         self.editor = ScenarioEditor(self.undo)
         self.views = build_views(self)  # roster, results, compare, replay, trainer
         self.tabs.addTab(self.map_tab, "")
@@ -189,6 +190,11 @@ class MainWindow(QMainWindow):
         fn, args, kwargs = call
         self.runner.submit(kind, fn, *args, **kwargs)
         return True
+
+    def _open_tab_for(self, target: str) -> None:
+        """A summary link: 'sizing' opens the trainer (where sizing runs), 'editor' the scenario tables."""
+        widget = self.views["trainer"] if target == "sizing" else self.editor
+        self.tabs.setCurrentWidget(widget)
 
     def export_route_sheets(self, folder: Path | None = None) -> bool:
         """Write a route sheet (PDF) per route of the current plan into a folder the user picks."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.common.causes import causes
 from optimizer.common.kinds import KINDS
 from reports.route_sheets.names import route_titles
 
@@ -35,6 +36,14 @@ LAYERS = ("streets", *FACILITY_LAYERS, "routes")
 def route_nodes(route: Any) -> list[str]:
     """The street nodes a route drives through, or its stops' nodes when the plan has no paths."""
     return list(route.path) if route.path else [stop.node for stop in route.stops]
+
+
+def shortfall_sentence(reasons: list[str]) -> str:
+    """'Unserved: 8 short of staff, 4 vehicles full. Add crews …' with a link to where to change it."""
+    counted = causes(reasons).most_common()
+    separator = "、" if current_language() == "zh" else ", "
+    parts = separator.join(tr("cause.count", n=n, cause=tr(f"cause.{cause}")) for cause, n in counted)
+    return f"<i>{tr('plan.short', causes=parts)} {tr(f'advice.{counted[0][0]}')}</i>"
 
 
 def plan_routes(plan: Any, kind: str | None = None) -> list[tuple[Any, str]]:
@@ -58,6 +67,8 @@ class MapTab(QWidget):
 
     #: route ids to keep as they are while the rest of the plan is made again
     replan_requested = Signal(list)
+    #: a summary link asks for another tab: "sizing" (Trainer ▸ Sizing) or "editor" (the scenario's tables)
+    open_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +98,8 @@ class MapTab(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._show_routes)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.linkActivated.connect(self.open_requested.emit)
         self.routes = QTreeWidget()
         self.routes.setRootIsDecorated(True)
         self.routes.setAlternatingRowColors(True)
@@ -161,6 +174,8 @@ class MapTab(QWidget):
             lines.append(tr("plan.summary", kind=tr(f"kind.{part_kind}"), n=len(part.routes), km=part.distance_m / 1000,
                             cost=part.cost, unserved=len(part.unserved),
                             status=tr(f"plan.status.{part.status}")))
+            if part.unserved:
+                lines.append(shortfall_sentence([u.reason for u in part.unserved]))
             moved = next((n for n in part.notes if n.startswith("re-planning:")), None)
             if moved:
                 lines.append(moved if len(moved) <= 160 else moved[:157] + "…")
@@ -182,7 +197,7 @@ class MapTab(QWidget):
             group.setExpanded(len(self.plan.parts) == 1 or bool(kind))
         if any(not route.path for route, _ in pairs):
             lines.append(tr("plan.no_paths"))
-        self.summary.setText("\n".join(lines))
+        self.summary.setText("<br>".join(lines))
         for column in range(7):
             self.routes.resizeColumnToContents(column)
         # Route ids are long: keep the first column readable, the rest fit their contents.

@@ -163,3 +163,19 @@ def test_every_key_the_app_uses_is_in_the_catalogue():
         used |= set(re.findall(r"""\btr\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(key for key in used if key not in i18n.MESSAGES)
     assert not missing, missing
+
+
+def test_a_plan_summary_says_what_is_short_and_links_to_where_to_change_it(window):
+    """Unserved work is summed up by cause with advice; the advice's link opens the tab to act in."""
+    from optimizer.common.plan import Plan, RoutePlan, Unserved
+
+    unserved = [Unserved(kind="toilets", ref=f"WC{k}", reason="staff: no toilet_cleaner of shift d is left for zone Z")
+                for k in range(3)] + [Unserved(kind="toilets", ref="WC9", reason="toilet WC9 cannot be reached from base B")]
+    part = RoutePlan(kind="toilets", routes=[], status="feasible", unserved=unserved)
+    window._on_job_result("routes", Plan(parts={"toilets": part}))
+    text = window.map_tab.summary.text()
+    assert "Not done: 3 short of staff, 1 not reachable." in text and 'href="sizing"' in text
+    window.map_tab.summary.linkActivated.emit("sizing")
+    assert window.tabs.currentWidget() is window.views["trainer"]
+    i18n.set_language("zh")
+    assert "未完成：人员不足 3 项、车辆无法到达 1 项。" in window.map_tab.summary.text()
