@@ -21,7 +21,8 @@ def test_instance1_solves_to_its_proven_optimum():
     """Instance1 (8 staff, 14 days) reaches 607, the validator accepts it and the instance's own cost agrees."""
     instance = read_instance(DATA / "Instance1.txt")
     problem = to_problem(instance)
-    roster = solve_roster(problem, SolveParams(time_limit_s=10, workers=1, seed=0))
+    # It proves 607 in a few seconds on an idle machine; the limit is room for a loaded one (it stops at optimal).
+    roster = solve_roster(problem, SolveParams(time_limit_s=30, workers=1, seed=0))
     assert roster.status == "optimal"
     assert validate_roster(problem, roster.assignments, roster.roles).ok
     assert instance_objective(instance, dict(roster.assignments)) == roster.objective == 607
