@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.none": ("No plan yet: use Jobs ▸ Plan routes.", "尚无方案：请使用“任务 ▸ 规划路线”。"),
     "plan.summary": ("{kind}: {n} routes, {km:.1f} km, cost {cost:,.0f}, {unserved} unserved ({status})",
                      "{kind}：{n} 条路线，{km:.1f} 公里，成本 {cost:,.0f}，未完成作业 {unserved} 项（{status}）"),
+    "plan.all_shifts": ("all shifts", "全部班次"),
     "plan.short": ("Not done: {causes}.", "未完成：{causes}。"),
     "cause.count": ("{n} {cause}", "{cause} {n} 项"),
     "cause.staff": ("short of staff", "人员不足"),

@@ -8,7 +8,10 @@ from reports.charts.style import PALETTE
 
 CLASS_COLOURS = {"arterial": "#B03A2E", "secondary": "#D68910", "branch": "#5D6D7E", "back_alley": "#A6ACAF"}
 CLASS_WIDTHS_PX = {"arterial": 3.0, "secondary": 2.2, "branch": 1.4, "back_alley": 1.0}
-GRADE_COLOURS = {1: "#08519C", 2: "#3182BD", 3: "#6BAED6", 4: "#A9C9E0"}
+# Sequential (magma): the strictest grade darkest, each step clearly lighter, readable by colour-blind users.
+GRADE_COLOURS = {1: "#3B0F70", 2: "#8C2981", 3: "#DE4968", 4: "#FE9F6D"}
+# Under routes the streets step back to greys (by class), so no route colour is confused with a street's.
+MUTED_CLASS_COLOURS = {"arterial": "#8C8C8C", "secondary": "#A8A8A8", "branch": "#C0C0C0", "back_alley": "#D4D4D4"}
 CHIEF_COLOURS = ["#1B9E77", "#D95F02", "#7570B3", "#E7298A", "#66A61E", "#E6AB02", "#A6761D",
                  "#1F78B4", "#B2DF8A", "#FB9A99", "#CAB2D6", "#6A3D9A"]
 NO_CHIEF_COLOUR = "#C8C8C8"
@@ -39,12 +42,15 @@ def chief_colour(chief: str | None, order: dict[str, int]) -> str:
     return CHIEF_COLOURS[order.setdefault(chief, len(order)) % len(CHIEF_COLOURS)]
 
 
-def street_groups(geometry, mode: str) -> dict[tuple[str, str], list[int]]:
-    """Segment indices grouped by (colour, street class) for the colouring mode class|grade|chief."""
+def street_groups(geometry, mode: str, muted: bool = False) -> dict[tuple[str, str], list[int]]:
+    """Segment indices grouped by (colour, street class) for the colouring mode class|grade|chief
+    (greys by class when `muted`: routes are drawn over them)."""
     groups: dict[tuple[str, str], list[int]] = {}
     chief_order: dict[str, int] = {}
     for i, street_class in enumerate(geometry.segment_class):
-        if mode == "grade":
+        if muted:
+            colour = MUTED_CLASS_COLOURS[street_class]
+        elif mode == "grade":
             colour = GRADE_COLOURS.get(int(geometry.segment_grade[i]), "#999999")
         elif mode == "chief":
             colour = chief_colour(geometry.segment_chief[i], chief_order)

@@ -16,7 +16,15 @@ from PySide6.QtWidgets import QWidget
 from ..i18n import tr
 from .geometry import FACILITY_LAYERS, MapGeometry
 from .route_layer import RouteLayer
-from .style import BACKGROUND, CLASS_COLOURS, CLASS_WIDTHS_PX, FACILITY_STYLE, GRADE_COLOURS, street_groups
+from .style import (
+    BACKGROUND,
+    CLASS_COLOURS,
+    CLASS_WIDTHS_PX,
+    FACILITY_STYLE,
+    GRADE_COLOURS,
+    MUTED_CLASS_COLOURS,
+    street_groups,
+)
 
 PICK_RADIUS_PX = 8.0
 ZOOM_STEP = 1.25
@@ -36,6 +44,7 @@ class MapWidget(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.geometry_data: MapGeometry | None = None
         self.colour_mode = "class"
+        self.muted = False  # streets in greys while routes are shown over them
         self.layers = {"streets": True, "routes": True, **{name: True for name in FACILITY_LAYERS}}
         self._street_paths: list[tuple[QPen, QPainterPath]] = []
         self._facility_points: dict[str, QPolygonF] = {}
@@ -81,6 +90,9 @@ class MapWidget(QWidget):
         g = self.geometry_data
         self.route_layer.set_routes([] if g is None else
                                     [(route_id, QColor(colour), g.node_xy(nodes)) for route_id, colour, nodes in routes])
+        if self.muted != bool(self.route_layer.routes):
+            self.muted = bool(self.route_layer.routes)
+            self._rebuild_streets()
         self.update()
 
     @property
@@ -106,7 +118,7 @@ class MapWidget(QWidget):
         if g is None:
             return
         a, b = g.xy[g.segment_from], g.xy[g.segment_to]
-        groups = street_groups(g, self.colour_mode)
+        groups = street_groups(g, self.colour_mode, self.muted)
         # Draw minor streets first so arterials stay on top.
         order = {"back_alley": 0, "branch": 1, "secondary": 2, "arterial": 3}
         for (colour, street_class), rows in sorted(groups.items(), key=lambda kv: order[kv[0][1]]):
@@ -344,7 +356,9 @@ class MapWidget(QWidget):
         """(colour, label, shape) rows of the legend for the current colouring and visible layers."""
         rows: list[tuple[str, str, str]] = []
         if self.layers.get("streets"):
-            if self.colour_mode == "class":
+            if self.muted:
+                rows += [(MUTED_CLASS_COLOURS[c], tr(f"class.{c}"), "line") for c in CLASS_WIDTHS_PX]
+            elif self.colour_mode == "class":
                 rows += [(CLASS_COLOURS[c], tr(f"class.{c}"), "line") for c in CLASS_WIDTHS_PX]
             elif self.colour_mode == "grade":
                 rows += [(colour, tr("grade.n", n=n), "line") for n, colour in GRADE_COLOURS.items()]

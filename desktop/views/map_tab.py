@@ -25,7 +25,7 @@ from optimizer.common.causes import causes
 from optimizer.common.kinds import KINDS
 from reports.route_sheets.names import route_titles
 
-from ..i18n import current_language, tr
+from ..i18n import bilingual, current_language, tr
 from ..map.geometry import FACILITY_LAYERS, MapGeometry
 from ..map.style import vehicle_colour
 from ..map.widget import MapWidget
@@ -36,6 +36,9 @@ LAYERS = ("streets", *FACILITY_LAYERS, "routes")
 def route_nodes(route: Any) -> list[str]:
     """The street nodes a route drives through, or its stops' nodes when the plan has no paths."""
     return list(route.path) if route.path else [stop.node for stop in route.stops]
+
+
+ROUTES_AT_ONCE = 20  # more routes than this on one map are a tangle: a new plan opens filtered by kind and shift
 
 
 def shortfall_sentence(reasons: list[str]) -> str:
@@ -95,7 +98,9 @@ class MapTab(QWidget):
         toolbar.addWidget(self.fit_button)
 
         self.kind_combo = QComboBox()
-        self.kind_combo.currentIndexChanged.connect(self._show_routes)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
+        self.shift_combo = QComboBox()  # one shift's routes at a time reads; all of a district's do not
+        self.shift_combo.currentIndexChanged.connect(self._show_routes)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -114,7 +119,10 @@ class MapTab(QWidget):
         self.routes_title = QLabel()
         self.routes_title.setStyleSheet("font-weight: bold;")
         side_layout.addWidget(self.routes_title)
-        side_layout.addWidget(self.kind_combo)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_combo, 1)
+        filters.addWidget(self.shift_combo, 1)
+        side_layout.addLayout(filters)
         side_layout.addWidget(self.summary)
         side_layout.addWidget(self.routes, 1)
         side_layout.addWidget(self.replan_button)
@@ -149,7 +157,44 @@ class MapTab(QWidget):
         """Show a plan's routes; with the scenario, routes are listed by the names crews use."""
         self.plan = plan
         self.scenario = scenario if plan is not None else None
+        crowded = plan is not None and sum(len(p.routes) for p in plan.parts.values()) > ROUTES_AT_ONCE
+        if crowded:  # start on the first kind of work (and below, its first shift): a map that reads
+            first = next((k for k in KINDS if k in plan.parts and plan.parts[k].routes), None)
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(0 if first is None or len(plan.parts) == 1 else 1 + KINDS.index(first))
+            self.kind_combo.blockSignals(False)
+        self._fill_shifts(choose_first=True)
         self._show_routes()
+
+    def _on_kind_chosen(self) -> None:
+        self._fill_shifts(choose_first=True)
+        self._show_routes()
+
+    def _fill_shifts(self, choose_first: bool = False) -> None:
+        """The shifts of the routes of the chosen kind; the first is chosen for a new plan or kind."""
+        current = self.shift_combo.currentData()
+        shifts = [] if self.plan is None else sorted(
+            {route.shift for route, _ in plan_routes(self.plan, self.kind_combo.currentData()) if route.shift},
+            key=lambda s: (self._shift_start(s), s))
+        self.shift_combo.blockSignals(True)
+        self.shift_combo.clear()
+        self.shift_combo.addItem(tr("plan.all_shifts"), None)
+        for shift in shifts:
+            self.shift_combo.addItem(self._shift_name(shift), shift)
+        shown = 0 if self.plan is None else len(plan_routes(self.plan, self.kind_combo.currentData()))
+        wanted = shifts[0] if choose_first and len(shifts) > 1 and shown > ROUTES_AT_ONCE else current
+        wanted = None if choose_first and shown <= ROUTES_AT_ONCE else wanted
+        self.shift_combo.setCurrentIndex(max(0, self.shift_combo.findData(wanted)) if wanted else 0)
+        self.shift_combo.blockSignals(False)
+        self.shift_combo.setVisible(bool(shifts))
+
+    def _shift_start(self, shift_id: str) -> float:
+        template = self.scenario.index.shifts.get(shift_id) if self.scenario is not None else None
+        return template.start if template is not None else 0.0
+
+    def _shift_name(self, shift_id: str) -> str:
+        template = self.scenario.index.shifts.get(shift_id) if self.scenario is not None else None
+        return bilingual(template.name_zh, template.name_en) or shift_id if template is not None else shift_id
 
     def _on_colour_mode(self, index: int) -> None:
         mode = self.colour_combo.itemData(index)
@@ -163,7 +208,8 @@ class MapTab(QWidget):
             self.summary.setText(tr("plan.none"))
             self.map.set_routes([])
             return
-        pairs = plan_routes(self.plan, kind)
+        shift = self.shift_combo.currentData()
+        pairs = [(route, colour) for route, colour in plan_routes(self.plan, kind) if shift is None or route.shift == shift]
         titles = route_titles(self.scenario, self.plan, current_language()) if self.scenario is not None else {}
         self.map.set_routes([(route.id, colour, route_nodes(route)) for route, colour in pairs])
         lines = []
@@ -245,5 +291,6 @@ class MapTab(QWidget):
         self.hint.setText(tr("map.click_hint"))
         self.replan_button.setText(tr("plan.replan"))
         self.replan_button.setToolTip(tr("plan.replan_tip"))
+        self._fill_shifts()
         self._show_routes()
         self.map.update()

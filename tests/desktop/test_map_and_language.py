@@ -179,3 +179,25 @@ def test_a_plan_summary_says_what_is_short_and_links_to_where_to_change_it(windo
     assert window.tabs.currentWidget() is window.views["trainer"]
     i18n.set_language("zh")
     assert "未完成：人员不足 3 项、车辆无法到达 1 项。" in window.map_tab.summary.text()
+
+
+def test_a_crowded_plan_opens_on_one_kind_and_one_shift(window):
+    """Over 20 routes on one map are a tangle: a big plan opens on its first kind and shift; 'all' stays a choice."""
+    from optimizer.common.plan import Plan, Route, RoutePlan, Stop
+
+    nodes = list(window.geometry_data.node_index)
+    stop = Stop(kind="start", ref="D1", node=nodes[0], arrival_min=300, departure_min=300)
+
+    def routes(kind: str, shift: str, n: int) -> list[Route]:
+        return [Route(id=f"{kind}-{shift}-{k}", kind=kind, crew=f"c{kind}{shift}{k}", shift=shift, stops=[stop],
+                      path=nodes[k:k + 3]) for k in range(n)]
+
+    plan = Plan(parts={"sweeping": RoutePlan(kind="sweeping", status="feasible",
+                                             routes=routes("sweeping", "early", 15) + routes("sweeping", "late", 12)),
+                       "toilets": RoutePlan(kind="toilets", status="feasible", routes=routes("toilets", "toilet_day", 3))})
+    window._on_job_result("routes", plan)
+    tab = window.map_tab
+    assert tab.kind_combo.currentData() == "sweeping" and tab.shift_combo.currentData() == "early"
+    assert tab.map.route_count == 15 and tab.map.muted
+    tab.shift_combo.setCurrentIndex(tab.shift_combo.findData(None))
+    assert tab.map.route_count == 27

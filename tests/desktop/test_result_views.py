@@ -73,7 +73,8 @@ def test_study_compares_the_edited_scenario_with_its_base(quick, qtbot):
     assert state == "finished", result
     view = quick.views["compare"]
     assert [v.name for v in result["outcome"].variants] == ["base", "edited"]
-    assert any("incidents.per_day" in view.changes.item(i).text() for i in range(view.changes.count()))
+    assert any("incidents.per_day" in view.changes.item(i).toolTip() for i in range(view.changes.count()))
+    assert any("Incidents per day" in view.changes.item(i).text() for i in range(view.changes.count()))
     assert view.table.rowCount() > 3 and view.table.columnCount() == 3
     incidents_row = next(r for r in view.rows if r.kpi == "response_mean_min" and r.variant == "edited")
     assert incidents_row.difference is not None
