@@ -171,6 +171,11 @@ def _split(total: int, weights: Mapping[str, int]) -> dict[str, int]:
     return out
 
 
+def budget_of_share(params: SolveParams, size: int, total: int) -> float:
+    """A team's deterministic-time share of the whole budget, by its size."""
+    return max(MIN_TEAM_S, params.time_limit_s * size / max(1, total))
+
+
 def solve_by_team(problem: RosterProblem, params: SolveParams, *,
                   pinned: Mapping[tuple[str, int], str | None] | None = None,
                   previous: Mapping[tuple[str, int], str | None] | None = None, max_changes: int | None = None,
@@ -207,10 +212,18 @@ def solve_by_team(problem: RosterProblem, params: SolveParams, *,
             previous={k: v for k, v in (previous or {}).items() if k[0] in mine} or None,
             max_changes=None if changes_share is None else changes_share[team], stop=stop, progress=team_progress)
 
+    total_sizes = left_sizes
+
+    def time_left() -> float:
+        """Seconds left; deterministic runs split the whole budget by size, whatever the wall clock says."""
+        if params.deterministic:
+            return params.time_limit_s * left_sizes / max(1, total_sizes)
+        return params.time_limit_s - (time.monotonic() - started)
+
     for n, team in enumerate(parts):
         if stop():
             break
-        left = params.time_limit_s - (time.monotonic() - started)
+        left = time_left()
         budget = max(MIN_TEAM_S, left * sizes[team] / max(1, left_sizes))
         left_sizes -= sizes[team]
         results[team] = solve_team(n, team, budget)
@@ -220,8 +233,11 @@ def solve_by_team(problem: RosterProblem, params: SolveParams, *,
     for k, team in enumerate(late):
         if stop():
             break
-        left = params.time_limit_s - (time.monotonic() - started)
-        results[team] = solve_team(list(parts).index(team), team, max(RETRY_TEAM_S, left / (len(late) - k)))
+        if params.deterministic:  # twice its share: no wall time is 'left over' in a deterministic run
+            retry = 2 * budget_of_share(params, sizes[team], total_sizes)
+        else:
+            retry = max(RETRY_TEAM_S, time_left() / (len(late) - k))
+        results[team] = solve_team(list(parts).index(team), team, retry)
     if stop():
         # A Ctrl-C keeps a whole roster: each team without one yet gets a first legal roster, quickly and
         # past the stop (a district's roster is only usable with every team in it).

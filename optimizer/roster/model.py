@@ -208,7 +208,11 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     # the time limit covers the whole call, model building included; on large models it keeps
     # time to re-read the roster (see reread_roster)
     reserve_s = _reread_reserve(params, rm)
-    solver = make_solver(params, max(0.1, deadline - reserve_s - time.monotonic()), len(rm.shift_vars))
+    # Deterministic: the budget is CP-SAT's deterministic time, never cut by the wall time the model took to
+    # build (on a loaded machine that cut it short, so the same input gave another roster, or none).
+    budget_s = (params.time_limit_s - reserve_s if params.deterministic
+                else deadline - reserve_s - time.monotonic())
+    solver = make_solver(params, max(0.1, budget_s), len(rm.shift_vars))
     callback, done, cancelled = _Progress(stop, progress), threading.Event(), []
     # on large models each LNS sub-solve would presolve the whole model again: CP-SAT's own LNS,
     # which works on the presolved model, does better there

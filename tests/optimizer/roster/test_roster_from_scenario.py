@@ -114,3 +114,26 @@ def test_a_roster_stopped_early_is_still_whole_and_legal(training, stop_after_s)
     assert report.ok, report.hard[:5]
     assert len(roster.assignments) > problem.horizon  # a district's roster, not one team's
     assert roster.objective == sum(report.penalties.values())  # penalties read again, not a first solution's
+
+
+def test_a_deterministic_roster_does_not_depend_on_how_slow_the_machine_is(training, monkeypatch):
+    """Same problem and seed, deterministic: the same roster, even when every clock reading jumps 100 s (a
+    loaded machine). Budgets cut by the wall time gave a study another roster, or none, under load."""
+    import dataclasses
+    import itertools
+    import time as time_module
+
+    from optimizer.roster import from_scenario
+
+    problem = roster_problem(training, weeks=4)
+    # as a study rosters a variant: cover is a target, so every team has a legal roster
+    problem = dataclasses.replace(problem, demands=tuple(dataclasses.replace(d, minimum=0) for d in problem.demands))
+    monkeypatch.setattr(from_scenario, "WHOLE_PROBLEM_CELLS", 0)  # team by team, as a district
+    params = SolveParams(time_limit_s=6, workers=1, seed=3, deterministic=True)
+    calm = solve_by_team(problem, params)
+    assert calm.has_solution
+    ticks = itertools.count()
+    monkeypatch.setattr(time_module, "monotonic", lambda: 100.0 * next(ticks))
+    loaded = solve_by_team(problem, params)
+    assert loaded.status == calm.status and dict(loaded.assignments) == dict(calm.assignments)
+    assert loaded.objective == calm.objective
