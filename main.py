@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -37,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _end_on_sigterm(signum: int, frame: object) -> None:
+    """`kill` (SIGTERM) ends a command as an abort: the exception unwinds it, so its worker processes are
+    stopped (Python's default would leave a study's pool running, orphaned) and no file is half written."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -44,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in _command_names(parser) and not argv[0].startswith("-"):
         argv = ["gui", *argv] if "gui" in _command_names(parser) else (argv or ["info", str(DEFAULT_SCENARIO)])
     args = parser.parse_args(argv)
+    if args.command != "gui" and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _end_on_sigterm)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not getattr(args, "run", None):
         parser.print_help()

@@ -54,3 +54,32 @@ def test_a_second_ctrl_c_after_a_pause_aborts_cleanly(tmp_path: Path) -> None:
     result = interrupt_uv_run(_small_study(tmp_path, days=120), study_ready, second_after_s=1.2)
     assert result.returncode == 130 and "Traceback" not in result.output, result.output
     assert "interrupted" in result.output and result.stop_s < 20
+
+
+def test_kill_ends_a_study_with_its_worker_processes(tmp_path: Path) -> None:
+    """`kill PID` (SIGTERM) on a running study ends it and its pool: no orphaned worker keeps running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from benchmarks.interrupts import ROOT, group_size
+
+    command = [sys.executable, *_small_study(tmp_path, days=120)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True, text=True)
+    deadline = time.monotonic() + 60
+    while group_size(process.pid) < 3 and time.monotonic() < deadline:  # the study and its two workers
+        time.sleep(0.2)
+    assert group_size(process.pid) >= 3
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while group_size(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = group_size(process.pid)
+    if left:
+        os.killpg(process.pid, signal.SIGKILL)
+    assert left == 0, "worker processes outlived the killed study"
