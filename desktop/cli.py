@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCENARIO = ROOT / "scenarios" / "shuangliu.yaml"
-VIEWS = ("map", "plan", "replay", "roster", "compare", "results")
+VIEWS = ("map", "plan", "replay", "editor", "roster", "results", "compare", "trainer")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:

@@ -13,8 +13,10 @@ JOBS_FOR_VIEW = {
     "roster": ("roster",),
     "results": ("routes?", "simulate"),
     "compare": ("study",),
+    "trainer": ("sweep",),
+    "editor": (),
 }
-TAB_FOR_VIEW = {"map": 0, "plan": 0, "replay": 1, "roster": 3, "results": 4, "compare": 5}
+TAB_FOR_VIEW = {"map": 0, "plan": 0, "replay": 1, "editor": 2, "roster": 3, "results": 4, "compare": 5, "trainer": 6}
 JOB_TIMEOUT_S = 600
 # "kind?" = optional: when that back end is not available the view is rendered without it
 # (the simulation then uses the scenario's baseline plan and says so).

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths
 
-from ..i18n import tr
+from ..i18n import MESSAGES, tr
 from ..jobs import tasks
 
 # What the Compare view studies when the scenario has no edits yet: two common what-ifs.
@@ -19,10 +19,11 @@ DEFAULT_WHAT_IFS = (
      "changes": [{"op": "scale", "path": "incidents.per_day", "value": 1.5}]},
 )
 
-SWEEPS = {  # trainer parameter: how to build the grid from a scenario
+SWEEPS = {  # trainer parameter: its label, and what reports.sizing changes (what is bought, against fixed standards)
     "trucks": "trainer.trucks",
-    "toilet_interval": "trainer.toilet_interval",
+    "toilet_cleaners": "trainer.toilet_cleaners",
 }
+SIZING_OF_SWEEP = {"trucks": "trucks", "toilet_cleaners": "toilet-crews"}
 
 RULES = {  # trainer rule switches: the change that turns the rule off
     "breakdowns": ("trainer.rule.breakdowns", {"op": "set", "path": "disruptions.breakdowns", "value": []}),
@@ -74,27 +75,32 @@ def study_call(window: Any, **options: Any) -> tuple[Any, tuple, dict]:
     return tasks.run_study_job, (spec, folder, 2), {"with_plans": True}
 
 
-def sweep_values(scenario: Any, parameter: str) -> tuple[dict, list]:
-    """The grid parameter for a sweep and its values, sized to the scenario."""
-    if parameter == "trucks":
-        types = {t.id: t.kind for t in scenario.fleet.vehicle_types}
-        compactor = next((v.type for v in scenario.fleet.vehicles if types.get(v.type) == "compactor"), None)
-        if compactor is None:
-            raise ValueError(tr("trainer.no_trucks"))
-        count = sum(1 for v in scenario.fleet.vehicles if v.type == compactor)
-        values = sorted({max(1, count - 1), count, count + 1, count + 2})
-        return {"key": "n", "op": "set_count", "path": "fleet.vehicles", "where": {"type": compactor},
-                "values": values}, values
-    if parameter == "toilet_interval":
-        values = [45, 60, 90, 120, 180]
-        return {"key": "n", "op": "set", "path": "standards.toilet_grades", "field": "cleaning_interval_min",
-                "values": values}, values
-    raise ValueError(f"unknown sweep parameter {parameter!r}")
+def sweep_values(scenario: Any, parameter: str) -> list[int]:
+    """Counts from one up to one more than the scenario has: the service level climbs, then levels off.
+
+    The standard stays the scenario's (sweeping the standard itself made service look better as cleaning got
+    rarer), so each point is what that many trucks or cleaners cost and achieve."""
+    from reports.sizing import base_count
+
+    if parameter not in SIZING_OF_SWEEP:
+        raise ValueError(f"unknown sweep parameter {parameter!r}")
+    count = base_count(scenario, SIZING_OF_SWEEP[parameter])
+    if count < 1:
+        raise ValueError(tr("trainer.no_trucks") if parameter == "trucks" else tr("trainer.no_cleaners"))
+    return list(range(1, count + 2))
 
 
 def sweep_call(window: Any, parameter: str = "trucks", **options: Any) -> tuple[Any, tuple, dict]:
-    """A grid over one parameter, simulated with common random numbers: cost against service level."""
-    grid_parameter, _ = sweep_values(window.document.current, parameter)
-    grid = {"name": f"{parameter}_{{n}}", "parameters": [grid_parameter]}
-    spec = _spec(window, [], [grid])
+    """One variant per count, simulated with common random numbers: cost against service level."""
+    from reports.sizing import sizing_changes
+
+    scenario = window.document.current
+    what = SIZING_OF_SWEEP.get(parameter)
+    if what is None:
+        raise ValueError(f"unknown sweep parameter {parameter!r}")
+    label_en, label_zh = MESSAGES[f"trainer.point.{parameter}"]  # a study carries both languages
+    variants = [{"name": f"{parameter}_{n}", "label_en": label_en.format(n=n), "label_zh": label_zh.format(n=n),
+                 "changes": [c.model_dump(mode="json") for c in sizing_changes(scenario, what, n)]}
+                for n in sweep_values(scenario, parameter)]
+    spec = _spec(window, variants)
     return tasks.run_study_job, (spec, study_folder(f"{window.document.name}-sweep-{parameter}"), 2), {"with_plans": True}

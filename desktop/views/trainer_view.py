@@ -22,7 +22,7 @@ from ..i18n import tr
 from .study_jobs import RULES, SWEEPS
 
 TRAINING = Path(__file__).resolve().parents[2] / "scenarios" / "training.yaml"
-SERVICE_KPI = {"trucks": "collection_compliance_pct", "toilet_interval": "toilet_rounds_on_time_pct"}
+SERVICE_KPI = {"trucks": "collection_compliance_pct", "toilet_cleaners": "toilet_rounds_on_time_pct"}
 SIZE_WHAT = ("trucks", "sweepers", "sweeping-crews", "toilet-crews", "patrols")
 COST_KPI = "cost"
 
@@ -163,11 +163,14 @@ class TrainerView(QWidget):
 
         if not self.points:
             return
-        names = [name for name, _, _ in self.points]
+        labels = {v.name: v.label(lang) for v in self.result["outcome"].variants}
+        names = [labels.get(name, name) for name, _, _ in self.points]
         xs = [c for c, _ in self.intervals]
         ys = [s for _, s in self.intervals]
         front = pareto_front([(x, y) for _, x, y in self.points], (False, True))
-        draw_tradeoff(ax, names, xs, ys, front, kpi_label(COST_KPI, kpi_info(COST_KPI), lang),
+        period = tr("trainer.period", days=self.result["outcome"].days)  # costs add up over the days simulated
+        draw_tradeoff(ax, names, xs, ys, front, f"{kpi_label(COST_KPI, kpi_info(COST_KPI), lang)}，{period}"
+                      if lang == "zh" else f"{kpi_label(COST_KPI, kpi_info(COST_KPI), lang)}, {period}",
                       kpi_label(self.service_kpi, kpi_info(self.service_kpi), lang), lang)
 
     def _on_click(self, event: Any) -> None:

@@ -73,8 +73,14 @@ def draw_tradeoff(ax: Axes, names: Sequence[str], xs: Sequence[Interval], ys: Se
         ax.errorbar([xs[i].mean], [ys[i].mean], xerr=[[_err(xs[i])], [_err(xs[i])]], yerr=[[_err(ys[i])], [_err(ys[i])]],
                     fmt="o", color=PALETTE[3] if on_front else "#888888", capsize=2, markersize=6 if on_front else 4)
         at.setdefault((xs[i].mean, ys[i].mean), []).append(name)
-    for (x, y), group in at.items():
-        ax.annotate(" = ".join(group), (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+    # Labels of points close together on the chart are stacked, not printed over each other.
+    span_x = (max(i.mean for i in xs) - min(i.mean for i in xs)) or 1.0
+    span_y = (max(i.mean for i in ys) - min(i.mean for i in ys)) or 1.0
+    placed: list[tuple[float, float]] = []
+    for (x, y), group in sorted(at.items()):
+        near = sum(1 for px, py in placed if abs(px - x) < 0.06 * span_x and abs(py - y) < 0.06 * span_y)
+        ax.annotate(" = ".join(group), (x, y), textcoords="offset points", xytext=(4, 4 + 11 * near), fontsize=8)
+        placed.append((x, y))
     if front:
         ax.plot([xs[i].mean for i in front], [ys[i].mean for i in front], "-", color=PALETTE[3], alpha=0.6,
                 label=TEXT[lang]["front"])

@@ -81,13 +81,19 @@ def test_study_compares_the_edited_scenario_with_its_base(quick, qtbot):
 
 
 def test_sweep_draws_a_tradeoff_and_opens_a_plan(quick, qtbot):
-    """A truck-count sweep gives one point per variant; clicking one shows its plan on the map."""
+    """A toilet-cleaner sweep (1 to one more than the district has) is a real tradeoff: cost rises with the
+    cleaners and so do the intervals kept, at least three distinct points; clicking one shows its plan."""
     trainer = quick.views["trainer"]
     quick.job_settings = {"days": 1, "replications": 2}
-    assert quick.start_job("sweep", parameter="trucks")
-    state, result = wait_for_job(qtbot, quick, "sweep", timeout_ms=120_000)
+    assert quick.start_job("sweep", parameter="toilet_cleaners")
+    state, result = wait_for_job(qtbot, quick, "sweep", timeout_ms=180_000)
     assert state == "finished", result
     assert len(trainer.points) == len(result["outcome"].variants) >= 3
+    assert trainer.service_kpi == "toilet_rounds_on_time_pct"
+    distinct = {(round(cost), round(level, 1)) for _, cost, level in trainer.points}
+    assert len(distinct) >= 3
+    by_cleaners = sorted(trainer.points[1:], key=lambda p: int(p[0].rsplit("_", 1)[1]))
+    assert by_cleaners[0][1] < by_cleaners[-1][1] and by_cleaners[0][2] < by_cleaners[-1][2]
     name = trainer.points[1][0]
     if result["plans"].get(name) is not None:
         assert trainer.open_plan(name)
