@@ -54,7 +54,8 @@ def test_no_string_a_person_reads_uses_a_word_the_glossary_avoids():
 
 
 def _latin_words(text: str) -> list[str]:
-    text = re.sub(r"\{[^}]*\}|<[^>]+>|&\w+;?", " ", text)  # placeholders, HTML tags and entities, (&F) accelerators
+    # placeholders, HTML tags and entities, (&F) accelerators, file names
+    text = re.sub(r"\{[^}]*\}|<[^>]+>|&\w+;?|[\w.-]+\.(?:csv|xlsx|json|yaml|pdf|png|svg|ics)\b", " ", text)
     return [w for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text) if not LATIN_ALLOWED.match(w)]
 
 
