@@ -24,6 +24,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit for the jobs it runs (s)")
     p.set_defaults(run=_screenshot)
 
+    p = sub.add_parser("screenshots", help="every tab in Chinese and English after planning, rostering, simulating, "
+                                           "a study and a sweep: TAB-zh.png and TAB-en.png in a folder")
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    p.add_argument("--scenario", type=Path, default=ROOT / "scenarios" / "training.yaml")
+    p.add_argument("--time-limit", type=float, default=10.0, help="solver time limit of each job (s)")
+    p.set_defaults(run=_screenshots)
+
 
 def _gui(args: argparse.Namespace) -> int:
     import os
@@ -37,6 +44,12 @@ def _gui(args: argparse.Namespace) -> int:
     from .app import run_app
 
     return run_app(args.scenario)
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from .screenshots import take_all
+
+    return take_all(args.out, args.scenario, time_limit_s=args.time_limit)
 
 
 def _screenshot(args: argparse.Namespace) -> int:

@@ -123,6 +123,12 @@ class ScenarioDocument:
     def name(self) -> str:
         return self.path.stem if self.path else self.base.district.name_en
 
+    def display_name(self, language: str) -> str:
+        """The district as people call it ('培训示范街区'), else the file's name."""
+        district = self.current.district
+        name = (district.name_zh or district.name_en) if language == "zh" else (district.name_en or district.name_zh)
+        return name or self.name
+
     def listen(self, listener: Callable[[Path_ | None], None]) -> None:
         self._listeners.append(listener)
 

@@ -263,6 +263,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roster.more": ("… and {count} more", "……另有 {count} 项"),
     "roster.rule_count": ("{count} cases, penalty {penalty}", "{count} 项，罚分 {penalty}"),
     # results
+    "results.total_over": ("{name} ({days} d total)", "{name}（{days} 天合计）"),
     "results.none": ("No simulation yet: use Jobs ▸ Simulate.", "尚无仿真结果：请使用“任务 ▸ 仿真”。"),
     "results.ci": ("95% CI {low} – {high}", "95% 置信区间 {low} – {high}"),
     "results.header": ("<b>{reps} replications × {days} days</b>, seed {seed}, {events} events simulated in {seconds} s",
@@ -366,6 +367,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.team": ('Team', '班组'),
     "col.skills": ('Skills', '技能'),
     "col.leave": ('Leave', '休假'),
+    "col.toilet_grades": ('Toilet classes', '公厕类别'),
+    "col.cleaning_min": ('One cleaning (min)', '单次保洁（分钟）'),
+    "col.cleaning_grades": ('Cleaning grades', '道路保洁等级'),
     "col.vehicles": ('Vehicles', '车辆'),
     "col.vehicle_types": ('Vehicle types', '车型'),
     "col.demand": ('Staff needed', '人员需求'),

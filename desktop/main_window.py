@@ -108,10 +108,18 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self._action(self.file_menu, "menu.quit", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = bar.addMenu("")
-        self.undo_action = self.undo.createUndoAction(self)
+        # Our own actions, not QUndoStack's, whose texts begin with an English "Undo"/"Redo" in any language.
+        self.undo_action, self.redo_action = QAction(self), QAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo.createRedoAction(self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_action.triggered.connect(self.undo.undo)
+        self.redo_action.triggered.connect(self.undo.redo)
+        self.undo.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo.undoTextChanged.connect(lambda _: self._label_undo())
+        self.undo.redoTextChanged.connect(lambda _: self._label_undo())
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.jobs_menu = bar.addMenu("")
@@ -160,8 +168,8 @@ class MainWindow(QMainWindow):
         document.listen(lambda _: self._update_title())
         for view in self.views.values():
             view.set_document(document)
-        self.statusBar().showMessage(tr("app.loaded", name=document.name, segments=len(s.street_graph.segments),
-                                        points=len(s.collection_points), toilets=len(s.facilities.toilets)))
+        self.show_status("app.loaded", name=document.display_name(i18n.current_language()), segments=len(s.street_graph.segments),
+                         points=len(s.collection_points), toilets=len(s.facilities.toilets))
         self._update_title()
 
     def _update_title(self) -> None:
@@ -228,7 +236,7 @@ class MainWindow(QMainWindow):
                 base = base.with_part(part)
             result = base
         if kind == "sheets":
-            self.statusBar().showMessage(tr("sheets.written", n=len(result["files"]), folder=result["folder"]), 15000)
+            self.show_status("sheets.written", 15000, n=len(result["files"]), folder=result["folder"])
             return
         self.results[kind] = result
         if kind == "routes":
@@ -260,7 +268,22 @@ class MainWindow(QMainWindow):
         box.open()
 
     # --- language -----------------------------------------------------------------------------------
+    def _label_undo(self) -> None:
+        """'Undo: Set …' in the reader's language (the edit's own text is worded by the editor)."""
+        for action, key, what in ((self.undo_action, "menu.undo", self.undo.undoText()),
+                                  (self.redo_action, "menu.redo", self.undo.redoText())):
+            action.setText(tr(key) + (f"：{what}" if i18n.current_language() == "zh" else f": {what}") * bool(what))
+
+    def show_status(self, key: str, timeout_ms: int = 0, **values: Any) -> None:
+        """A status-bar message from the catalogue; it follows a language switch while it is shown."""
+        text = tr(key, **values)
+        self._status = (key, values, text)
+        self.statusBar().showMessage(text, timeout_ms)
+
     def retranslate(self) -> None:
+        key, values, shown = getattr(self, "_status", ("", {}, None))
+        if shown is not None and self.statusBar().currentMessage() == shown:
+            self.show_status(key, **values)
         for action in self._labelled:
             action.setText(tr(action.data()))
         self.file_menu.setTitle(tr("menu.file"))
@@ -269,8 +292,7 @@ class MainWindow(QMainWindow):
         self.jobs_menu.setTitle(tr("menu.jobs"))
         self.language_menu.setTitle(tr("menu.language"))
         self.help_menu.setTitle(tr("menu.help"))
-        self.undo_action.setText(tr("menu.undo"))
-        self.redo_action.setText(tr("menu.redo"))
+        self._label_undo()
         self.language_actions[i18n.current_language()].setChecked(True)
         for i, key in enumerate(("tab.map", "tab.replay", "tab.editor", "tab.roster", "tab.results", "tab.compare",
                                  "tab.trainer")):

@@ -61,7 +61,7 @@ class Session:
 
     def open(self, path: Path) -> bool:
         """Load a scenario file into the window; False (with a message) when it cannot be read."""
-        self.window.statusBar().showMessage(tr("app.loading", path=path))
+        self.window.show_status("app.loading", path=path)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             document = ScenarioDocument.open(Path(path))
@@ -108,7 +108,7 @@ class Session:
         old_autosave.unlink(missing_ok=True)
         self.window.undo.setClean()
         self.add_recent(path)
-        self.window.statusBar().showMessage(tr("editor.saved", path=path), 8000)
+        self.window.show_status("editor.saved", 8000, path=path)
         return True
 
     def save_variant(self) -> bool:
@@ -135,7 +135,7 @@ class Session:
             log.exception("could not save variant %s", path)
             self.window.show_error(tr("error.save", path=path, message=str(exc)))
             return False
-        self.window.statusBar().showMessage(tr("editor.variant_saved", path=path), 8000)
+        self.window.show_status("editor.variant_saved", 8000, path=path)
         return True
 
     def confirm_discard(self) -> bool:

@@ -64,6 +64,14 @@ KPIS: dict[str, KpiInfo] = {
 }
 
 
+# KPIs that add up over the simulated days (a replication's value is the period's total); the others are
+# shares, means or rates. A figure of one of these names its period.
+PERIOD_TOTALS = frozenset({
+    "overflow_events", "overflow_hours", "overflow_kg", "waste_generated_kg", "waste_collected_kg", "waste_due_kg",
+    "incidents", "distance_km", "fuel_l", "co2_kg", "working_hours", "overtime_hours", "cost", "breakdowns",
+    "absences", "crew_days_short", "skipped_stops", "rain_days"})
+
+
 def kpi_range(key: str) -> tuple[float, float]:
     """The values a KPI can take: shares 0–100 %, everything else (counts, hours, money …) at least 0;
     a key this table does not know is not bounded."""

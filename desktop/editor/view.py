@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import ScenarioDocument
-from ..i18n import tr
+from ..i18n import current_language, tr
 from .commands import owner_name
 from .labels import display, field_label
 from .tables import TABLES, make_model
@@ -123,7 +123,7 @@ class ScenarioEditor(QWidget):
     def _refresh_changes(self) -> None:
         self.changes_list.clear()
         changes = self.document.changes() if self.document else []
-        base = self.document.name if self.document else ""
+        base = self.document.display_name(current_language()) if self.document else ""
         self.changes_title.setText(f"{tr('editor.changes')} — {tr('editor.variant', base=base)}")
         if not changes:
             self.changes_list.addItem(tr("editor.no_changes"))

@@ -70,7 +70,7 @@ class ChartPanel(QWidget):
             log.exception("chart export failed")
             self.window().show_error(tr("error.save", path=path, message=str(exc)))
             return
-        self.window().statusBar().showMessage(tr("results.exported", path=saved), 8000)
+        self.window().show_status("results.exported", 8000, path=saved)
 
     def retranslate(self, redraw: bool = True) -> None:
         self.title.setText(tr(self.title_key))

@@ -43,11 +43,14 @@ class KpiCard(QFrame):
         for w in (self.name, self.value, self.ci):
             layout.addWidget(w)
 
-    def show_summary(self, summary: Any) -> None:
-        from simulation.kpis import kpi_info
+    def show_summary(self, summary: Any, days: int = 1) -> None:
+        from simulation.kpis import PERIOD_TOTALS, kpi_info
 
         info = kpi_info(self.kpi)
-        self.name.setText(info.label_zh if current_language() == "zh" else info.label_en)
+        name = info.label_zh if current_language() == "zh" else info.label_en
+        if self.kpi.partition(":")[0] in PERIOD_TOTALS:  # a total says over how many days
+            name = tr("results.total_over", name=name, days=days)
+        self.name.setText(name)
         unit = "" if info.unit in ("count",) else f" {info.unit}"
         if summary is None:
             self.value.setText("—")
@@ -118,7 +121,7 @@ class ResultsView(ResultView):
                                events=f"{o.events_processed:,}", seconds=f"{o.wall_time_s:.1f}") + f" {status}"
                             + ("<br>" + "; ".join(o.plan_notes) if o.plan_notes else ""))
         for card in self.cards:
-            card.show_summary(o.summary.get(card.kpi))
+            card.show_summary(o.summary.get(card.kpi), o.days)
         for chart in self.charts:
             chart.redraw()
 

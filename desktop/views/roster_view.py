@@ -28,7 +28,7 @@ from optimizer.roster.messages import rule_name, shift_label, skill_label, statu
 from reports.roster_export.labels import shift_colour
 
 from ..document import EditRefused
-from ..i18n import current_language, tr
+from ..i18n import bilingual, current_language, tr
 from .base import ResultView
 from .leave_dialog import LeaveDialog, add_leave
 
@@ -191,10 +191,15 @@ class RosterView(ResultView):
         self.team_combo.clear()
         self.team_combo.addItem(tr("roster.all_teams"), None)
         for team in teams:
-            self.team_combo.addItem(team, team)
+            self.team_combo.addItem(self._team_name(team), team)
         self.team_combo.blockSignals(False)
         self._refill()
         self.show_content()
+
+    def _team_name(self, team: str) -> str:
+        """A team by its name ('清扫一班'), else its id."""
+        found = self.window.document.current.index.teams.get(team) if self.window.document is not None else None
+        return (bilingual(found.name_zh, found.name_en) or team) if found is not None else team
 
     def _refill(self) -> None:
         if self.roster is None:
@@ -285,7 +290,7 @@ class RosterView(ResultView):
             return 0
         edits = {cell: shift for cell, shift in cells.items() if shift != self.roster.shift_of(*cell)}
         self.model.lock_values(edits)
-        self.window.statusBar().showMessage(tr("roster.imported", count=len(edits), path=path.name), 10000)
+        self.window.show_status("roster.imported", 10000, count=len(edits), path=path.name)
         return len(edits)
 
     def _ask_leave(self) -> None:
@@ -304,7 +309,7 @@ class RosterView(ResultView):
         except (EditRefused, ValueError) as exc:
             self.window.show_error(str(exc))
             return False
-        self.window.statusBar().showMessage(tr("roster.leave_added", who=worker_id, first=first, last=last), 8000)
+        self.window.show_status("roster.leave_added", 8000, who=worker_id, first=first, last=last)
         return True
 
     def _choose_export(self) -> None:
@@ -331,7 +336,7 @@ class RosterView(ResultView):
             log.exception("roster export failed")
             self.window.show_error(tr("error.save", path=path, message=str(exc)))
             return []
-        self.window.statusBar().showMessage(tr("roster.exported", path=path), 8000)
+        self.window.show_status("roster.exported", 8000, path=path)
         return written
 
     def retranslate(self) -> None:

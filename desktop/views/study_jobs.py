@@ -49,7 +49,8 @@ def _spec(window: Any, variants: list[dict], grids: list[dict] | None = None, **
     settings = getattr(window, "job_settings", {})
     scenario = window.document.current
     return {
-        "name_en": f"What-if study of {window.document.name}", "name_zh": f"{window.document.name} 场景方案比选",
+        "name_en": f"What-if study of {window.document.display_name('en')}",
+        "name_zh": f"{window.document.display_name('zh')} 方案比选",
         "base": str(_base_path(window)), "variants": variants, "grids": grids or [],
         "replications": int(settings.get("replications", min(scenario.simulation.replications, 5))),
         "days": int(settings.get("days", 1)), "seed": scenario.simulation.seed,

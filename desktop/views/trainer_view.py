@@ -192,7 +192,7 @@ class TrainerView(QWidget):
             return False
         self.window.map_tab.set_plan(plan)
         self.window.tabs.setCurrentWidget(self.window.map_tab)
-        self.window.statusBar().showMessage(tr("trainer.opened", name=variant), 8000)
+        self.window.show_status("trainer.opened", 8000, name=variant)
         return True
 
     def retranslate(self) -> None:

@@ -76,3 +76,42 @@ def wait_for_job(qtbot, window, kind: str, timeout_ms: int = 60_000) -> tuple[st
     window.runner.failed.connect(lambda k, m, d: k == kind and outcome.append(("failed", m)))
     qtbot.waitUntil(lambda: bool(outcome), timeout=timeout_ms)
     return outcome[0]
+
+
+def english_left(window) -> list[str]:
+    """Texts a person reads in the window (labels, buttons, tabs, menus, headers, lists) that keep an
+    English word, other than ids, units, file names and the language menu's own 'English'."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QListWidget,
+        QTableView,
+        QTabWidget,
+        QTreeView,
+    )
+
+    from tests.test_glossary import latin_words
+
+    texts: list[str] = []
+    for widget in window.findChildren(QLabel):
+        texts.append(widget.text())
+    for widget in window.findChildren(QAbstractButton):
+        texts.append(widget.text())
+    for widget in window.findChildren(QGroupBox):
+        texts.append(widget.title())
+    for widget in window.findChildren(QTabWidget):
+        texts += [widget.tabText(i) for i in range(widget.count())]
+    for widget in window.findChildren(QComboBox):
+        texts += [widget.itemText(i) for i in range(widget.count())]
+    for widget in window.findChildren(QListWidget):
+        texts += [widget.item(i).text() for i in range(widget.count())]
+    for widget in [*window.findChildren(QTableView), *window.findChildren(QTreeView)]:
+        model = widget.model()
+        if model is not None:
+            texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+    texts += [a.text() for a in window.findChildren(QAction) if a.text() != "English" and "/" not in a.text()]
+    return sorted({t for t in texts if t and latin_words(t)})

@@ -201,3 +201,15 @@ def test_a_crowded_plan_opens_on_one_kind_and_one_shift(window):
     assert tab.map.route_count == 15 and tab.map.muted
     tab.shift_combo.setCurrentIndex(tab.shift_combo.findData(None))
     assert tab.map.route_count == 27
+
+
+def test_in_chinese_no_english_is_left_in_the_window(window):
+    from .conftest import english_left
+
+    """Every tab, menu, button, list and header of the window, in Chinese: no English word a person reads."""
+    i18n.set_language("zh")
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+    for table in range(window.editor.table_list.count()):  # every table of the scenario editor
+        window.editor.table_list.setCurrentRow(table)
+        assert not english_left(window), english_left(window)

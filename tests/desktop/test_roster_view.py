@@ -19,7 +19,7 @@ from optimizer.roster import (
     solve_roster,
 )
 
-from .conftest import wait_for_job
+from .conftest import english_left, wait_for_job
 
 
 @pytest.fixture
@@ -161,6 +161,7 @@ def test_a_manager_enters_leave_rerosters_within_ten_changes_and_round_trips_exc
         assert all(second.shift_of(w, 1) is None for w in working)
         notes = view.notes.toPlainText()
         assert "与原排班相比的变更" in notes and "休假或休息" in notes
+        assert not english_left(window), english_left(window)
 
         path = tmp_path / "roster.xlsx"
         assert view.export(path) == [path]
