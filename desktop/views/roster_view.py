@@ -30,7 +30,7 @@ from reports.roster_export.labels import shift_colour
 from ..document import EditRefused
 from ..i18n import bilingual, current_language, tr
 from .base import ResultView
-from .leave_dialog import LeaveDialog, add_leave
+from .leave_dialog import LeaveDialog, PreferencesDialog, add_leave, set_preferences
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -149,6 +149,9 @@ class RosterView(ResultView):
         self.reopt_button, self.export_button = QPushButton(), QPushButton()
         self.leave_button, self.import_button = QPushButton(), QPushButton()
         self.leave_button.clicked.connect(self._ask_leave)
+        self.leave_import_button, self.preferences_button = QPushButton(), QPushButton()
+        self.leave_import_button.clicked.connect(self._choose_leave_file)
+        self.preferences_button.clicked.connect(self._ask_preferences)
         self.import_button.clicked.connect(self._choose_import)
         self.max_changes_label = QLabel()
         self.max_changes = QSpinBox()
@@ -166,6 +169,7 @@ class RosterView(ResultView):
         self.notes = QTextBrowser()
         bar = QHBoxLayout()
         for w in (self.team_label, self.team_combo, self.lock_button, self.unlock_button, self.leave_button,
+                  self.leave_import_button, self.preferences_button,
                   self.max_changes_label, self.max_changes, self.reopt_button, self.export_button, self.import_button):
             bar.addWidget(w)
         bar.addStretch(1)
@@ -293,6 +297,40 @@ class RosterView(ResultView):
         self.window.show_status("roster.imported", 10000, count=len(edits), path=path.name)
         return len(edits)
 
+    def _choose_leave_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("roster.leave_import"), "", "Excel (*.xlsx);;CSV (*.csv)")
+        if path:
+            self.import_leave(Path(path))
+
+    def import_leave(self, path: Path) -> int:
+        """Record every absence of a leave sheet (工号, 开始, 结束) as one undoable edit; nothing on an error."""
+        from reports.roster_export import RosterImportError
+        from reports.roster_export.leave_import import read_leave
+        from scenarios.errors import DataError
+
+        if self.window.document is None:
+            return 0
+        try:
+            absences = read_leave(path, {w.id for w in self.window.document.current.workforce.workers})
+        except (RosterImportError, DataError) as exc:
+            self.window.show_error(str(exc))
+            return 0
+        self.window.undo.beginMacro(tr("roster.leave_imported", count=len(absences), path=path.name))
+        try:
+            for worker_id, first, last in absences:
+                add_leave(self.window, worker_id, first, last)
+        finally:
+            self.window.undo.endMacro()
+        self.window.show_status("roster.leave_imported", 10000, count=len(absences), path=path.name)
+        return len(absences)
+
+    def _ask_preferences(self) -> None:
+        if self.window.document is None:
+            return
+        dialog = PreferencesDialog(self.window, self)
+        if dialog.exec():
+            set_preferences(self.window, *dialog.chosen())
+
     def _ask_leave(self) -> None:
         if self.window.document is None:
             return
@@ -347,6 +385,8 @@ class RosterView(ResultView):
         self.export_button.setText(tr("roster.export"))
         self.leave_button.setText(tr("roster.leave"))
         self.import_button.setText(tr("roster.import"))
+        self.leave_import_button.setText(tr("roster.leave_import"))
+        self.preferences_button.setText(tr("roster.preferences"))
         self.max_changes_label.setText(tr("roster.max_changes"))
         self.max_changes.setSpecialValueText(tr("roster.no_limit"))
         if self.team_combo.count():

@@ -98,37 +98,41 @@ def _parse_grid(rows: Sequence[Sequence[object]], problem: RosterProblem, file: 
     return pinned
 
 
+def sheets_of(path: Path) -> list[tuple[str, list[list[object]]]]:
+    """(sheet title, rows) of a .csv (one sheet, titled '') or .xlsx file; DataError (file and what is wrong)
+    for a file that is missing, a folder, binary, not UTF-8, no workbook, or of another type."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = read_user_text(path, "CSV")
+        try:
+            return [("", [list(r) for r in csv.reader(io.StringIO(text, newline=""))])]
+        except csv.Error as exc:
+            raise DataError(f"{path}: is not a readable CSV file ({exc})") from None
+    if suffix in (".xlsx", ".xlsm"):
+        data = read_user_bytes(path)
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+            raise DataError(f"{path}: is not an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})") from None
+        sheets = [(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]) for sheet in workbook.worksheets]
+        workbook.close()
+        return sheets
+    raise RosterImportError([ImportProblem(path.name, 0, "-", path.suffix, ".xlsx or .csv")])
+
+
 def read_pinned(path: str | Path, problem: RosterProblem) -> dict[tuple[str, int], str | None]:
     """Pinned cells from a roster grid file (.xlsx or .csv); raises RosterImportError with located errors, or
     DataError (file and what is wrong) for a file that is missing, a folder, binary, not UTF-8 or no workbook."""
     path = Path(path)
     errors: list[ImportProblem] = []
     pinned: dict[tuple[str, int], str | None] = {}
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = read_user_text(path, "CSV")
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            raise DataError(f"{path}: is not a readable CSV file ({exc})") from None
-        pinned.update(_parse_grid(rows, problem, path.name, "", errors))
-    elif suffix in (".xlsx", ".xlsm"):
-        data = read_user_bytes(path)
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-            raise DataError(f"{path}: is not an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})") from None
-        grids = 0
-        for sheet in workbook.worksheets:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            if rows and rows[0] and str(rows[0][0] or "").strip() in WORKER_ID_HEADERS:
-                grids += 1
-                pinned.update(_parse_grid(rows, problem, path.name, sheet.title, errors))
-        workbook.close()
-        if not grids:
-            errors.append(ImportProblem(path.name, 1, "A", "", f"a sheet whose first cell is {WORKER_ID!r}"))
-    else:
-        errors.append(ImportProblem(path.name, 0, "-", path.suffix, ".xlsx or .csv"))
+    grids = 0
+    for title, rows in sheets_of(path):
+        if rows and rows[0] and str(rows[0][0] or "").strip() in WORKER_ID_HEADERS:
+            grids += 1
+            pinned.update(_parse_grid(rows, problem, path.name, title, errors))
+    if not grids:
+        errors.append(ImportProblem(path.name, 1, "A", "", f"a sheet whose first cell is {WORKER_ID!r}"))
     if errors:
         raise RosterImportError(errors)
     return pinned

@@ -181,3 +181,51 @@ def test_a_manager_enters_leave_rerosters_within_ten_changes_and_round_trips_exc
         assert view.roster.shift_of(person, 0) is None and view.roster.has_solution
     finally:
         i18n.set_language("en")
+
+
+def test_leave_imported_from_excel_and_preferences_are_undoable_edits(window, tmp_path):
+    """A leave sheet (工号, 开始, 结束) becomes the people's leave in one undoable step; a wrong row changes nothing
+    and says where; preferences ticked for a person are kept in the scenario and undone in one step."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from PySide6.QtCore import Qt
+
+    from desktop.views.leave_dialog import set_preferences
+
+    view = window.views["roster"]
+    workers = window.document.current.workforce.workers
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["工号", "开始", "结束"])
+    sheet.append([workers[0].id, dt.date(2017, 6, 6), dt.date(2017, 6, 8)])
+    sheet.append([workers[1].id, "2017-06-09", None])
+    book.save(tmp_path / "leave.xlsx")
+    assert view.import_leave(tmp_path / "leave.xlsx") == 2
+    after = window.document.current.workforce.workers
+    assert [str(r) for r in after[0].leave][-1].startswith("2017-06-06") and after[1].leave
+    window.undo.undo()  # the whole import at once
+    assert window.document.current.workforce.workers[0].leave == workers[0].leave
+
+    errors: list[str] = []
+    window.show_error = errors.append
+    sheet.append(["NOBODY", "2017-06-10", None])
+    book.save(tmp_path / "leave.xlsx")
+    assert view.import_leave(tmp_path / "leave.xlsx") == 0
+    assert "leave.xlsx[Sheet]:4:A: found 'NOBODY', expected a worker id of the scenario" in errors[0]
+    assert window.document.current.workforce.workers[0].leave == workers[0].leave
+
+    shift = window.document.current.shifts.templates[0].id
+    set_preferences(window, workers[2].id, [shift], [])
+    assert window.document.current.workforce.workers[2].preferred_shifts == [shift]
+    window.undo.undo()
+    assert window.document.current.workforce.workers[2].preferred_shifts == workers[2].preferred_shifts
+
+    from desktop.views.leave_dialog import LeaveDialog, PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    dialog.person.setCurrentIndex(2)
+    dialog.preferred.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen() == (workers[2].id, [shift], list(workers[2].avoided_shifts))
+    leave = LeaveDialog(window, dt.date(2017, 6, 5))
+    assert leave.chosen() == (workers[0].id, dt.date(2017, 6, 5), dt.date(2017, 6, 5))
