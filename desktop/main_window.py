@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         document.listen(lambda _: self._update_title())
         for view in self.views.values():
             view.set_document(document)
-        self.show_status("app.loaded", name=document.display_name(i18n.current_language()), segments=len(s.street_graph.segments),
+        self.show_status("app.loaded", name=lambda: document.display_name(i18n.current_language()), segments=len(s.street_graph.segments),
                          points=len(s.collection_points), toilets=len(s.facilities.toilets))
         self._update_title()
 
@@ -275,8 +275,9 @@ class MainWindow(QMainWindow):
             action.setText(tr(key) + (f"：{what}" if i18n.current_language() == "zh" else f": {what}") * bool(what))
 
     def show_status(self, key: str, timeout_ms: int = 0, **values: Any) -> None:
-        """A status-bar message from the catalogue; it follows a language switch while it is shown."""
-        text = tr(key, **values)
+        """A status-bar message from the catalogue; it follows a language switch while it is shown (a value
+        given as a function is asked again then, e.g. a name that has one in each language)."""
+        text = tr(key, **{k: v() if callable(v) else v for k, v in values.items()})
         self._status = (key, values, text)
         self.statusBar().showMessage(text, timeout_ms)
 

@@ -240,12 +240,14 @@ class RosterView(ResultView):
 
     def _violations_html(self, language: str) -> str:
         """Broken soft rules grouped by rule (count and penalty), each with its first few cases worded."""
+        teams = {w.team: self._team_name(w.team) for w in self.problem.workers if w.team}
         by_rule: dict[str, list] = {}
         for v in self.roster.violations:
             by_rule.setdefault(v.rule, []).append(v)
         html = []
         for rule, found in sorted(by_rule.items(), key=lambda item: -sum(v.penalty for v in item[1])):
-            cases = "".join(f"<li>{violation_text(v, self.problem, language)}</li>" for v in found[:PER_RULE_SHOWN])
+            cases = "".join(f"<li>{violation_text(v, self.problem, language, teams)}</li>"
+                            for v in found[:PER_RULE_SHOWN])
             more = (f"<li>{tr('roster.more', count=len(found) - PER_RULE_SHOWN)}</li>"
                     if len(found) > PER_RULE_SHOWN else "")
             html.append(f"<p><b>{rule_name(rule, language)}</b> — "

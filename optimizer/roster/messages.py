@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from optimizer.roster.problem import RosterProblem
 from optimizer.roster.roster import SoftViolation
@@ -218,8 +219,10 @@ def worker_label(problem: RosterProblem, worker_id: str | None, language: str = 
     return f"{worker.name}（{worker.id}）" if language == "zh" else f"{worker.name} ({worker.id})"
 
 
-def violation_text(violation: SoftViolation, problem: RosterProblem, language: str) -> str:
-    """One broken soft rule as a sentence a manager reads: who, when, which shift and by how much."""
+def violation_text(violation: SoftViolation, problem: RosterProblem, language: str,
+                   team_names: Mapping[str, str] | None = None) -> str:
+    """One broken soft rule as a sentence a manager reads: who, when, which shift and by how much (teams by
+    the names given, else their ids)."""
     template = VIOLATIONS.get(violation.rule, {}).get(language)
     day = "" if violation.day is None else day_label(problem.days[violation.day].date, language)
     if template is None:
@@ -227,5 +230,6 @@ def violation_text(violation: SoftViolation, problem: RosterProblem, language: s
     shift_id, _, skill = violation.detail.partition("/")
     shift = shift_label(problem, shift_id or None, language) if violation.rule != "fair_hours" else ""
     team = violation.detail.removeprefix("team ")
+    team = (team_names or {}).get(team, team)
     return template.format(day=day, shift=shift, skill=skill_label(skill, language), amount=violation.amount,
                            worker=worker_label(problem, violation.worker, language), team=team).replace("  ", " ")
