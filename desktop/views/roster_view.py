@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.roster.changes import change_report
-from optimizer.roster.messages import rule_name, shift_label, skill_label, status_name, violation_text
+from optimizer.roster.messages import (
+    roster_advice,
+    rule_name,
+    shift_label,
+    skill_label,
+    status_name,
+    violation_text,
+)
 from reports.roster_export.labels import shift_colour
 
 from ..document import EditRefused
@@ -216,7 +223,8 @@ class RosterView(ResultView):
         language = current_language()
         self.summary.setText(tr("roster.summary", status=status_name(r.status, language), workers=len(p.workers),
                                 days=p.horizon, objective=r.objective if r.objective is not None else "—",
-                                violations=len(r.violations), uncovered=len(r.uncovered)))
+                                violations=len(r.violations), uncovered=len(r.uncovered))
+                             + (" " + roster_advice(p, r, language) if r.has_solution else ""))
         used = sorted({shift for shift in r.assignments.values()}, key=[s.id for s in p.shifts].index)
         self.legend.setText(tr("roster.legend") + "  " + "  ".join(
             f'<span style="background:#{shift_colour(p, s)}">&nbsp;{shift_label(p, s, language)}&nbsp;</span>'

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from optimizer.roster.problem import RosterProblem
-from optimizer.roster.roster import SoftViolation
+from optimizer.roster.roster import Roster, SoftViolation
 from scenarios.model.common import SKILL_ZH
 
 WEEKDAYS = {
@@ -170,13 +170,13 @@ VIOLATIONS: dict[str, dict[str, str]] = {
     "shift_off_request": {"en": "{worker} asked to be off {shift} on {day}; still on it",
                           "zh": "{worker}申请{day}不上{shift}，仍被安排"},
     "fair_nights": {"en": "team {team}: night shifts differ by {amount} between people",
-                    "zh": "{team}班组：人与人之间夜班相差{amount}个"},
+                    "zh": "{team}：人与人之间夜班相差{amount}个"},
     "fair_weekends": {"en": "team {team}: weekends worked differ by {amount} between people",
-                      "zh": "{team}班组：人与人之间周末班相差{amount}个"},
+                      "zh": "{team}：人与人之间周末班相差{amount}个"},
     "fair_holidays": {"en": "team {team}: holidays worked differ by {amount} between people",
-                      "zh": "{team}班组：人与人之间节假日班相差{amount}个"},
+                      "zh": "{team}：人与人之间节假日班相差{amount}个"},
     "fair_hours": {"en": "team {team}: hours differ by {amount} h between people",
-                   "zh": "{team}班组：人与人之间工时相差{amount}小时"},
+                   "zh": "{team}：人与人之间工时相差{amount}小时"},
     "shift_change": {"en": "{worker}: a different shift on {day} than the day before",
                      "zh": "{worker}：{day}的班次与前一天不同"},
     "overtime": {"en": "{worker}: {amount} h overtime in the week from {day}", "zh": "{worker}：{day}起的一周加班{amount}小时"},
@@ -230,6 +230,44 @@ def violation_text(violation: SoftViolation, problem: RosterProblem, language: s
     shift_id, _, skill = violation.detail.partition("/")
     shift = shift_label(problem, shift_id or None, language) if violation.rule != "fair_hours" else ""
     team = violation.detail.removeprefix("team ")
-    team = (team_names or {}).get(team, team)
+    team = (team_names or {}).get(team) or (f"班组 {team}" if language == "zh" else team)
     return template.format(day=day, shift=shift, skill=skill_label(skill, language), amount=violation.amount,
                            worker=worker_label(problem, violation.worker, language), team=team).replace("  ", " ")
+
+
+ADVICE: dict[str, dict[str, str]] = {
+    "short": {"en": "Short of {skills}: {missing} person-shifts below the demand. Add people with these skills, "
+                    "or lower the demand or relax the rules that keep them off.",
+              "zh": "{skills}不足：共缺 {missing} 人次。请增加具备这些技能的人员，或降低需求、放宽限制他们上班的规则。"},
+    "overtime": {"en": "Most of the penalty is overtime: the hours needed exceed the contracts; add people or "
+                       "shorten shifts.",
+                 "zh": "罚分主要来自加班：所需工时超过合同工时，请增加人员或缩短班次。"},
+    "requests": {"en": "Most of the penalty is requests not granted: they compete for the same shifts; review them "
+                       "with the people concerned.",
+                 "zh": "罚分主要来自未满足的请求：这些请求争用同一班次，请与相关人员协调。"},
+    "fair": {"en": "Most of the penalty is uneven shares within teams: spread them by hand, or weigh fairness more.",
+             "zh": "罚分主要来自班组内分配不均：可手动调整，或提高公平性的权重。"},
+    "fine": {"en": "Every demand is covered and no rule is much strained.", "zh": "所有需求均已满足，规则无明显压力。"},
+}
+FAIR_RULES = ("fair_nights", "fair_weekends", "fair_holidays", "fair_hours")
+REQUEST_RULES = ("shift_on_request", "shift_off_request")
+
+
+def roster_advice(problem: RosterProblem, roster: Roster, language: str) -> str:
+    """One sentence on what is short in a roster, or what most of its penalty comes from, and what to change."""
+    missing: dict[str, int] = {}
+    for u in roster.uncovered:
+        label = skill_label(u.skill, language) or ANY_SHIFT[language]
+        missing[label] = missing.get(label, 0) + u.missing
+    if missing:
+        separator = "、" if language == "zh" else ", "
+        return ADVICE["short"][language].format(skills=separator.join(sorted(missing, key=lambda k: -missing[k])),
+                                                missing=sum(missing.values()))
+    penalty: dict[str, int] = {}
+    for v in roster.violations:
+        group = "fair" if v.rule in FAIR_RULES else "requests" if v.rule in REQUEST_RULES else v.rule
+        penalty[group] = penalty.get(group, 0) + v.penalty
+    top = max(penalty, key=lambda k: penalty[k], default=None)
+    if top in ADVICE and penalty[top] * 2 >= sum(penalty.values()):
+        return ADVICE[top][language]
+    return ADVICE["fine"][language] if not roster.uncovered else ""

@@ -75,6 +75,7 @@ def test_in_chinese_the_roster_reads_without_codes(window):
         notes = view.notes.toPlainText()
         assert "未满足的上班请求" in notes and "工人0（W0）申请2026-03-02（周一）上晚班，未安排" in notes
         assert "shift_on_request" not in notes and "feasible" not in view.summary.text()
+        assert "罚分主要来自未满足的请求" in view.summary.text()  # what the penalty is, and what to do
     finally:
         i18n.set_language("en")
 
