@@ -10,11 +10,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from optimizer.roster.problem import RosterProblem
-from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, cell_colour, cell_text, grid_rows
+from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, cell_colour, cell_text, clock, grid_rows
 from scenarios.files.atomic import atomic_path
+from scenarios.model.common import SKILL_ZH
 
 FONT = "STSong-Light"
 
@@ -50,8 +59,32 @@ def _team_table(problem: RosterProblem, rows: list[list[object]]) -> Table:
     return table
 
 
+PEOPLE_TITLE = "个人班表 / Personal schedules"
+SLIP_HEADER = ["日期\nDate", "星期\nDay", "班次\nShift", "时间\nTime", "岗位\nRole"]
+
+
+def _person_slip(roster, problem: RosterProblem, worker, style: ParagraphStyle) -> KeepTogether:
+    """One person's days at work in the period: what a team leader posts or hands out."""
+    rows = [SLIP_HEADER]
+    for day in problem.days:
+        shift_id = roster.shift_of(worker.id, day.index)
+        if shift_id is None:
+            continue
+        shift = problem.shift(shift_id)
+        role = roster.roles.get((worker.id, day.index), "")
+        rows.append([day.date.isoformat(), WEEKDAYS[day.weekday].split("/")[0], cell_text(problem, shift_id),
+                     f"{clock(shift.start_min)}–{clock(shift.end_min)}", SKILL_ZH.get(role, role)])
+    off = problem.horizon - (len(rows) - 1)
+    heading = Paragraph(f"{worker.name or worker.id}（{worker.id}） {TEAM}: {worker.team or '-'} — "
+                        f"上班 {len(rows) - 1} 天，休息 {off} 天 / {len(rows) - 1} days on, {off} off", style)
+    table = Table(rows, colWidths=(26 * mm, 14 * mm, 28 * mm, 26 * mm, 26 * mm), repeatRows=1)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), _font(), 7), ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9"))]))
+    return KeepTogether([heading, table, Spacer(1, 5 * mm)])
+
+
 def to_pdf(roster, problem: RosterProblem, path: str | Path) -> Path:
-    """A printable PDF: title, legend of shifts, then one table per team."""
+    """A printable PDF: title, legend of shifts, one table per team, then one schedule per person."""
     font = _font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=14, leading=18)
     text_style = ParagraphStyle("text", fontName=font, fontSize=8, leading=10)
@@ -60,12 +93,13 @@ def to_pdf(roster, problem: RosterProblem, path: str | Path) -> Path:
                       f"{s.duration_min / 60:g}h ({s.id})" for s in problem.shifts) + f"；{OFF} = 休息 / off"
     story = [Paragraph(f"{TITLE} — {problem.name}", title_style), Paragraph(legend, text_style), Spacer(1, 4 * mm)]
     teams = sorted({w.team for w in problem.workers})
-    for position, team in enumerate(teams):
+    for team in teams:
         team_rows = [row for row, worker in zip(rows, problem.workers, strict=True) if worker.team == team]
         story.append(Paragraph(f"{TEAM}: {team or '-'}", text_style))
         story.append(_team_table(problem, team_rows))
-        if position < len(teams) - 1:
-            story.append(PageBreak())
+        story.append(PageBreak())
+    story.append(Paragraph(PEOPLE_TITLE, title_style))
+    story += [_person_slip(roster, problem, worker, text_style) for worker in problem.workers]
     with atomic_path(path) as temp:
         document = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=8 * mm, rightMargin=8 * mm,
                                      topMargin=10 * mm, bottomMargin=10 * mm, title=TITLE)

@@ -123,10 +123,18 @@ def test_ics_one_calendar_per_worker(tmp_path, problem, roster):
 
 
 def test_pdf_is_written(tmp_path, problem, roster):
-    """The printable roster is a PDF file and no temporary file is left behind."""
+    """The printable roster: team grids, then each person's schedule (dates, shift names, times) in Chinese;
+    no temporary file is left behind."""
+    import pypdfium2 as pdfium
+
     path = to_pdf(roster, problem, tmp_path / "roster.pdf")
     assert path.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["roster.pdf"]
+    pdf = pdfium.PdfDocument(path)
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert "个人班表" in text and "张伟（W1）" in text and "上班 2 天，休息 5 天" in text
+    assert "2024-09-30" in text and "早班" in text and "06:00–14:00" in text
 
 
 def test_exports_have_the_permissions_of_an_ordinary_new_file(tmp_path, problem, roster):
