@@ -38,6 +38,11 @@ class ScenarioError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[list[Problem]]]:
+        # Rebuilt from its problems, so it crosses to and from worker processes whole (the default would
+        # call ScenarioError(message) and split the message into one-letter problems).
+        return (type(self), (self.problems,))
+
 
 class DataError(Exception):
     """Bad user data outside a scenario file (a plan folder, an import file …); the text says where and what."""

@@ -97,8 +97,7 @@ def _variant_scenario(path: str, mtime: float, changes_key: str, name: str) -> S
 def scenario_for(variant: str, scenario_path: str, changes: tuple[Change, ...]) -> Scenario:
     """The variant's scenario, from this process's cache when it was built before.
 
-    User errors become DataError with a plain message, because ScenarioError does not survive
-    the trip back from a worker process intact.
+    User errors become DataError naming the variant, so the study says which variant's changes are wrong.
     """
     try:
         mtime = os.stat(scenario_path).st_mtime

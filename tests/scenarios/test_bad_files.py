@@ -70,3 +70,15 @@ def test_error_in_side_table_names_csv_file_and_line(tmp_path: Path) -> None:
     assert f"{csv_path.name}:6: street_graph.segments[4].length_m must be > 0 (got -3)" in text
     assert f"{csv_path.name}:6: street_graph.segments[4].length_m：必须大于 0（实际为 -3）" in \
         info.value.problems[0].text("zh")  # the app in Chinese
+
+
+def test_a_scenario_error_crosses_to_a_worker_process_and_back_whole():
+    """Pickled (as a worker process sends it), a ScenarioError keeps its located problems in both languages."""
+    import pickle
+
+    from scenarios.errors import Problem
+
+    error = ScenarioError([Problem("a.yaml", 3, "fleet.vehicles[0].capacity_kg", "must be > 0 (got -5)",
+                                   "必须大于 0（实际为 -5）")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems and str(again) == str(error)
