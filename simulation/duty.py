@@ -67,6 +67,8 @@ def read_duty_roster(path: Path, scenario: Scenario) -> DutyRoster:
     sheets = _xlsx_sheets(path) if path.suffix.lower() in (".xlsx", ".xlsm") else [("", _csv_rows(path))]
     cells: list[tuple[str, dt.date, str, None]] = []
     seen: set[tuple[str, dt.date]] = set()
+    # The exports name shifts as people do (早班); ids and English names read too.
+    shift_of = {key.casefold(): t.id for t in scenario.shifts.templates for key in (t.id, t.name_zh, t.name_en) if key}
     read_any = False
     for sheet, rows in sheets:
         if not rows or not _is_id(rows[0][0] if rows[0] else ""):
@@ -84,11 +86,13 @@ def read_duty_roster(path: Path, scenario: Scenario) -> DutyRoster:
                 value = "" if c >= len(row) or row[c] is None else str(row[c]).strip()
                 if value.lower() in OFF_WORDS or (worker, date) in seen:
                     continue
-                if value not in scenario.index.shifts:
-                    raise DataError(f"{where}:{r}:{_column(c)}: found {value!r}, expected a shift id of the scenario "
-                                    f"({', '.join(scenario.index.shifts)}) or 休/off")
+                shift = shift_of.get(value.casefold())
+                if shift is None:
+                    names = ", ".join(t.name_zh or t.id for t in scenario.shifts.templates)
+                    raise DataError(f"{where}:{r}:{_column(c)}: found {value!r}, expected a shift of the scenario "
+                                    f"({names}, or its id) or 休/off")
                 seen.add((worker, date))
-                cells.append((worker, date, value, None))
+                cells.append((worker, date, shift, None))
     if not read_any:
         raise DataError(f"{path}:1:A: no sheet starts with a worker-id column (expected a header like '工号 / Worker ID')")
     return duty_from_assignments(scenario, cells, str(path))

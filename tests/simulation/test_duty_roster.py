@@ -88,7 +88,7 @@ def test_a_bad_cell_is_located(calm, tmp_path):
     rows[3][3] = "nightshift"
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         csv.writer(handle).writerows(rows)
-    with pytest.raises(DataError, match=r"roster.csv:4:D: found 'nightshift', expected a shift id"):
+    with pytest.raises(DataError, match=r"roster.csv:4:D: found 'nightshift', expected a shift of the scenario \(清运班"):
         read_duty_roster(path, calm)
 
 
