@@ -38,7 +38,8 @@ def solve_routes(scenario: Scenario, what: str, params: RouteParams, *, stop: St
         base = done_share
 
         def part_progress(info: ProgressInfo, base: float = base, share: float = share, kind: str = kind) -> None:
-            progress(ProgressInfo(base + share * info.fraction, info.best_cost, f"{kind}: {info.message}"))
+            fraction = None if info.fraction is None else base + share * info.fraction  # None: unknown
+            progress(ProgressInfo(fraction, info.best_cost, f"{kind}: {info.message}"))
 
         # A stopped planner still accounts for every item ("planning stopped by the user").
         plan = plan.with_part(PLANNERS[kind].plan(KindRequest(scenario, params, day, budget, stop, part_progress)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.common.network import Router
-from optimizer.common.plan import Route, RoutePlan, Stop, Unserved
+from optimizer.common.plan import Route, RoutePlan, Stop, StopKind, Unserved, WorkKind
 from scenarios.model import Scenario, ServiceStation, ShiftTemplate
 
 NOTE = "baseline plan (today's way): optimizer.baseline"
@@ -61,7 +61,7 @@ class Clock:
         """Arrival time at ``node`` leaving now (inf when it cannot be reached)."""
         return self.t + self.router.travel_min(self.here, node, self.t)
 
-    def stop(self, kind: str, ref: str, node: int, service_min: float, not_before: float | None = None,
+    def stop(self, kind: StopKind, ref: str, node: int, service_min: float, not_before: float | None = None,
              load_kg: float = 0.0, from_node: int | None = None) -> Stop:
         """Go to ``node`` (entering at ``from_node`` for a swept kerb), wait until ``not_before``, work."""
         entry = node if from_node is None else from_node
@@ -86,5 +86,5 @@ class Clock:
         return self.stop("break", station.id, self.router.index[station.node], minutes)
 
 
-def part(kind: str, routes: list[Route], unserved: list[Unserved]) -> RoutePlan:
+def part(kind: WorkKind, routes: list[Route], unserved: list[Unserved]) -> RoutePlan:
     return RoutePlan(kind=kind, routes=routes, unserved=unserved, status="feasible", engine="baseline", notes=[NOTE])

@@ -81,6 +81,7 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
             if segment is None or {stop.from_node, stop.node} != {segment.from_node, segment.to_node}:
                 return errors + [f"{where}: stop {k} sweeps {stop.ref} from {stop.from_node} to {stop.node}, "
                                  "which are not that segment's ends"]
+            assert stop.from_node is not None  # it is one of the segment's ends (checked just above)
             if segment not in _arc_options(scenario, vt, stop.from_node, stop.node):
                 errors.append(f"{where}: stop {k} sweeps {segment.id} ({segment.street_class}"
                               f"{', one-way' if segment.one_way else ''}) {stop.from_node}->{stop.node}: not allowed")
@@ -168,7 +169,8 @@ def _shift_violations(scenario: Scenario, route: Route) -> list[str]:
 
 
 def wage(scenario: Scenario, skill: str) -> float:
-    return {w.skill: w.cost_per_hour for w in scenario.costs.wages}.get(skill, 0.0)
+    rates: dict[str, float] = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
+    return rates.get(skill, 0.0)
 
 
 def _rush_factor(scenario: Scenario, vt: VehicleType | None, clock: float) -> float:

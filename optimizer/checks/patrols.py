@@ -77,12 +77,12 @@ def check_patrols(scenario: Scenario, part: RoutePlan) -> list[str]:
     by_worker = {c.worker: c.id for c in scenario.workforce.chiefs}
     visits: dict[str, Counter] = {}
     for route in part.routes:
-        chief = by_worker.get(route.crew or "")
-        if chief is None:
+        route_chief = by_worker.get(route.crew or "")
+        if route_chief is None:
             errors.append(f"route {route.id}: crew {route.crew} is not a chief")
             continue
         service = {k: HOTSPOT_STOP_MIN for k, stop in enumerate(route.stops) if stop.kind == "hotspot"}
-        visits.setdefault(chief, Counter()).update(stop.node for stop in route.stops if stop.kind == "hotspot")
+        visits.setdefault(route_chief, Counter()).update(stop.node for stop in route.stops if stop.kind == "hotspot")
         errors += route_violations(scenario, route, service_min=service, wage_per_h=wage(scenario, "chief"),
                                    fixed_cost=0.0)
     excused = Counter(u.ref.split("#")[0] for u in part.unserved if u.reason.strip())

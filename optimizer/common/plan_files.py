@@ -63,14 +63,15 @@ def write_plan_outputs(scenario: Scenario, plan: Plan, folder: Path) -> list[Pat
     paths = [save_plan(plan, folder)]
     geo = folder / "routes.geojson"
     atomic_write_text(geo, json.dumps(routes_geojson(scenario, plan), ensure_ascii=False))
-    stops = [["kind", "route", "vehicle", "crew", "shift", "seq", "stop_kind", "ref", "node", "arrival", "departure",
-              "load_kg"]]
+    stops: list[list[object]] = [["kind", "route", "vehicle", "crew", "shift", "seq", "stop_kind", "ref", "node",
+                                  "arrival", "departure", "load_kg"]]
     for kind, part in plan.parts.items():
         for r in part.routes:
             for k, s in enumerate(r.stops):
                 stops.append([kind, r.id, r.vehicle or "", r.crew or "", r.shift or "", k, s.kind, s.ref, s.node,
                               format_clock(round(s.arrival_min)), format_clock(round(s.departure_min)), round(s.load_kg, 1)])
-    unserved = [["kind", "ref", "reason"]] + [[u.kind, u.ref, u.reason] for p in plan.parts.values() for u in p.unserved]
+    unserved: list[list[object]] = [["kind", "ref", "reason"]]
+    unserved += [[u.kind, u.ref, u.reason] for p in plan.parts.values() for u in p.unserved]
     for name, text in (("stops.csv", _csv(stops)), ("unserved.csv", _csv(unserved)),
                        ("summary.txt", "\n".join(summary_lines(plan)) + "\n")):
         atomic_write_text(folder / name, text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from optimizer.common.network import Router
-from optimizer.common.plan import Route, Stop, WorkKind
+from optimizer.common.plan import Route, Stop, StopKind, WorkKind
 from optimizer.routing.portfolio import PortfolioParams
 from scenarios.model import Scenario, VehicleType
 
@@ -28,7 +28,7 @@ _SOLVER_OVERHEAD_S = 2.5  # starting the engine processes and collecting results
 class Work:
     """One stop of a crew's day: where it starts and ends, how long it takes, its window and load."""
 
-    kind: str
+    kind: StopKind
     ref: str
     entry: int
     exit: int
@@ -124,7 +124,7 @@ def route_cost(distance_m: float, duration_min: float, vehicle_type: VehicleType
 
 def crew_wage_per_h(scenario: Scenario, skill: str, count: int = 1) -> float:
     """Hourly wage of ``count`` workers of a skill (0 when the scenario lists no wage for it)."""
-    rates = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
+    rates: dict[str, float] = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
     return rates.get(skill, 0.0) * count
 
 
@@ -194,7 +194,8 @@ def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift
 
     Returns the route (None when nothing fits) and the work items dropped, for the caller to report.
     """
-    kept, dropped = list(works), []
+    kept = list(works)
+    dropped: list[Work] = []
     while kept:
         depart = departure_for(router, kept, spec.start_node, shift_start_min)
         rested = with_break(router, kept, spec.start_node, spec.end_node, depart, stations, break_min, shift_end_min)

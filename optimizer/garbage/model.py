@@ -42,7 +42,7 @@ class Subproblem:
     vehicles: dict[str, list[str]]  # vehicle type id → vehicle ids at this depot
     points: list[CollectionPoint]
     demand_kg: dict[str, float]
-    windows: dict[str, tuple[int, int]]  # point id → chosen window (minutes)
+    windows: dict[str, tuple[float, float]]  # point id → chosen window (minutes; whole ones until a repair's margin)
     stations: list[str]  # transfer-station ids, solver depots 1..n
     end_station: str
     return_s: float  # drive from the end station home, reserved in the shift
@@ -289,11 +289,11 @@ def _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, i
                     impossible[p.id] = f"no truck able to reach it is based at its nearest depot {depot}"
                 continue
             home = ix.depots[depot].node
-            station_times = {}
+            station_times: dict[str, float] = {}
             for st in stations:
                 _, secs, _ = net.travel(_slowest(types), [net.index[st.node]], [net.index[home]])
                 station_times[st.id] = float(secs[0, 0])
-            end_station = min(station_times, key=station_times.get)
+            end_station = min(station_times, key=station_times.__getitem__)
             points = by_key[key]
             out.append(Subproblem(
                 name=f"{group}-{depot}-{'+'.join(t.id for t in types)}", group=group, depot=depot, shift=shift,

@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass
 
 from optimizer.common.network import network_for, speeds_of
-from optimizer.common.plan import Route, RoutePlan, Unserved
+from optimizer.common.plan import PlanStatus, Route, RoutePlan, Unserved
 from optimizer.common.timeline import (
     budget_for,
     portfolio_params,
@@ -85,7 +86,7 @@ def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s
     routes = share_fixed_costs(scenario, kept_routes + routes)
     unserved += missed
     progress(ProgressInfo(1.0, sum(r.cost for r in routes), "garbage collection planned"))
-    status = "stopped" if stopped else ("feasible" if routes else ("empty" if not scenario.collection_points else "infeasible"))
+    status: PlanStatus = "stopped" if stopped else ("feasible" if routes else ("empty" if not scenario.collection_points else "infeasible"))
     return RoutePlan(kind="garbage", routes=routes, unserved=unserved, status=status,
                      engine="+".join(sorted(used_engines)), cost=round(sum(r.cost for r in routes), 2),
                      distance_m=round(sum(r.distance_m for r in routes), 3),
@@ -179,7 +180,7 @@ def _reason(scenario: Scenario, net, sub: Subproblem, point_id: str, failure: st
 
 
 
-def _without_locked(subproblems: list[Subproblem], locked: list[Route], pinned: set[str] = frozenset()) -> list[Subproblem]:
+def _without_locked(subproblems: list[Subproblem], locked: list[Route], pinned: Set[str] = frozenset()) -> list[Subproblem]:
     """Take locked routes' trucks (in their shift) and points, and pinned points, out of the subproblems."""
     taken_points = {s.ref for r in locked for s in r.stops if s.kind == "point"} | set(pinned)
     taken_vehicles = {(r.shift, r.vehicle) for r in locked}

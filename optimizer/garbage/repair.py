@@ -63,6 +63,7 @@ def shorten_routes(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
         sub = _subproblem_of(subs, route)
         if sub is None:
             continue
+        assert route.vehicle is not None  # _subproblem_of found sub by this route's vehicle
         cut = _shorter(scenario, sub, route, need, uses[route.vehicle])
         if cut is None:
             continue
@@ -77,6 +78,7 @@ def shorten_routes(scenario: Scenario, part: RoutePlan, minutes: dict[str, float
                 break
             if spare.get(other.id, 0.0) <= 0 or k == at or _subproblem_of(subs, other) is not sub:
                 continue
+            assert other.vehicle is not None  # _subproblem_of found sub by this route's vehicle
             longer = _fetch_after(scenario, wary, other, left, spare[other.id], uses[other.vehicle])
             if longer is not None:
                 changed[k] = longer

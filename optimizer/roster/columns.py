@@ -98,9 +98,9 @@ class WorkerPricer:
         return sum(t.weight * t.expr for t in self.rm.terms if t.weight)
 
     @cached_property
-    def counts(self) -> list[tuple[int, object]]:
+    def counts(self) -> list[tuple[int, cp_model.IntVar]]:
         """(demand index, CP-SAT literal of this worker counting towards it)."""
-        counts = []
+        counts: list[tuple[int, cp_model.IntVar]] = []
         for i, demand in enumerate(self.problem.demands):
             if demand.skill is None:
                 lit = self.rm.x(0, demand.day, demand.shift_id)
@@ -314,7 +314,10 @@ class ColumnGeneration:
         some worker has no legal schedule (those proved to have none are in `without_schedule`)."""
         n_dem = len(self.problem.demands)
         for duals in (np.zeros(n_dem), np.array([self.problem.demand_weights(d)[0] / 2 for d in self.problem.demands])):
-            results = self.price_each(lambda p, duals=duals: p.price(duals, 1e9, 0.5, self.seed), self.pricers)
+            def seed_price(p: WorkerPricer, duals: np.ndarray = duals) -> PricingResult:
+                return p.price(duals, 1e9, 0.5, self.seed)
+
+            results = self.price_each(seed_price, self.pricers)
             for found, _ in results:
                 self.master.columns += found[:1]
             self.without_schedule = [p.w for p, (_, optimum) in zip(self.pricers, results, strict=True) if optimum == math.inf]
@@ -362,7 +365,8 @@ class ColumnGeneration:
         rounds than pricing at the LP's own, oscillating duals; with hard minimum cover rows the
         LP's duals are used as they are.
         """
-        value, values = math.inf, {}
+        value = math.inf
+        values: dict[int, float] = {}
         self.converged = False
         history: list[float] = []
         targets = np.array([d.target for d in self.problem.demands], dtype=float)
@@ -413,7 +417,8 @@ class ColumnGeneration:
         # a fixed worker's only schedule enters the Lagrangian at its reduced price
         fixed = sum(self.master.columns[j].cost - float(sum(priced[i] for i in self.master.columns[j].demands))
                     for j in self.master.fixed.values())
-        total = None if any(o is None for o in optima) else sum(optima) + fixed
+        proved = [o for o in optima if o is not None]
+        total = None if len(proved) < len(optima) else sum(proved) + fixed
         return new, total, priced
 
     def dive(self, deadline: float, rounds_per_step: int = 8) -> None:

@@ -23,7 +23,13 @@ import numpy as np
 
 from optimizer.roster.builder import Cell
 from optimizer.roster.column_start import ColumnStart
-from optimizer.roster.columns import UNCOVERED_MINIMUM_COST, Column, ColumnGeneration, WorkerPricer
+from optimizer.roster.columns import (
+    UNCOVERED_MINIMUM_COST,
+    Column,
+    ColumnGeneration,
+    PricingResult,
+    WorkerPricer,
+)
 from optimizer.roster.problem import RosterProblem
 
 # per CP-SAT pricing (the dynamic program is exact and needs no limit): a 182-day worker's model
@@ -65,7 +71,8 @@ def descent_start(problem: RosterProblem, deadline: float, *, workers: int = 2, 
     started = time.monotonic()
     cg = ColumnGeneration(problem, dict(pinned or {}), workers, seed, stop, progress)
     try:
-        cover, chosen = _Cover(problem), {}
+        cover = _Cover(problem)
+        chosen: dict[int, int] = {}  # worker -> index of its column in cg.master.columns
         best: dict[int, int] = {}
         best_score, sweep = (math.inf, math.inf), 0
         while True:
@@ -80,7 +87,10 @@ def descent_start(problem: RosterProblem, deadline: float, *, workers: int = 2, 
                     if p.w in chosen:
                         cover.count[list(cg.master.columns[chosen[p.w]].demands)] -= 1
                 duals, limit = cover.duals(), max(0.05, min(PRICING_LIMIT_S, deadline - now))
-                results = cg.price_each(lambda p, duals=duals, limit=limit: p.price(duals, math.inf, limit, seed), batch)
+                def best_response(p: WorkerPricer, duals: np.ndarray = duals, limit: float = limit) -> PricingResult:
+                    return p.price(duals, math.inf, limit, seed)
+
+                results = cg.price_each(best_response, batch)
                 for k, p in enumerate(batch):
                     if not results[k][0] and results[k][1] is None and p.w not in chosen:
                         # no schedule yet and none found in time: once more, with longer

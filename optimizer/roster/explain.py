@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from optimizer.roster.builder import Cell, RuleKey, build_variables, calendar_weeks, periods, weekends
+from optimizer.roster.builder import (
+    Cell,
+    RosterModel,
+    RuleKey,
+    build_variables,
+    calendar_weeks,
+    periods,
+    weekends,
+)
 from optimizer.roster.cancel import stopping_on_cancel
 from optimizer.roster.cpsat import cp_solver
 from optimizer.roster.hard_rules import add_all_hard_rules, forbidden_successions
@@ -24,7 +32,8 @@ from optimizer.roster.roster import UncoveredDemand
 from optimizer.roster.soft_rules import change_terms
 
 
-def _conflict_model(problem, pinned, previous, max_changes):
+def _conflict_model(problem: RosterProblem, pinned: Mapping[Cell, str | None], previous: Mapping[Cell, str | None],
+                    max_changes: int | None) -> tuple[RosterModel, dict[RuleKey, cp_model.IntVar]]:
     """The hard rules with one assumption literal per rule group; no objective."""
     rm = build_variables(problem, pinned)
     literals: dict[RuleKey, cp_model.IntVar] = {}
@@ -105,9 +114,12 @@ def describe_rule(problem: RosterProblem, key: RuleKey, pinned: Mapping[Cell, st
                  "max_weekends": contract.max_weekends}[kind]
         return text(kind, language, worker=who, limit=limit)
     if kind == "week_minutes":
+        # hard_rules only makes this group for a contract with a weekly maximum
+        assert contract.max_minutes_per_week is not None
         return text(kind, language, worker=who, hours=round(contract.max_minutes_per_week / 60, 1))
     if kind in ("period_max", "period_min"):
         minutes = contract.max_minutes_per_period if kind == "period_max" else contract.min_minutes_per_period
+        assert minutes is not None  # hard_rules only makes these groups for a contract with that bound
         return text(kind, language, worker=who, hours=round(minutes / 60, 1), period=contract.period_days or problem.horizon)
     if kind == "pin":
         cells = ", ".join(f"{d}:{s or text('off', language)}" for (w, d), s in sorted(pinned.items()) if w == worker.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Literal, TypedDict
 
 import numpy as np
 
@@ -22,8 +23,27 @@ from optimizer.roster.problem import Contract, RosterProblem, Worker
 
 CHECK_LIMIT_S = 2.0  # per test, for workers priced by CP-SAT
 
+_ContractLimit = Literal[
+    "max_consecutive_days", "min_consecutive_days", "min_consecutive_days_off", "max_minutes_per_week",
+    "max_minutes_per_period", "min_minutes_per_period", "min_days_off_per_week", "max_weekends",
+]
+
+
+class _LiftedLimits(TypedDict, total=False):
+    """Contract limits set to None ('no limit') when their rule group is dropped."""
+
+    max_consecutive_days: None
+    min_consecutive_days: None
+    min_consecutive_days_off: None
+    max_minutes_per_week: None
+    max_minutes_per_period: None
+    min_minutes_per_period: None
+    min_days_off_per_week: None
+    max_weekends: None
+
+
 # a worker's rule groups (keys of hard_rules.py) that a contract field holds: dropping one sets it to None
-_CONTRACT_FIELDS = {
+_CONTRACT_FIELDS: dict[str, _ContractLimit] = {
     "max_consecutive": "max_consecutive_days",
     "min_consecutive": "min_consecutive_days",
     "min_days_off_run": "min_consecutive_days_off",
@@ -54,7 +74,11 @@ def _rule_groups(problem: RosterProblem, worker: Worker, pinned: Mapping[Cell, s
 def _without(problem: RosterProblem, worker: Worker, pinned: Mapping[Cell, str | None],
              dropped: set[str]) -> tuple[RosterProblem, dict[Cell, str | None]]:
     """The worker alone (no demands), with the rule groups of kinds `dropped` lifted."""
-    contract: Contract = replace(worker.contract, **{name: None for kind, name in _CONTRACT_FIELDS.items() if kind in dropped})
+    lifted: _LiftedLimits = {}
+    for kind, name in _CONTRACT_FIELDS.items():
+        if kind in dropped:
+            lifted[name] = None
+    contract: Contract = replace(worker.contract, **lifted)
     if "max_shift_type" in dropped:
         contract = replace(contract, max_shifts_per_type={})
     alone = replace(worker, contract=contract)

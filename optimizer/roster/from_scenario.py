@@ -258,7 +258,9 @@ def merge_rosters(problem: RosterProblem, results: Mapping[str, Roster], *, stop
     order = ("infeasible", "unknown", "stopped", "feasible", "optimal")
     statuses = [r.status for r in results.values()] + (["stopped"] if stopped else [])
     status = min(statuses, key=order.index) if statuses else "stopped"
-    assignments, roles, minutes = {}, {}, {}
+    assignments: dict[tuple[str, int], str] = {}
+    roles: dict[tuple[str, int], str] = {}
+    minutes: dict[str, int] = {}
     explanation: list[str] = []
     for team, r in results.items():
         assignments.update(r.assignments)
@@ -271,9 +273,9 @@ def merge_rosters(problem: RosterProblem, results: Mapping[str, Roster], *, stop
         if (worker, day) in roles:
             counts[(day, shift, roles[(worker, day)])] += 1
     coverage = {(d.day, d.shift_id, d.skill): counts[(d.day, d.shift_id, d.skill)] for d in problem.demands}
-    solved = [r for r in results.values() if r.objective is not None]
+    solved = [r.objective for r in results.values() if r.objective is not None]
     return Roster(status=status, assignments=assignments, roles=roles,
-                  objective=sum(r.objective for r in solved) if solved and len(solved) == len(results) else None,
+                  objective=sum(solved) if solved and len(solved) == len(results) else None,
                   violations=tuple(v for r in results.values() for v in r.violations), coverage=coverage,
                   minutes_per_worker=minutes, changes=tuple(c for r in results.values() for c in r.changes),
                   explanation=tuple(explanation), uncovered=tuple(u for r in results.values() for u in r.uncovered),

@@ -53,10 +53,13 @@ def _flatten(rm: RosterModel) -> list[_FlatTerm]:
     worker_index = {worker.id: w for w, worker in enumerate(rm.problem.workers)}
     flat = []
     for term in rm.terms:
-        if not term.weight or isinstance(term.expr, int) or (term.worker is None and term.day is None):
+        # A constant (int or numpy integer) has no variables to flatten.
+        if (not term.weight or not isinstance(term.expr, cp_model.LinearExpr)
+                or (term.worker is None and term.day is None)):
             continue
         expr = cp_model.FlatIntExpr(term.expr)
-        flat.append(_FlatTerm(worker_index.get(term.worker), term.day, tuple(v.index for v in expr.vars),
+        worker = worker_index.get(term.worker) if term.worker is not None else None
+        flat.append(_FlatTerm(worker, term.day, tuple(v.index for v in expr.vars),
                               tuple(expr.coeffs), expr.offset))
     return flat
 

@@ -213,7 +213,8 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     budget_s = (params.time_limit_s - reserve_s if params.deterministic
                 else deadline - reserve_s - time.monotonic())
     solver = make_solver(params, max(0.1, budget_s), len(rm.shift_vars))
-    callback, done, cancelled = _Progress(stop, progress), threading.Event(), []
+    callback, done = _Progress(stop, progress), threading.Event()
+    cancelled: list[bool] = []  # the watchdog appends True when it stopped the search for a cancel
     # on large models each LNS sub-solve would presolve the whole model again: CP-SAT's own LNS,
     # which works on the presolved model, does better there
     use_lns = params.lns and not params.deterministic and len(rm.shift_vars) <= LARGE_MODEL_VARS

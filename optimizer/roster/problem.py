@@ -256,8 +256,9 @@ class RosterProblem:
         _require(not duplicates, f"worker ids must be unique (duplicates: {duplicates})")
         horizon = len(self.days)
         for worker in self.workers:
-            for day in worker.leave_days | worker.days_off:
-                _require(0 <= day < horizon, f"worker {worker.id}: day off {day} outside horizon 0..{horizon - 1}")
+            for day_off in worker.leave_days | worker.days_off:
+                _require(0 <= day_off < horizon,
+                         f"worker {worker.id}: day off {day_off} outside horizon 0..{horizon - 1}")
             for request in worker.requests:
                 _require(0 <= request.day < horizon, f"worker {worker.id}: request day {request.day} outside horizon")
                 _require(

@@ -138,7 +138,7 @@ class ScheduleDP:
                 self.weekend_role[d] = WEEKEND_NEXT
         limit = contract.max_weekends
         self.track_weekends = limit is not None and limit < len(groups)
-        self.weekend_states = limit + 1 if self.track_weekends else 1
+        self.weekend_states = limit + 1 if limit is not None and self.track_weekends else 1
         # runs: working days (capped at the maximum, or at the minimum when there is no maximum)
         self.max_run = contract.max_consecutive_days
         self.min_run = contract.min_consecutive_days or 0
@@ -239,7 +239,7 @@ class ScheduleDP:
                 others = np.arange(self.counter_top[s] + 1).reshape(shape)
                 final = np.where(others < days - self.type_limits[s], np.inf, final)
         order = np.argsort(final, axis=None, kind="stable")[:CANDIDATES]
-        schedules = []
+        schedules: list[Schedule] = []
         for flat in order:
             value = float(final.flat[flat])
             if not math.isfinite(value) or len(schedules) >= count:
@@ -351,7 +351,9 @@ class ScheduleDP:
         """The options of the path ending in `index` of the final state (positions: work then off)."""
         n, runs = self.n_shifts, self.run_states
         first, tail = int(index[0]), tuple(int(i) for i in index[1:])
-        position = ("work", first // runs, first % runs) if first < n * runs else ("off", None, first - n * runs)
+        # (kind, shift or None when off, run)
+        position: tuple[str, int | None, int] = (
+            ("work", first // runs, first % runs) if first < n * runs else ("off", None, first - n * runs))
         options: list[int | None] = [None] * self.horizon
         for d in range(self.horizon - 1, -1, -1):
             kind, s, run = position
@@ -360,8 +362,10 @@ class ScheduleDP:
                 break
             work, off = history[d - 1]
             role = self.weekend_role[d]
-            candidates = []  # (value before, position, tail)
+            # (value before, position, tail)
+            candidates: list[tuple[float, tuple[str, int | None, int], tuple[int, ...]]] = []
             if kind == "work":
+                assert s is not None  # a work position always names its shift
                 if run == 0:
                     for before in self._unshift(tail, s, role != NOT_WEEKEND):
                         for r in np.flatnonzero(self.off_may_end[d]):
@@ -371,8 +375,9 @@ class ScheduleDP:
                     runs_before.append(run)
                 for before in self._unshift(tail, s, role == WEEKEND_START) if runs_before else []:
                     for p in self.predecessors[s]:
-                        for r in runs_before:
-                            candidates.append((work[(p, r, *before)] + self.step_cost[p, s], ("work", p, r), before))
+                        for run_before in runs_before:
+                            candidates.append((work[(p, run_before, *before)] + self.step_cost[p, s],
+                                               ("work", p, run_before), before))
             else:
                 if run == 0:
                     for r in np.flatnonzero(self.work_may_end[d]):

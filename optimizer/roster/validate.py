@@ -112,11 +112,11 @@ def _check_worker(problem: RosterProblem, worker: Worker, mine: dict[int, str], 
                 flag("week_days_off", days[0], f"{off} day(s) off in the week of day {days[0]}, min {contract.min_days_off_per_week}")
     block = contract.period_days or horizon
     for first in range(0, horizon, block):
-        days = range(first, min(first + block, horizon))
-        minutes = sum(length[mine[d]] for d in days if d in mine)
+        period = range(first, min(first + block, horizon))
+        minutes = sum(length[mine[d]] for d in period if d in mine)
         if contract.max_minutes_per_period is not None and minutes > contract.max_minutes_per_period:
             flag("period_max", first, f"{minutes} min in the period from day {first}, max {contract.max_minutes_per_period}")
-        if contract.min_minutes_per_period is not None and len(days) == block and minutes < contract.min_minutes_per_period:
+        if contract.min_minutes_per_period is not None and len(period) == block and minutes < contract.min_minutes_per_period:
             flag("period_min", first, f"{minutes} min in the period from day {first}, min {contract.min_minutes_per_period}")
     if contract.max_weekends is not None:
         worked = {_week_key(problem, d) for d in mine if problem.days[d].date.weekday() >= 5 and not problem.days[d].is_makeup_workday}
@@ -165,7 +165,7 @@ def _fairness(problem: RosterProblem, by_worker: dict[str, dict[int, str]], pena
     for members in teams.values():
         if len(members) < 2:
             continue
-        metrics = {"fair_nights": [], "fair_weekends": [], "fair_holidays": [], "fair_hours": []}
+        metrics: dict[str, list[int]] = {"fair_nights": [], "fair_weekends": [], "fair_holidays": [], "fair_hours": []}
         for worker in members:
             mine = by_worker[worker.id]
             metrics["fair_nights"].append(sum(1 for s in mine.values() if s in nights))
@@ -213,9 +213,9 @@ def validate_roster(problem: RosterProblem, assignments: Mapping[Cell, str], rol
         if count < demand.minimum:
             out.append(HardViolation("min_cover", None, demand.day,
                                      f"day {demand.day} {demand.shift_id} {demand.skill or '*'}: {count} < minimum {demand.minimum}"))
-    for (worker_id, day), shift_id in pinned.items():
-        if by_worker.get(worker_id, {}).get(day) != shift_id:
-            out.append(HardViolation("pin", worker_id, day, f"{worker_id}: day {day} pinned to {shift_id or 'off'}"))
+    for (worker_id, day), pinned_shift in pinned.items():
+        if by_worker.get(worker_id, {}).get(day) != pinned_shift:
+            out.append(HardViolation("pin", worker_id, day, f"{worker_id}: day {day} pinned to {pinned_shift or 'off'}"))
     if max_changes is not None:
         changed = sum(1 for (w, d), before in previous.items() if (w, d) not in pinned and by_worker.get(w, {}).get(d) != before)
         if changed > max_changes:

@@ -66,7 +66,8 @@ def greedy_roster(rm: RosterModel, pinned: dict[Cell, str | None]) -> dict[tuple
         if d in state.shifts or rm.x(w, d, s) is None or (problem.workers[w].id, d) in pinned:
             return False
         for offset in (1, 2):
-            if s in blocked.get((state.shifts.get(d - offset), offset), ()):
+            before = state.shifts.get(d - offset)
+            if before is not None and s in blocked.get((before, offset), ()):
                 return False
         run = 1
         while d - run in state.shifts:

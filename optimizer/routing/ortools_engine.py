@@ -16,6 +16,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -78,7 +79,10 @@ def _service(problem: RoutingProblem, nodes: _Nodes, node: int, vehicle_type_of_
     if kind == "client":
         return problem.clients[problem.client_index(loc)].service_duration
     if kind == "break":
-        rule = problem.vehicle_types[vehicle_type_of_break].break_rule  # type: ignore[index]
+        # Break nodes exist only for vehicles whose type has a break rule (see _layout).
+        assert vehicle_type_of_break is not None
+        rule = problem.vehicle_types[vehicle_type_of_break].break_rule
+        assert rule is not None
         return rule.duration
     return problem.depots[loc].service_duration  # start depot or reload
 
@@ -241,6 +245,15 @@ def _search_parameters(time_limit_s: float, max_iterations: int | None) -> pywra
     return params
 
 
+class _SearchState(TypedDict):
+    """What the solution callback remembers between calls."""
+
+    stopped: bool
+    last_snapshot: float
+    last_report: float
+    best: int | None
+
+
 def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
           stop: Callable[[], bool] = lambda: False,
           progress: Callable[[float | dict], None] = lambda _: None,
@@ -253,7 +266,7 @@ def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
     started = time.monotonic()
     model = _Model(problem)
     routing = model.routing
-    state = {"stopped": False, "last_snapshot": 0.0, "last_report": 0.0, "best": None}
+    state: _SearchState = {"stopped": False, "last_snapshot": 0.0, "last_report": 0.0, "best": None}
 
     def on_solution() -> None:
         if stop():
@@ -261,16 +274,18 @@ def solve(problem: RoutingProblem, time_limit_s: float, seed: int = 0,
             routing.CancelSearch()
         now = time.monotonic()
         cost = routing.CostVar().Value()
-        improved = state["best"] is None or cost < state["best"]
+        previous_best = state["best"]
+        improved = previous_best is None or cost < previous_best
         if not improved and now - state["last_report"] < _PROGRESS_EVERY_S:
             return
-        state["best"] = cost if improved else state["best"]
+        best = cost if improved or previous_best is None else previous_best
+        state["best"] = best
         state["last_report"] = now
         fraction = min(1.0, (now - started) / max(time_limit_s, 1e-9))
         report: dict = {"engine": ENGINE, "fraction": fraction}
         # A cost at or above the drop penalty leaves a required client out: no plan to show a cost for yet.
-        if state["best"] < model.big_penalty:
-            report["best_cost"] = state["best"]
+        if best < model.big_penalty:
+            report["best_cost"] = best
         # Guided local search also visits worse plans: only snapshot new bests.
         if improved and now - state["last_snapshot"] >= _SNAPSHOT_EVERY_S:
             state["last_snapshot"] = now

@@ -18,8 +18,12 @@ import importlib
 import multiprocessing as mp
 import queue as queue_module
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
+from typing import Any
 
 from optimizer.routing import pyvrp_engine
 from optimizer.routing.problem import RoutingProblem
@@ -65,7 +69,7 @@ class PortfolioParams:
 
 
 def _run_engine(name: str, problem: RoutingProblem, deadline_epoch_s: float, params: PortfolioParams,
-                reports: mp.Queue, stop_event: mp.Event) -> None:  # type: ignore[valid-type]
+                reports: Queue[tuple[str, str, Any]], stop_event: Event) -> None:
     """Process body: solve with one engine and send progress and the result back."""
     # The terminal's Ctrl-C reaches the whole process group: the engine ignores it and is stopped by its
     # parent through stop_event, so its best solution gets back. It was started with SIGINT blocked.
@@ -154,7 +158,7 @@ def _solve_in_process(problem: RoutingProblem, params: PortfolioParams, names: t
     return best.with_changes(stopped=stop() or best.stopped, runtime_s=runtime)
 
 
-def _collect(processes: dict[str, mp.Process], reports: mp.Queue, stop_event: mp.Event,  # type: ignore[valid-type]
+def _collect(processes: Mapping[str, BaseProcess], reports: Queue[tuple[str, str, Any]], stop_event: Event,
              stop: Callable[[], bool], progress: Callable[[float | dict], None],
              started: float, time_limit_s: float) -> tuple[dict, dict, dict]:
     """Read reports until every engine answered or was terminated."""

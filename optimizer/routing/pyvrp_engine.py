@@ -94,7 +94,8 @@ def build_data(problem: RoutingProblem) -> pyvrp.ProblemData:
     data = model.data()
     distance = np.ascontiguousarray(problem.distance[:n_used, :n_used], dtype=np.int64)
     duration = np.ascontiguousarray(problem.duration[:n_used, :n_used], dtype=np.int64)
-    return data.replace(distance_matrices=[distance], duration_matrices=[duration])
+    # pyvrp's stubs type the matrices as np.ndarray[int] (an int shape, which no array can have)
+    return data.replace(distance_matrices=[distance], duration_matrices=[duration])  # type: ignore[list-item]
 
 
 def solve_params(problem: RoutingProblem) -> pyvrp.SolveParams:

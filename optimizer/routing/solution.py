@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 StopKind = Literal["client", "reload", "break"]
 Status = Literal["feasible", "infeasible", "no_solution"]
@@ -50,6 +50,20 @@ class RoutingSolution:
         """No plan at all (nothing found, engine failed or was stopped before a first solution)."""
         return RoutingSolution((), None, "no_solution", engine, stopped, runtime_s)
 
-    def with_changes(self, **changes: object) -> RoutingSolution:
+    def with_changes(self, **changes: Unpack[SolutionChanges]) -> RoutingSolution:
         """A copy with some fields replaced."""
         return replace(self, **changes)
+
+
+class SolutionChanges(TypedDict, total=False):
+    """The fields of a :class:`RoutingSolution` that :meth:`RoutingSolution.with_changes` may replace."""
+
+    routes: tuple[Route, ...]
+    cost: int | None
+    status: Status
+    engine: str
+    stopped: bool
+    runtime_s: float
+    validated_cost: int | None
+    violations: tuple[str, ...]
+    engine_costs: tuple[tuple[str, int | None], ...]

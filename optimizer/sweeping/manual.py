@@ -90,7 +90,8 @@ def build_beats(scenario: Scenario, passes: list[SweepPass]) -> list[Beat]:
         for seed in members:
             if seed not in free:
                 continue
-            beat, area, queue = [], 0.0, deque([seed])
+            beat: list[str] = []
+            area, queue = 0.0, deque([seed])
             free.discard(seed)
             while queue:
                 s = queue.popleft()
@@ -187,8 +188,8 @@ def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[s
     local = {n: i for i, n in enumerate(nodes)}
     segs = scenario.index.segments
     rows, cols, data = [], [], []
-    for t in tasks:
-        g = segs[t.segment]
+    for task in tasks:
+        g = segs[task.segment]
         a, b = local[index[g.from_node]], local[index[g.to_node]]
         rows += [a, b]
         cols += [b, a]

@@ -150,11 +150,12 @@ def solve_group(scenario: Scenario, group: MechanicalGroup, router: Router, *, t
     for client, task in zip(model.problem.clients, model.tasks, strict=True):
         info = info_of_edge[task.edge]
         early, late = windows[task.edge]
-        changes = {"service_duration": s.time(info.sweep_min * 60.0), "tw_early": s.time(early * 60.0),
-                   "tw_late": s.time((late - info.sweep_min) * 60.0)}
-        if client.group is None:
-            changes.update(required=False, prize=s.cost(UNSERVED_PENALTY))
-        clients.append(dataclasses.replace(client, **changes))
+        optional = client.group is None  # an ungrouped pass becomes optional, at a prize
+        clients.append(dataclasses.replace(
+            client, service_duration=s.time(info.sweep_min * 60.0), tw_early=s.time(early * 60.0),
+            tw_late=s.time((late - info.sweep_min) * 60.0),
+            required=False if optional else client.required,
+            prize=s.cost(UNSERVED_PENALTY) if optional else client.prize))
     problem = dataclasses.replace(model.problem, clients=tuple(clients))
     solution = solve_portfolio(problem, portfolio_params(time_limit_s, seed, engines, max_iterations),
                                stop=stop, progress=progress)

@@ -70,7 +70,8 @@ def _info_table(scenario: Scenario, plan: Plan, route: Route, styles: dict[str, 
 
 def _stop_rows(scenario: Scenario, route: Route, streets: dict[str, str]) -> tuple[list[list[str]], dict[int, int]]:
     """The table rows (numbered) and each stop's row number, for the map's labels."""
-    rows, numbers = [], {}
+    rows: list[list[str]] = []
+    numbers: dict[int, int] = {}
     for position, stop in enumerate(route.stops):
         numbers[position] = len(rows) + 1
         task = f"{STOP_ZH.get(stop.kind, stop.kind)}\n{STOP_EN.get(stop.kind, stop.kind)}"
