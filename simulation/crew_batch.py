@@ -226,7 +226,7 @@ class CrewBatch:
         n = len(who)
         log.add_block(rows_of(np.full(n, start), np.full(n, start), np.full(n, ev.START), g.actor[who],
                               g.start_node[who], np.full(n, -1), np.zeros(n)))
-        keep = ~defer
+        keep = ~defer & (code != ev.START) & (code != ev.END)  # the group's own start/end rows are logged apart
         r, cl = rows[keep], cols[keep]
         log.add_block(rows_of(arrive[r, cl], depart[r, cl], code[keep], g.actor[r], g.node[r, cl], g.ref[r, cl],
                               np.zeros(len(r))))

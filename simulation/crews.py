@@ -116,8 +116,8 @@ class RouteRun(StationsAndBreakdowns):
         self before anything that reads it (breakdowns, unloading, the end of the route).
         """
         sim, env, p = self.sim, self.sim.env, self.sim.params
-        POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, END, SKIP = (  # noqa: N806 - event codes as fast locals
-            ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.END, ev.SKIP)
+        POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, START, END, SKIP = (  # noqa: N806 - fast locals
+            ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.START, ev.END, ev.SKIP)
         n = len(r)
         # Rush hours slow motor traffic only; rain slows everyone (Sim.start_day).
         cf = sim.clock_factor if r.rush else sim.foot_clock_factor
@@ -212,7 +212,7 @@ class RouteRun(StationsAndBreakdowns):
                             busy += service
                         if c == SWEEP or c == TOILET:
                             visit((begin, t, c, actor, pos, refs[i], item[i], key0 + i))
-                        elif add is not None:
+                        elif add is not None and c != START and c != END:  # day_run logs those (one each)
                             add((arrive, t, c, actor, pos, refs[i], 0.0))
                         due = arrive
                         i += 1
@@ -357,7 +357,9 @@ class RouteRun(StationsAndBreakdowns):
             t = begin + service
             if c != BREAK:
                 busy += service
-            if add is not None:  # sweeps and cleanings are logged when the work begins (EVENTLOG.md)
+            # Sweeps and cleanings are logged when the work begins (EVENTLOG.md); a plan's own start and end
+            # stops are not logged again here: day_run logs the route's one start and one end row.
+            if add is not None and c != START and c != END:
                 add((begin if c == SWEEP or c == TOILET else arrive, t, c, actor, pos, refs[i], value))
             i += 1
         if due > now:

@@ -13,7 +13,7 @@ from .test_validity import variant
 
 @pytest.fixture(scope="module")
 def garbage_day(training):
-    part = plan_garbage(training, time_limit_s=3, seed=2)
+    part = plan_garbage(training, time_limit_s=60, seed=2, max_iterations=100)  # by iterations: the same plan on a loaded machine
     return Plan(scenario=training.district.name_en, day=str(training.simulation.start_date), parts={"garbage": part})
 
 
