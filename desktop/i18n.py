@@ -231,9 +231,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # roster
     "roster.none": ("No roster yet: use Jobs ▸ Make a roster.", "尚无排班：请使用“任务 ▸ 排班”。"),
     "roster.summary": ("Status: {status}. {workers} workers × {days} days, penalty {objective}, "
-                       "{violations} soft-rule violations, {uncovered} uncovered demands",
+                       "{violations} soft-rule violations, {uncovered} uncovered demands.",
                        "状态：{status}。{workers} 人 × {days} 天，罚分 {objective}，"
-                       "软规则违反 {violations} 项，未满足需求 {uncovered} 项"),
+                       "软规则违反 {violations} 项，未满足需求 {uncovered} 项。"),
     "roster.lock": ("Lock selected cells", "锁定所选单元格"),
     "roster.unlock": ("Unlock selected", "解锁所选"),
     "roster.reoptimize": ("Re-optimize", "重新优化"),
