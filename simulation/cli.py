@@ -6,7 +6,16 @@ import argparse
 import csv
 import json
 import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from optimizer.common.plan import Plan
+    from scenarios.jobs import StopFn
+    from scenarios.model import Scenario
+
+    from .simulate import Outcome
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -43,7 +52,7 @@ def _plan(args: argparse.Namespace) -> int:
     if args.check_replications is not None and args.check_replications < 0:
         raise SystemExit(f"error: --check-replications must be >= 0 (got {args.check_replications})")
 
-    def robust(scenario, plan, stop):
+    def robust(scenario: Scenario, plan: Plan, stop: StopFn) -> tuple[Plan, list[str]]:
         if args.check_replications == 0:
             return plan, []
         budget = 0.1 * args.time_limit
@@ -108,7 +117,7 @@ def _jsonable(value: object) -> object:
     return value
 
 
-def write_outputs(outcome, folder: Path) -> list[Path]:  # noqa: ANN001 - Outcome (import kept lazy)
+def write_outputs(outcome: Outcome, folder: Path) -> list[Path]:
     """kpis.csv (one row per replication), summary.csv (mean and CI per KPI), timeseries.csv (per day),
     utilization.csv (busy share of each vehicle and crew)."""
     from .kpis import kpi_info
@@ -131,7 +140,7 @@ def write_outputs(outcome, folder: Path) -> list[Path]:  # noqa: ANN001 - Outcom
     return paths
 
 
-def _write_csv(path: Path, rows: list[dict[str, object]]) -> Path:
+def _write_csv(path: Path, rows: Sequence[Mapping[str, object]]) -> Path:
     keys: list[str] = []
     for row in rows:
         keys += [k for k in row if k not in keys]

@@ -14,7 +14,8 @@ The arithmetic is the stop-by-stop code's, operation for operation, so both give
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +29,8 @@ from .eventlog import rows_of
 from .routes import derived
 
 if TYPE_CHECKING:
+    import simpy
+
     from .model import Sim
     from .routes import CompiledRoute
     from .world import World
@@ -58,7 +61,7 @@ class _Group:
         self.k = np.array([r.index for r in routes], dtype=np.int64)
 
         def table(name: str, fill: float, dtype: type) -> np.ndarray:
-            out = np.full((m, width), fill, dtype=dtype)
+            out: np.ndarray = np.full((m, width), fill, dtype=dtype)
             for row, r in enumerate(routes):
                 out[row, :len(r)] = getattr(r, name)
             return out
@@ -116,7 +119,7 @@ class CrewBatch:
         self.groups = groups_of(sim.world, routes) if on else []
         self.runs = {int(k): sim.runs[int(k)] for g in self.groups for k in g.k}
 
-    def process(self, days: int):
+    def process(self, days: int) -> Generator[simpy.Event, Any, None]:
         env = self.sim.env
         for day in range(days):
             for g in self.groups:
@@ -146,13 +149,13 @@ class CrewBatch:
         m, width = len(g.k), g.width
         t = np.full(m, start)
         arrive, begin, travel = np.zeros((m, width)), np.zeros((m, width)), np.zeros((m, width))
-        for col, rows in enumerate(g.count_at):
-            tc = t[:rows]
-            tr = leg_noise[:rows, col] * cf[tc.astype(np.int64) % MINUTES_PER_DAY]
+        for col, live in enumerate(g.count_at):  # live: the routes that have a stop `col`
+            tc = t[:live]
+            tr = leg_noise[:live, col] * cf[tc.astype(np.int64) % MINUTES_PER_DAY]
             a = tc + tr
-            b = np.maximum(a, ready[:rows, col])
-            t[:rows] = b + service[:rows, col]
-            arrive[:rows, col], begin[:rows, col], travel[:rows, col] = a, b, tr
+            b = np.maximum(a, ready[:live, col])
+            t[:live] = b + service[:live, col]
+            arrive[:live, col], begin[:live, col], travel[:live, col] = a, b, tr
         depart = begin + service
         # The first stop past the hard end (a route's end stop excepted) and the rest are not served.
         fail = g.valid & (arrive > (start + g.hard)[:, None]) & ~g.is_end

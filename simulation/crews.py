@@ -11,7 +11,8 @@ reassignment policy decides what happens next (spare vehicle, neighbour absorbs,
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 import simpy
 
@@ -25,6 +26,7 @@ from .routes import CompiledRoute
 
 if TYPE_CHECKING:
     from .model import Sim
+    from .patrols import Officer
 
 INF = math.inf
 DayDraws = tuple[list[float], list[float], int, float, float]  # travel, service noise, present, crew factor, failure u
@@ -52,17 +54,17 @@ class RouteRun(StationsAndBreakdowns):
         self.actor = -1
         self.current_route = r
         self.next_stop = 0
-        self.officer = None  # the officer or chief walking this patrol beat, when dispatch knows them
+        self.officer: Officer | None = None  # the officer or chief walking this patrol beat, when dispatch knows them
         self.me = r.index
         self.breakdown_at = INF  # today's drawn breakdown time, if the shift has one
         self.todo: dict[int, DayDraws] = {}  # the days' draws and staffing, pushed at each midnight
 
-    def run(self, days: int):
+    def run(self, days: int) -> Generator[simpy.Event, Any, None]:
         """Each day: wait for the shift, follow the stops, then absorb handed-over work."""
         for day in range(days):
             yield from self.day_run(day)
 
-    def day_run(self, day: int, draws: DayDraws | None = None):
+    def day_run(self, day: int, draws: DayDraws | None = None) -> Generator[simpy.Event, Any, None]:
         """One day of the route (``draws``: the day's noise and staffing, else the ones pushed at midnight)."""
         sim, r, env = self.sim, self.r, self.sim.env
         start = day * MINUTES_PER_DAY + r.start_clock
@@ -109,7 +111,8 @@ class RouteRun(StationsAndBreakdowns):
         if sim.log is not None:
             sim.log.add(self.t, self.t, ev.END, self.actor, self.pos, -1, self.load)
 
-    def _follow(self, r: CompiledRoute, tn: list[float], sn: list[float]):  # noqa: C901 - one loop reads best
+    def _follow(self, r: CompiledRoute, tn: list[float],  # noqa: C901 - one loop reads best
+                sn: list[float]) -> Generator[simpy.Event, Any, None]:
         """Visit the stops of r in order from the current position (one event per stop, or look-ahead).
 
         The loop keeps its state in locals (this is the model's hot path) and writes it back to
@@ -123,10 +126,12 @@ class RouteRun(StationsAndBreakdowns):
         cf = sim.clock_factor if r.rush else sim.foot_clock_factor
         bins, litter, toilets = sim.bins, sim.litter, sim.toilets
         ready, day_base = r.ready, self.day * MINUTES_PER_DAY  # the timetable: no work starts before its planned minute
-        add = sim.log.rows.append if sim.log is not None else None
+        log = sim.log
+        add = log.rows.append if log is not None else None
         # Sweeps and toilet cleans are recorded and applied at midnight (deferred.py), unless every
         # stop waits for the clock (lookahead=False), which applies them at once as the reference.
-        visit = sim.deferred.rows.append if sim.defer else None
+        # visit is called only when defer (the fast paths run only with look-ahead, which defers).
+        defer, visit = sim.defer, sim.deferred.rows.append
         key0 = self.me * KEY_STOPS
         code, entry, exit_, item, leg_from, refs = r.code, r.entry, r.exit, r.item, r.leg_from, r.ref
         leg_min, leg_km_of, service_min = r.leg_min, r.leg_km, r.service_min
@@ -304,7 +309,7 @@ class RouteRun(StationsAndBreakdowns):
             service = service_min[i] * sn[i]
             value = 0.0
             # Most frequent kinds first (sweeps, then toilet cleans, then collection points).
-            if (c == SWEEP or c == TOILET) and visit is not None:
+            if (c == SWEEP or c == TOILET) and defer:
                 t = begin + service
                 busy += service
                 visit((begin, t, c, actor, pos, refs[i], item[i], key0 + i))
@@ -342,18 +347,18 @@ class RouteRun(StationsAndBreakdowns):
                 i += 1
                 continue
             elif c == HOTSPOT and self.officer is not None:
-                o = self.officer
-                if o.busy:
+                officer = self.officer
+                if officer.busy:
                     # Called away to an incident: this pass is missed; the beat goes on from where they are.
                     sim.count.skipped_stops += 1
                     sim.route_skips[me] += 1
-                    pos = o.node
+                    pos = officer.node
                     t = arrive
                     i += 1
                     continue
-                o.node = pos
-                if add is not None:
-                    o.beat_row = sim.log.next_index()
+                officer.node = pos
+                if log is not None:
+                    officer.beat_row = log.next_index()
             t = begin + service
             if c != BREAK:
                 busy += service

@@ -38,6 +38,7 @@ class Refs:
         )
 
 
+assert DTYPE.fields is not None and DTYPE.names is not None  # a structured dtype has both
 _ROW = np.dtype([(name, DTYPE.fields[name][0]) for name in DTYPE.names if name != "rep"])
 _RECORD = np.dtype((np.void, DTYPE.itemsize))
 _ROW_RECORD = np.dtype((np.void, _ROW.itemsize))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import simpy
 
 from scenarios.assessment import SHIFT_END_TOLERANCE_MIN
-from scenarios.model.common import MINUTES_PER_DAY
+from scenarios.model.common import MINUTES_PER_DAY, Skill
 
 from . import eventlog as ev
 from .crew_batch import CrewBatch
@@ -21,12 +23,15 @@ from .kpis import Counters, kpis_between
 from .litter import Litter
 from .patrols import Dispatch
 from .routes import CompiledRoute, continuation, subset
-from .staffing import Staffing
+from .staffing import PoolKey, Staffing
 from .streams import NoiseBuffer, stream
 from .toilets import Toilets
 from .travel import clock_factors
 from .waste import Bins
 from .world import World
+
+if TYPE_CHECKING:
+    from .route_events import StationsAndBreakdowns
 
 _WORK_CODES = (ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
 
@@ -81,17 +86,17 @@ class Sim:
         self.rain = False
         self.vehicle_days: set[str] = set()
         self._spares_today: dict[str, list[str]] = {}
-        self._pool: dict[str, int] = {}
+        self._pool: dict[PoolKey, int] = {}  # the day's spare workers by skill, or by (skill, shift) with a roster
         used = {r.vehicle for r in routes if r.vehicle}
         self._spare_vehicles = [v for v in s.fleet.vehicles if v.spare or v.id not in used]
-        self._seats: dict[str, int] = {}
-        self._seats_by_shift: dict[tuple[str, str], int] = {}
+        self._seats: dict[Skill, int] = {}
+        self._seats_by_shift: dict[tuple[Skill, str], int] = {}
         for r in routes:
             for skill in r.crew_skills:
                 self._seats[skill] = self._seats.get(skill, 0) + 1
                 key = (skill, r.shift or "")
                 self._seats_by_shift[key] = self._seats_by_shift.get(key, 0) + 1
-        self._workers_by_skill: dict[str, int] = {}
+        self._workers_by_skill: dict[Skill, int] = {}
         for w in s.workforce.workers:
             for skill in set(w.skills):
                 self._workers_by_skill[skill] = self._workers_by_skill.get(skill, 0) + 1
@@ -142,7 +147,7 @@ class Sim:
 
     # --- days -----------------------------------------------------------------------------------
 
-    def day_clock(self):
+    def day_clock(self) -> Generator[simpy.Event, Any, None]:
         """Start each day at midnight and close the day's accounts at the next."""
         env = self.env
         for day in range(self.days):
@@ -170,7 +175,7 @@ class Sim:
             self._spares_today.setdefault(v.type, []).append(v.id)
         share = self.params.spare_worker_share
         on_duty = self.duty.of(self.world.date(day)) if self.duty is not None else None
-        short: dict[tuple[str, str], int] | None = None
+        short: dict[tuple[Skill, str], int] | None = None
         if on_duty is None:
             self._pool = {k: max(0, int(n * share) - self._seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
         else:  # the roster says who is on each shift: spares beyond the seats, seats it leaves empty
@@ -239,7 +244,7 @@ class Sim:
             run.breakdown_at = self.env.now + ttf  # the route does not look ahead past it
             self.env.process(self._break_after(run, ttf))
 
-    def _break_after(self, run: RouteRun, ttf: float):
+    def _break_after(self, run: RouteRun, ttf: float) -> Generator[simpy.Event, Any, None]:
         day = run.day
         yield self.env.timeout(ttf)
         if run.day != day or not run.working or run.broken or run.pending_breakdown is not None:
@@ -247,9 +252,11 @@ class Sim:
         if run.in_station:
             run.pending_breakdown = self.env.now
         else:
+            # A route with a vehicle runs in its own process (never batched), which called maybe_breakdown.
+            assert run.process is not None
             run.process.interrupt("breakdown")
 
-    def repair_min(self, run: RouteRun) -> float:
+    def repair_min(self, run: StationsAndBreakdowns) -> float:
         vt = run.r.vehicle_type
         rule = self.breakdown_of.get(vt.id) if vt is not None else None
         mean = rule.mean_repair_min if rule is not None else 60.0
@@ -266,7 +273,7 @@ class Sim:
                 return candidate
         return None
 
-    def hand_over(self, run: RouteRun) -> None:
+    def hand_over(self, run: StationsAndBreakdowns) -> None:
         """Neighbour policy: the broken route's remaining work goes to the next route of its kind that finishes."""
         r = run.current_route
         first = run.next_stop

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,8 +23,16 @@ from scenarios.model.common import MINUTES_PER_DAY
 from . import eventlog as ev
 
 if TYPE_CHECKING:
+    import simpy
+
     from .model import Sim
     from .world import World
+
+#: What Dispatch builds once per world (World.cache["dispatch"]): each zone's segments with their incident
+#: weights, the same with the weights cumulated, the officers (worker, zone, base node) and the chiefs
+#: (worker, zone, chief, node).
+DispatchTables = tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, tuple[np.ndarray, np.ndarray]],
+                       list[tuple[str, str, int]], list[tuple[str, str | None, str, int]]]
 
 
 @dataclass
@@ -90,8 +99,7 @@ class Dispatch:
         self.rotation: dict[str, int] = {}
         self.speed_kmh = sim.params.officer_kmh
 
-    def _static(self, w: World) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, tuple[np.ndarray, np.ndarray]],
-                                         list[tuple[str, str, int]], list[tuple[str, str | None, str, int]]]:
+    def _static(self, w: World) -> DispatchTables:
         """Each zone's segments with their incident weights (and cumulated), the officers and the chiefs."""
         all_segments = np.arange(len(w.segment_ids))
         zone_segments: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -105,7 +113,7 @@ class Dispatch:
         bases = {z: self._zone_base(w, z) for z in self.zone_ids}
         s = w.scenario
         team_zone = {t.id: t.zone for t in s.workforce.teams}
-        officers = []  # (worker, zone, base) of every enforcement officer, in workforce order
+        officers: list[tuple[str, str, int]] = []  # (worker, zone, base) of every enforcement officer, in workforce order
         for worker in s.workforce.workers:
             if "enforcement_officer" in worker.skills and s.index.teams[worker.team].kind == "enforcement":
                 zone = team_zone.get(worker.team) or self.zone_ids[0]
@@ -114,12 +122,13 @@ class Dispatch:
         for i, c in enumerate(w.segment_chief):
             if c is not None:
                 territory.setdefault(c, []).append(i)
-        chiefs = []  # (worker, zone, chief, node): a chief's zone is the one most of the territory is in
+        chiefs: list[tuple[str, str | None, str, int]] = []  # (worker, zone, chief, node): a chief's zone is the one most of the territory is in
         for chief in s.workforce.chiefs:
-            segs = territory.get(chief.id, [])
-            zones = [w.segment_zone[i] for i in segs if w.segment_zone[i]]
-            zone = max(sorted(set(zones)), key=zones.count) if zones else None  # sorted: ties break the same way in every process
-            chiefs.append((chief.worker, zone, chief.id, w.segment_from[segs[0]] if segs else bases.get(zone or "", 0)))
+            owned = territory.get(chief.id, [])
+            zones = [seg_zone for i in owned if (seg_zone := w.segment_zone[i])]
+            chief_zone = max(sorted(set(zones)), key=zones.count) if zones else None  # sorted: ties break the same way in every process
+            chiefs.append((chief.worker, chief_zone, chief.id,
+                           w.segment_from[owned[0]] if owned else bases.get(chief_zone or "", 0)))
         return zone_segments, zone_cum, officers, chiefs
 
     def _zone_base(self, w: World, zone: str) -> int:
@@ -156,7 +165,7 @@ class Dispatch:
         self.sim.env.process(self._arrivals(incidents))
         self._schedule_duty(day)
 
-    def _arrivals(self, incidents: list[Incident]):
+    def _arrivals(self, incidents: list[Incident]) -> Generator[simpy.Event, Any, None]:
         env = self.sim.env
         for inc in incidents:
             if inc.t > env.now:
@@ -221,7 +230,7 @@ class Dispatch:
         self.rotation[key] = (k + tried) % len(pool)
         return chosen
 
-    def _go_on_duty(self, officers: list[Officer], start: float, end: float):
+    def _go_on_duty(self, officers: list[Officer], start: float, end: float) -> Generator[simpy.Event, Any, None]:
         env = self.sim.env
         if start > env.now:
             yield env.timeout(max(0.0, start - env.now))
@@ -261,7 +270,7 @@ class Dispatch:
         self.in_progress += 1
         self.sim.env.process(self._handle(o, inc))
 
-    def _handle(self, o: Officer, inc: Incident):
+    def _handle(self, o: Officer, inc: Incident) -> Generator[simpy.Event, Any, None]:
         sim = self.sim
         env = sim.env
         p = sim.params

@@ -58,8 +58,8 @@ def check_reliability(scenario: Scenario, plan: Plan, *, budget_s: float, seed: 
             t[0] += days
             t[1] += late
             t[2] += 1 if skips else 0  # a route-day count is not kept: a replication with a skip counts once
-        for route_id, late in result.route_lateness.items():
-            lateness.setdefault(route_id, []).extend(late)
+        for route_id, day_lateness in result.route_lateness.items():
+            lateness.setdefault(route_id, []).extend(day_lateness)
         done += 1
         progress(ProgressInfo((rep + 1) / wanted, None, f"robust check: replication {rep + 1}"))
     target = scenario.standards.targets.route_reliability
@@ -87,16 +87,13 @@ def reliability_lines(check: ReliabilityCheck) -> list[str]:
     lines = [f"robust check 稳健性检验: {check.replications} replications × {DAYS} days in {check.seconds:.0f} s; "
              f"target {check.target:.0%} of days within the shift and with every stop served"]
     for kind, part in check.plan.parts.items():
-        rated = [r for r in part.routes if r.reliability is not None]
+        rated = [(r.id, r.reliability) for r in part.routes if r.reliability is not None]
         if not rated:
             continue
-        ok = sum(1 for r in rated if r.reliability.within_shift >= check.target
-                 and r.reliability.all_served >= check.target)  # type: ignore[union-attr]
+        ok = sum(1 for _, rel in rated if rel.within_shift >= check.target and rel.all_served >= check.target)
         lines.append(f"  {kind}: {ok} of {len(rated)} routes reach the target")
-        weakest = sorted((r for r in rated if r.id in check.below),
-                         key=lambda r: (min(r.reliability.within_shift, r.reliability.all_served), r.id))  # type: ignore[union-attr]
-        for r in weakest[:5]:
-            rel = r.reliability
-            assert rel is not None
-            lines.append(f"    {r.id}: within shift {rel.within_shift:.0%}, every stop served {rel.all_served:.0%}")
+        weakest = sorted(((rid, rel) for rid, rel in rated if rid in check.below),
+                         key=lambda x: (min(x[1].within_shift, x[1].all_served), x[0]))
+        for rid, rel in weakest[:5]:
+            lines.append(f"    {rid}: within shift {rel.within_shift:.0%}, every stop served {rel.all_served:.0%}")
     return lines

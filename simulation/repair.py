@@ -121,7 +121,8 @@ def check_and_repair(scenario: Scenario, plan: Plan, *, budget_s: float, seed: i
     first = check_reliability(scenario, plan, budget_s=budget_s / REPAIR_ROUNDS, seed=seed,
                               replications=replications, stop=stop, progress=progress)
     late = sum(len(minutes_to_gain(first, kind)) for kind in REPAIRED_KINDS)
-    best, repairs = first, []
+    best = first
+    repairs: list[RouteRepair | RoundRepair] = []
     for _ in range(REPAIR_ROUNDS):
         left = budget_s - (time.monotonic() - started)
         if stop() or left < first.seconds:

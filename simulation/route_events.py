@@ -8,13 +8,16 @@ the station and breakdown methods are SimPy sub-generators the route's process r
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 from scenarios.model.common import MINUTES_PER_DAY
 
 from . import eventlog as ev
 
 if TYPE_CHECKING:
+    import simpy
+
     from .model import Sim
     from .routes import CompiledRoute
 
@@ -49,8 +52,24 @@ WORK = {ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT}
 class StationsAndBreakdowns:
     """Station visits and breakdown handling of a route run (see ``crews.RouteRun`` for the state)."""
 
+    # The state of the route run these methods use, set by ``crews.RouteRun`` (the class this is mixed into).
     sim: Sim
-    r: CompiledRoute
+    r: CompiledRoute  # the route's own plan
+    current_route: CompiledRoute  # what it is following now: r, or work handed over by a broken-down neighbour
+    next_stop: int  # index in current_route of the stop it was heading for when it broke down
+    me: int  # the route's index in the plan (r.index)
+    t: float  # where and when the route is, what it carries, what it did today
+    pos: int
+    load: float
+    busy: float
+    km: float
+    actor: int  # log actor id of actor_name (-1: no log)
+    actor_name: str
+    vehicle: str | None
+    broken: bool
+    in_station: bool
+    pending_breakdown: float | None  # a breakdown that came while in a station, handled when it leaves
+    breakdown_at: float
 
     def _leg(self, pos: int, target: int) -> tuple[float, float]:
         """Base (minutes, km) of an unplanned leg."""
@@ -72,7 +91,8 @@ class StationsAndBreakdowns:
         self.sim.count.skipped_stops += skipped
         self.sim.route_skips[self.me] += skipped
 
-    def _unload(self, station: int, arrive: float, load: float, pos: int):
+    def _unload(self, station: int, arrive: float, load: float,
+                pos: int) -> Generator[simpy.Event, Any, tuple[float, float, int]]:
         """Unload at a station: if it is closed drive on to the nearest open one (else wait for opening),
         queue for a bay, unload; returns (departure, busy minutes, position)."""
         sim, env = self.sim, self.sim.env
@@ -112,7 +132,7 @@ class StationsAndBreakdowns:
             sim.log.add(arrive + queued, env.now, ev.UNLOAD, self.actor, pos, ref, load)
         return env.now, busy + service, pos
 
-    def _reload(self, station: int, t: float):
+    def _reload(self, station: int, t: float) -> Generator[simpy.Event, Any, float]:
         """Unplanned trip from the current stop to a station and back; returns the time back."""
         sim, pos = self.sim, self.pos
         node = sim.world.station_node[station]
@@ -132,7 +152,7 @@ class StationsAndBreakdowns:
         sim.count.reload_trips += 1
         return depart + back
 
-    def _breakdown(self, when: float):
+    def _breakdown(self, when: float) -> Generator[simpy.Event, Any, bool]:
         """Handle a breakdown at `when` by the reassignment policy; returns True when the route ends."""
         sim, env = self.sim, self.sim.env
         self.pending_breakdown = None

@@ -18,7 +18,7 @@ from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Plan, Route
 from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
-from scenarios.model.common import MINUTES_PER_DAY
+from scenarios.model.common import MINUTES_PER_DAY, Skill
 
 from . import eventlog as ev
 from .batching import mark_lookahead
@@ -29,7 +29,7 @@ KIND_CODE = {
     "start": ev.START, "end": ev.END, "point": ev.POINT, "unload": ev.UNLOAD, "segment": ev.SWEEP,
     "toilet": ev.TOILET, "break": ev.BREAK, "hotspot": ev.HOTSPOT, "refill": ev.REFILL,
 }
-FOOT_SKILL = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "enforcement_officer", "garbage": "loader"}
+FOOT_SKILL: dict[str, Skill] = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "enforcement_officer", "garbage": "loader"}
 DEFAULT_SHIFT_MIN = 450.0
 INF = math.inf
 T = TypeVar("T")
@@ -46,7 +46,7 @@ class CompiledRoute:
     vehicle_type: VehicleType | None
     table: Router
     foot_kmh: float
-    crew_skills: list[str]
+    crew_skills: list[Skill]
     start_clock: float
     paid_min: float
     break_min: float

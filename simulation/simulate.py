@@ -46,9 +46,9 @@ class Outcome:
         """One KPI dict per replication."""
         return [r.kpis for r in self.replications]
 
-    def timeseries(self) -> list[dict[str, float]]:
-        """Per-day KPIs of every replication, with 'replication' and 'day' columns."""
-        rows = []
+    def timeseries(self) -> list[dict[str, float | str]]:
+        """Per-day KPIs of every replication, with 'replication' and 'day' columns (and 'date', a string)."""
+        rows: list[dict[str, float | str]] = []
         for r in self.replications:
             for d in r.daily:
                 day = int(d["day"])

@@ -14,9 +14,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from scenarios.model.common import Skill
+
 if TYPE_CHECKING:
     from .draws import RouteDraws
     from .routes import CompiledRoute
+
+PoolKey = Skill | tuple[Skill, str]  # a spare pool's key: the skill, or (skill, shift) with a roster
 
 
 class Staffing:
@@ -33,7 +37,8 @@ class Staffing:
         self.present = np.where(self.no_seats, 1, self.seats)
         self.factor = np.ones(len(routes))
 
-    def staff_day(self, day: int, pool: dict, short: dict[tuple[str, str], int] | None = None) -> tuple[int, int]:
+    def staff_day(self, day: int, pool: dict[PoolKey, int],
+                  short: dict[tuple[Skill, str], int] | None = None) -> tuple[int, int]:
         """Fill `present` and `factor` for `day` from the day's pool (changed in place).
 
         ``pool`` is keyed by skill, or by (skill, shift) when ``short`` is given (a roster): the seats
@@ -60,9 +65,9 @@ class Staffing:
             u = self.draws.seat_uniforms(day)
             for s in np.flatnonzero(u < self.rate).tolist():
                 absences += 1
-                key = self.seat_key[s] if by_shift else self.seat_skill[s]
-                if pool.get(key, 0) > 0:
-                    pool[key] -= 1
+                pool_key = self.seat_key[s] if by_shift else self.seat_skill[s]
+                if pool.get(pool_key, 0) > 0:
+                    pool[pool_key] -= 1
                 else:
                     k = seat_route[s]
                     present[k] -= 1

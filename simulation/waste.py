@@ -94,7 +94,9 @@ class Bins:
 
     def collect(self, i: int, t: float, room_kg: float) -> float:
         """Empty point i at time t into a truck with room_kg free; returns kg taken."""
-        return self.collect_unless_reload(i, t, room_kg, 0.0, math.inf)  # never turns back for a reload
+        taken = self.collect_unless_reload(i, t, room_kg, 0.0, math.inf)
+        assert taken is not None  # reload_at=inf: it never turns back for a reload
+        return taken
 
     def collect_unless_reload(self, i: int, t: float, room_kg: float, load: float, reload_at: float) -> float | None:
         """``collect``, unless the truck would reach `reload_at` kg and leave waste behind (None:

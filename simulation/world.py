@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
 
@@ -12,6 +13,15 @@ from scenarios.model.common import MINUTES_PER_DAY
 
 from .params import LITTER_PER_HOUR, SimParams
 from .travel import Network, network_of
+
+if TYPE_CHECKING:
+    from .patrols import DispatchTables
+
+
+class WorldCache(TypedDict, total=False):
+    """Static tables built from the world by the processes, once per world."""
+
+    dispatch: DispatchTables  # patrols.Dispatch
 
 
 class World:
@@ -83,7 +93,7 @@ class World:
         self.service_station_node = {s.id: node[s.node] for s in scenario.facilities.service_stations}
         self.start_date = scenario.simulation.start_date
         self.wage_per_hour = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
-        self.cache: dict[str, object] = {}  # static tables built from the world by the processes (patrols.py)
+        self.cache: WorldCache = {}  # static tables built from the world by the processes (patrols.py)
 
     def _vendor_factors(self, scenario: Scenario) -> np.ndarray:
         """Daily mean litter multiplier of segments touching a vendor zone (higher during its window)."""
