@@ -116,8 +116,8 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.undo.redo)
         self.undo.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo.undoTextChanged.connect(lambda _: self._label_undo())
-        self.undo.redoTextChanged.connect(lambda _: self._label_undo())
+        self.undo.undoTextChanged.connect(lambda text: self._label_action(self.undo_action, "menu.undo", text))
+        self.undo.redoTextChanged.connect(lambda text: self._label_action(self.redo_action, "menu.redo", text))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.edit_menu.addAction(self.undo_action)
@@ -269,10 +269,17 @@ class MainWindow(QMainWindow):
 
     # --- language -----------------------------------------------------------------------------------
     def _label_undo(self) -> None:
+        self._label_action(self.undo_action, "menu.undo", self.undo.undoText())
+        self._label_action(self.redo_action, "menu.redo", self.undo.redoText())
+
+    @staticmethod
+    def _label_action(action: QAction, key: str, what: str) -> None:
         """'Undo: Set …' in the reader's language (the edit's own text is worded by the editor)."""
-        for action, key, what in ((self.undo_action, "menu.undo", self.undo.undoText()),
-                                  (self.redo_action, "menu.redo", self.undo.redoText())):
-            action.setText(tr(key) + (f"：{what}" if i18n.current_language() == "zh" else f": {what}") * bool(what))
+        separator = "：" if i18n.current_language() == "zh" else ": "
+        try:
+            action.setText(tr(key) + (separator + what if what else ""))
+        except RuntimeError:  # the window is being torn down: the stack clears itself after the action is gone
+            pass
 
     def show_status(self, key: str, timeout_ms: int = 0, **values: Any) -> None:
         """A status-bar message from the catalogue; it follows a language switch while it is shown (a value
