@@ -144,6 +144,9 @@ def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.
             return
 
 
+DETERMINISTIC_SAFETY_S = 900.0
+
+
 def make_solver(params: SolveParams, time_limit_s: float, shift_vars: int = 0) -> cp_model.CpSolver:
     """A CP-SAT solver with the run's seed, worker count and time limit."""
     solver = cp_solver()
@@ -152,7 +155,9 @@ def make_solver(params: SolveParams, time_limit_s: float, shift_vars: int = 0) -
     if params.deterministic:
         solver.parameters.num_workers = 1
         solver.parameters.max_deterministic_time = time_limit_s
-        solver.parameters.max_time_in_seconds = 10 * time_limit_s  # only a safety net
+        # Only a safety net against a pathological model: a tight one (it was 10x) cut presolve-heavy team
+        # models short on a loaded machine, so the same input gave a different roster.
+        solver.parameters.max_time_in_seconds = max(DETERMINISTIC_SAFETY_S, 50 * time_limit_s)
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log_search
     level = params.linearization_level
