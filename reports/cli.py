@@ -42,7 +42,10 @@ def _write_sheets(scenario_path: Path, plan_folder: Path, folder: Path) -> None:
     scenario, plan = load_scenario(scenario_path), load_plan(plan_folder)
     bar = TerminalProgress("route sheets")
     with ctrl_c_stops() as stop:
-        written = write_route_sheets(scenario, plan, folder, progress=bar, stop=stop)
+        try:
+            written = write_route_sheets(scenario, plan, folder, progress=bar, stop=stop)
+        except OSError as exc:  # a folder that cannot be made or written: say which, no traceback
+            raise DataError(f"{folder}: cannot write route sheets there ({exc.strerror or exc})") from None
     bar.close()
     total = sum(len(part.routes) for part in plan.parts.values())
     print(f"wrote {len(written)} route sheets (路线作业单) to {folder}"

@@ -23,6 +23,17 @@ from ..editor.commands import EditValueCommand
 from ..i18n import bilingual, tr
 
 
+def _form(dialog: QDialog, rows: list[tuple[str, QWidget]]) -> None:
+    """Labelled rows (catalogue keys) and OK / Cancel, the layout both dialogs share."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    for key, widget in rows:
+        form.addRow(tr(key), widget)
+    form.addRow(buttons)
+
+
 def add_leave(window: Any, worker_id: str, first: dt.date, last: dt.date) -> None:
     """Add a leave range to the worker in the open scenario, as one undoable edit (EditRefused if invalid)."""
     workers = window.document.current.workforce.workers
@@ -44,14 +55,8 @@ class LeaveDialog(QDialog):
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(tr("roster.leave_person"), self.person)
-        form.addRow(tr("roster.leave_first"), self.first)
-        form.addRow(tr("roster.leave_last"), self.last)
-        form.addRow(buttons)
+        _form(self, [("roster.leave_person", self.person), ("roster.leave_first", self.first),
+                     ("roster.leave_last", self.last)])
 
     def chosen(self) -> tuple[str, dt.date, dt.date]:
         return self.person.currentData(), self.first.date().toPython(), self.last.date().toPython()
@@ -96,14 +101,8 @@ class PreferencesDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Unchecked)
                 box.addItem(item)
         self.person.currentIndexChanged.connect(self._show_current)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(tr("roster.leave_person"), self.person)
-        form.addRow(tr("roster.preferred"), self.preferred)
-        form.addRow(tr("roster.avoided"), self.avoided)
-        form.addRow(buttons)
+        _form(self, [("roster.leave_person", self.person), ("roster.preferred", self.preferred),
+                     ("roster.avoided", self.avoided)])
         self._show_current()
 
     def _show_current(self) -> None:
