@@ -15,6 +15,7 @@ from . import i18n, preferences
 from .document import ScenarioDocument
 from .editor.view import ScenarioEditor
 from .i18n import tr
+from .importing import ImportFlow
 from .jobs.runner import JobRunner
 from .jobs.tasks import UNAVAILABLE_PREFIX
 from .map.geometry import build_geometry
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.runner.finished.connect(self._on_job_result)
         self.runner.cancelled.connect(self._on_job_cancelled)
         self.runner.failed.connect(self._on_job_failed)
+        self.imports = ImportFlow(self)
         self._build_menus()
         self._unlisten = i18n.on_language_changed(lambda _: self.retranslate())
         self.autosave_timer = QTimer(self)
@@ -104,6 +106,9 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "menu.save_as", self.session.save_as, QKeySequence.StandardKey.SaveAs)
         self._action(self.file_menu, "menu.save_variant", self.session.save_variant)
         self._action(self.file_menu, "menu.sheets", self.export_route_sheets)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "menu.import_osm", lambda: self.imports.import_district())
+        self._action(self.file_menu, "menu.import_list", lambda: self.imports.import_list())
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addSeparator()
         self._action(self.file_menu, "menu.quit", self.close, QKeySequence.StandardKey.Quit)
@@ -237,6 +242,9 @@ class MainWindow(QMainWindow):
             result = base
         if kind == "sheets":
             self.show_status("sheets.written", 15000, n=len(result["files"]), folder=result["folder"])
+            return
+        if kind in ("import_osm", "import_list"):
+            self.imports.on_result(kind, result)
             return
         self.results[kind] = result
         if kind == "routes":

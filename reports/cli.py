@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import locale
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scenarios.errors import DataError
 from scenarios.jobs import TerminalProgress, ctrl_c_stops
+from scenarios.language import default_lang
 
 if TYPE_CHECKING:
     from .study import StudySpec
@@ -52,11 +51,6 @@ def _write_sheets(scenario_path: Path, plan_folder: Path, folder: Path) -> None:
           + (f" (stopped: {total - len(written)} not written)" if len(written) < total else ""))
 
 
-def _default_lang() -> str:
-    lang = os.environ.get("LANG") or (locale.getlocale()[0] or "")
-    return "zh" if lang.lower().startswith("zh") else "en"
-
-
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cluster", metavar="ADDR", help="Dask scheduler, e.g. tcp://HOST:8786 (default: DASK_SCHEDULER_ADDRESS, else local processes)")
     p.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
@@ -70,7 +64,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kpis", default=None, metavar="A,B,…",
                    help="KPIs to compare, comma-separated, or 'all' (default: the study's list; compare: headline KPIs)")
     p.add_argument("--formats", default="png,svg,pdf", help="chart file formats, comma-separated (default png,svg,pdf)")
-    p.add_argument("--lang", choices=["zh", "en"], default=_default_lang(), help="language of charts and report")
+    p.add_argument("--lang", choices=["zh", "en"], default=default_lang(), help="language of charts and report")
     p.add_argument("--out", type=Path, required=True, help="folder for study.sqlite, comparison.csv, charts/ and report.pdf")
 
 
@@ -104,13 +98,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--days", type=int, default=3)
     p.add_argument("--replications", type=int, default=5)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--lang", choices=["zh", "en"], default=_default_lang())
+    p.add_argument("--lang", choices=["zh", "en"], default=default_lang())
     p.add_argument("--out", type=Path, required=True, help="folder for sizing.csv and sizing.png/.svg")
     p.set_defaults(run=_size)
 
     from .roster_cli import add_roster_command
 
-    add_roster_command(sub, _default_lang())
+    add_roster_command(sub, default_lang())
 
 
 # What `compare` charts unless told otherwise: the assessment KPIs (考核), plus hours and cost.

@@ -10,9 +10,10 @@ from __future__ import annotations
 import importlib
 import pickle
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from scenarios.jobs import ProgressFn, StopFn
+from scenarios.jobs import ProgressFn, ProgressInfo, StopFn
 
 UNAVAILABLE_PREFIX = "unavailable:"
 
@@ -204,3 +205,24 @@ def spawns_children(seconds: float, *, stop: StopFn, progress: ProgressFn) -> No
     child.start()
     progress(ProgressInfo(fraction=0.0, best_cost=1.0, extra={"child_pid": child.pid}))
     child.join()
+
+
+def import_osm_job(path: str, name: str | None, population: int | None, *, stop: StopFn,
+                   progress: ProgressFn) -> Any:
+    """Read an OpenStreetMap file and build its district (scenarios.importers); None when cancelled."""
+    read_osm_district = backend("scenarios.importers.osm", "read_osm_district")
+    district_from_osm = backend("scenarios.importers.district", "district_from_osm")
+    try:
+        osm = read_osm_district(Path(path), progress=lambda f, text: progress(ProgressInfo(0.8 * f, message=text)),
+                                cancelled=stop)
+    except KeyboardInterrupt:
+        return None
+    progress(ProgressInfo(0.85, message="placing facilities, sizing fleet and staff"))
+    return district_from_osm(osm, Path(path), name=name, population=population)
+
+
+def import_list_job(blob: bytes, kind: str, path: str, mode: str, crs: str, *, stop: StopFn,
+                    progress: ProgressFn) -> Any:
+    """The bureau's list read into the scenario (scenarios.importers.lists); nothing changes on error."""
+    import_list = backend("scenarios.importers.lists", "import_list")
+    return import_list(_scenario(blob), kind, Path(path), mode=mode, crs=crs)

@@ -31,6 +31,8 @@ class MapGeometry:
     segment_class: list[str]
     segment_grade: np.ndarray
     segment_chief: list[str | None]
+    # A street's course between its nodes (metres), for segments imported with their real shape.
+    segment_shapes: dict[int, np.ndarray] = field(default_factory=dict)
     facilities: dict[str, FacilityLayer] = field(default_factory=dict)
 
     @property
@@ -90,6 +92,10 @@ def build_geometry(scenario) -> MapGeometry:
         segment_grade=np.array([s.cleaning_grade for s in segments], dtype=int),
         segment_chief=[s.chief for s in segments],
     )
+    for i, s in enumerate(segments):
+        if s.shape:
+            sx, sy = to_metres(np.array(s.shape[0::2]), np.array(s.shape[1::2]), district.center_lon, district.center_lat)
+            geometry.segment_shapes[i] = np.column_stack([sx, sy])
     f = scenario.facilities
     for name, items in (
         ("points", scenario.collection_points),

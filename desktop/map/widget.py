@@ -123,8 +123,11 @@ class MapWidget(QWidget):
         order = {"back_alley": 0, "branch": 1, "secondary": 2, "arterial": 3}
         for (colour, street_class), rows in sorted(groups.items(), key=lambda kv: order[kv[0][1]]):
             path = QPainterPath()
+            shapes = g.segment_shapes
             for i in rows:
                 path.moveTo(float(a[i, 0]), float(a[i, 1]))
+                for x, y in shapes.get(i, ()):  # the street's real course, when the import kept it
+                    path.lineTo(float(x), float(y))
                 path.lineTo(float(b[i, 0]), float(b[i, 1]))
             pen = QPen(QColor(colour), CLASS_WIDTHS_PX[street_class])
             pen.setCosmetic(True)

@@ -67,6 +67,7 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
             return errors + [f"{where}: path node {node} is not in the street graph"]
     # Metres and minutes from the path's start to each of its nodes (fastest allowed segment per step).
     cum_m, cum_min = [0.0], [0.0]
+    swept_extra_m = 0.0  # a swept segment may be a longer twin of the fastest segment between its two nodes
     for i, (a, b) in enumerate(zip(path, path[1:], strict=False)):
         step_m, step_min, bad = _walk(scenario, vt, [a, b])
         errors += [f"{where}: path step {i} {x}" for x in bad]
@@ -108,9 +109,11 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
         if stop.departure_min + EPS_MIN < begin + needed:
             errors.append(f"{where}: stop {k} ({stop.kind} {stop.ref}) lasts {stop.departure_min - begin:.1f} "
                           f"min, needs {needed:.1f}")
+        if stop.kind == "segment" and segment is not None:
+            swept_extra_m += segment.length_m - (cum_m[target + 1] - cum_m[target])
         position = target + 1 if stop.kind == "segment" else target
         clock = stop.departure_min
-    distance_m = cum_m[-1]
+    distance_m = cum_m[-1] + swept_extra_m
     if abs(distance_m - route.distance_m) > 1.0:
         errors.append(f"{where}: distance recomputed along the path is {distance_m:.1f} m, reported {route.distance_m:.1f} m")
     duration = stops[-1].arrival_min - stops[0].departure_min

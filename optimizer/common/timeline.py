@@ -11,7 +11,7 @@ middle of the work as possible. Breaks are inserted afterwards so both routing e
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,21 +50,33 @@ class Timed:
     departure: float
 
 
-def schedule(router: Router, works: Sequence[Work], start_node: int, end_node: int,
-             depart_min: float) -> tuple[list[Timed], tuple[list[int], float, float], float] | None:
-    """Earliest times of every work item (waiting for windows); None when a window or a path fails."""
-    here, clock, timed = start_node, depart_min, []
+def _lay_out(router: Router, works: Sequence[Work], start_node: int, depart_min: float) -> Iterator[Timed | None]:
+    """Each work item timed in turn (earliest, waiting for windows); None, then nothing, once one fails."""
+    here, clock = start_node, depart_min
     for work in works:
         leg = router.leg(here, work.entry)
         if leg is None:
-            return None
+            yield None
+            return
         arrival = clock + leg[2] * router.factor_at(clock)
         start = arrival if work.window is None else max(arrival, work.window[0])
         if work.window is not None and start > work.window[1] + 1e-6:
-            return None
+            yield None
+            return
         clock = start + work.service_min
-        timed.append(Timed(work, leg, arrival, start, clock))
+        yield Timed(work, leg, arrival, start, clock)
         here = work.exit
+
+
+def schedule(router: Router, works: Sequence[Work], start_node: int, end_node: int,
+             depart_min: float) -> tuple[list[Timed], tuple[list[int], float, float], float] | None:
+    """Earliest times of every work item (waiting for windows); None when a window or a path fails."""
+    timed: list[Timed] = []
+    for t in _lay_out(router, works, start_node, depart_min):
+        if t is None:
+            return None
+        timed.append(t)
+    here, clock = (timed[-1].work.exit, timed[-1].departure) if timed else (start_node, depart_min)
     last = router.leg(here, end_node)
     if last is None:
         return None
@@ -187,6 +199,19 @@ def budget_for(left_s: float, sizes: list[int]) -> float:
     return max(1.0, usable * sizes[0] / max(1, sum(sizes)))
 
 
+def _longest_prefix_in_shift(router: Router, works: Sequence[Work], start_node: int, end_node: int,
+                             depart_min: float, shift_end_min: float) -> int:
+    """How many of the first works a route can do and be back by the shift's end (no break counted)."""
+    best = 0
+    for i, t in enumerate(_lay_out(router, works, start_node, depart_min)):
+        if t is None:
+            break
+        home = router.leg(t.work.exit, end_node)
+        if home is not None and t.departure + home[2] * router.factor_at(t.departure) <= shift_end_min + 1e-6:
+            best = i + 1
+    return best
+
+
 def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift_start_min: float,
                    shift_end_min: float, break_min: float, stations: Sequence[tuple[str, int]]
                    ) -> tuple[Route | None, list[Work]]:
@@ -196,6 +221,15 @@ def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift
     """
     kept = list(works)
     dropped: list[Work] = []
+    # Work beyond the longest start that ends in the shift even without a break cannot stay: drop it at once
+    # (one pass) instead of trying the break at every place for each shorter route in turn.
+    if kept:
+        fits = _longest_prefix_in_shift(router, kept, spec.start_node, spec.end_node,
+                                        departure_for(router, kept, spec.start_node, shift_start_min), shift_end_min)
+        for last in reversed(kept[max(fits, 1):]):
+            if last.kind != "refill":
+                dropped.insert(0, last)
+        kept = kept[:max(fits, 1)]
     while kept:
         depart = departure_for(router, kept, spec.start_node, shift_start_min)
         rested = with_break(router, kept, spec.start_node, spec.end_node, depart, stations, break_min, shift_end_min)

@@ -38,6 +38,7 @@ TABLES: dict[Loc, type[BaseModel]] = {
 }
 
 LIST_SEPARATOR = ";"
+OMIT_WHEN_EMPTY = frozenset({"shape"})
 #: Larger side files are refused before reading (a district's biggest table is a few MB).
 MAX_SIDE_FILE_BYTES = 256 * 1024 * 1024
 
@@ -169,7 +170,9 @@ def table_to_csv(rows: list[dict[str, Any]], model: type[BaseModel]) -> str:
     """JSON-mode row dicts as CSV text, columns in the model's field order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    columns = list(model.model_fields)
+    # Optional columns nobody filled in (e.g. a street's shape) stay out, so older files keep their bytes.
+    columns = [c for c in model.model_fields
+               if c not in OMIT_WHEN_EMPTY or any(row.get(c) for row in rows)]
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell_text(row.get(c)) for c in columns])

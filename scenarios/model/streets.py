@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import Frozen, Identifier, StreetClass
 
@@ -36,6 +36,20 @@ class Segment(Frozen):
     featured_year: Literal[2017, 2018] | None = Field(default=None, description="year it became a featured street (特色街区)")
     alley_upgrade_year: Literal[2017, 2018] | None = None
     incident_weight: float = Field(default=1.0, ge=0)
+    shape: list[float] = Field(
+        default_factory=list,
+        description="the street's course between its two nodes: intermediate points as lon, lat, lon, lat … "
+                    "(WGS-84; empty for a straight segment); maps draw it, travel uses length_m")
+
+    @field_validator("shape")
+    @classmethod
+    def _shape_pairs(cls, value: list[float]) -> list[float]:
+        if len(value) % 2:
+            raise ValueError(f"shape needs lon, lat pairs (got {len(value)} numbers)")
+        for lon, lat in zip(value[::2], value[1::2], strict=True):
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise ValueError(f"shape point ({lon}, {lat}) is outside lon -180..180, lat -90..90")
+        return value
 
     @property
     def area_m2(self) -> float:

@@ -31,7 +31,6 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[str, Path, str]]:
     gbk_geojson = tmp_path / "gbk.geojson"
     gbk_geojson.write_bytes('{"type": "FeatureCollection", "features": [], "name": "双流"}'.encode("gbk"))
     return {
-        "GBK CSV": ("points", gbk, "is not UTF-8 text"),
         "binary CSV": ("points", binary, "is a binary file"),
         "folder CSV": ("points", folder, "is a folder"),
         "text named .xlsx": ("staff", not_zip, "is not an Excel .xlsx workbook"),
@@ -41,7 +40,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[str, Path, str]]:
     }
 
 
-@pytest.mark.parametrize("case", ["GBK CSV", "binary CSV", "folder CSV", "text named .xlsx", "lon=nan in OSM",
+@pytest.mark.parametrize("case", ["binary CSV", "folder CSV", "text named .xlsx", "lon=nan in OSM",
                                   "folder OSM", "GBK GeoJSON"])
 def test_a_bad_import_file_is_named_and_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
     kind, path, expected = _bad_inputs(tmp_path)[case]
@@ -52,12 +51,16 @@ def test_a_bad_import_file_is_named_and_explained(tmp_path: Path, capsys: pytest
     assert not out.exists()
 
 
-def test_a_gbk_file_is_recognised_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The message tells the planner what to do: save it as UTF-8 (Excel's 'CSV UTF-8')."""
-    kind, path, _ = _bad_inputs(tmp_path)["GBK CSV"]
-    assert main(["import", kind, str(path), "--base", str(TRAINING), "--out", str(tmp_path / "o.yaml")]) == 1
-    err = capsys.readouterr().err
-    assert f"error: {path}:2:" in err and "GBK/GB18030" in err and "CSV UTF-8" in err
+def test_a_gbk_csv_is_read_as_chinese_excel_writes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Chinese Excel saves 'CSV' in GBK: it is read (the report says so) and the Chinese names come through."""
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes((POINTS_HEADER + "CP9001,东升一号点,N000_000,residential,480,200,05:00-12:00,5\n").encode("gbk"))
+    out = tmp_path / "o.yaml"
+    assert main(["import", "points", str(gbk), "--base", str(TRAINING), "--out", str(out), "--lang", "en"]) == 0
+    assert "GB18030" in capsys.readouterr().out
+    from scenarios.files.load import load_scenario
+
+    assert {p.id: p.name_zh for p in load_scenario(out).collection_points}["CP9001"] == "东升一号点"
 
 
 def test_an_output_that_is_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -120,9 +120,10 @@ def test_bad_cell_names_file_row_and_column(tmp_path: Path) -> None:
 
 
 def test_import_points_replaces_points(tmp_path: Path) -> None:
-    """`main.py import points` writes the base scenario with the new points."""
+    """`main.py import points --replace` writes the base scenario with only the new points."""
     out = tmp_path / "p.yaml"
-    assert main(["import", "points", str(_points_csv(tmp_path)), "--base", str(TRAINING), "--out", str(out)]) == 0
+    assert main(["import", "points", str(_points_csv(tmp_path)), "--base", str(TRAINING), "--replace",
+                 "--out", str(out)]) == 0
     assert [p.id for p in load_scenario(out).collection_points] == ["P1", "P2"]
 
 
@@ -132,5 +133,5 @@ def test_import_staff_with_unknown_team_fails_and_writes_nothing(tmp_path: Path,
     staff.write_text("id,name_zh,team,skills\nW1,张伟,NOPE,driver;loader\n", encoding="utf-8")
     out = tmp_path / "s.yaml"
     assert main(["import", "staff", str(staff), "--base", str(TRAINING), "--out", str(out)]) == 1
-    assert "must name a known team (got 'NOPE')" in capsys.readouterr().err
+    assert f"{staff}:2:" in (err := capsys.readouterr().err) and "team 'NOPE' unknown, expected one of" in err
     assert not out.exists()
