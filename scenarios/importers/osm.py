@@ -64,12 +64,12 @@ class OsmDistrict:
     dropped_km: float
     skipped_by_tag: dict[str, int]  # highway value → ways not taken as streets
     ways_read: int  # ways with a highway tag
-    ways_missing_nodes: int = 0  # street ways skipped because the file lacks some of their nodes
+    ways_missing_nodes: int = 0  # street ways cut where the file lacks some of their nodes (pieces kept)
 
 
 @dataclass
 class _StreetWay:
-    way_id: int
+    way_id: str  # the OSM way id; "123.2" for the second piece of a way an extract cut
     tags: StreetTags
     name_zh: str
     name_en: str
@@ -89,7 +89,8 @@ class _Scan:
     places: list[tuple[int, int, int, str, str, int | None]] = field(default_factory=list)  # see _node
     skipped: Counter[str] = field(default_factory=Counter)
     ways_read: int = 0
-    missing: int = 0
+    missing: int = 0  # node references the file has no node for
+    ways_cut: int = 0  # street ways with such references
     first_missing: tuple[int, int] | None = None  # (way id, node id) for the error message
 
 
@@ -242,22 +243,24 @@ def _street(scan: _Scan, way: Any, tags: dict[str, str]) -> None:
     if street is None:
         scan.skipped[tags["highway"]] += 1
         return
-    refs: list[int] = []
-    lon: list[float] = []
-    lat: list[float] = []
+    # Nodes outside a clipped extract cut the way: each run of nodes the file has is kept as a piece.
+    runs: list[list[tuple[int, float, float]]] = [[]]
     for ref in way.nodes:
         location = ref.location
-        if not location.valid():  # a clipped extract: the node lies outside it
+        if not location.valid():
             scan.missing += 1
             scan.first_missing = scan.first_missing or (way.id, ref.ref)
-            return
-        if refs and refs[-1] == ref.ref:
+            runs.append([])
+            continue
+        if runs[-1] and runs[-1][-1][0] == ref.ref:
             continue  # the same node twice in a row draws nothing
-        refs.append(ref.ref)
-        lon.append(location.lon)
-        lat.append(location.lat)
-    if len(refs) >= 2:
-        scan.streets.append(_StreetWay(way.id, street, *name_of(tags), refs, lon, lat))
+        runs[-1].append((ref.ref, location.lon, location.lat))
+    pieces = [run for run in runs if len(run) >= 2]
+    scan.ways_cut += len(runs) > 1
+    for k, run in enumerate(pieces, start=1):
+        label = str(way.id) if k == 1 else f"{way.id}.{k}"
+        refs, lon, lat = (list(column) for column in zip(*run, strict=True))
+        scan.streets.append(_StreetWay(label, street, *name_of(tags), refs, lon, lat))
 
 
 def _ring_centroid(way: Any) -> tuple[float, float] | None:
@@ -335,7 +338,7 @@ def _twin_cuts(streets: list[_StreetWay], cuts: set[int]) -> set[int]:
 def _no_streets(path: Path, scan: _Scan) -> str:
     if scan.first_missing:
         way, node = scan.first_missing
-        return (f"{path}: no streets found: all {scan.missing} street ways refer to nodes the file does not "
+        return (f"{path}: no streets found: all {scan.ways_cut} street ways refer to nodes the file does not "
                 f"contain (way {way} refers to node {node}); expected an extract with complete ways")
     found = ", ".join(f"{tag} ×{n}" for tag, n in scan.skipped.most_common(5))
     return (f"{path}: no streets found: expected <way> elements with a highway tag such as primary, "
@@ -424,4 +427,4 @@ def _district(scan: _Scan, nodes: dict[str, tuple[float, float]], segments: list
         population=place[5] if place else None, bounds=bounds,
         centre=((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2),
         dropped_segments=dropped, dropped_km=dropped_km, skipped_by_tag=dict(scan.skipped),
-        ways_read=scan.ways_read, ways_missing_nodes=scan.missing)
+        ways_read=scan.ways_read, ways_missing_nodes=scan.ways_cut)

@@ -39,7 +39,7 @@ Any other highway value is skipped too. Further rules:
 - ``area=yes`` (a square drawn as an area) and ``access=private`` / ``access=no`` are skipped.
 - One way: ``oneway=yes|true|1``; ``oneway=-1`` is one way against the drawing direction (reverse);
   ``junction=roundabout|circular`` is one way unless ``oneway=no``. Links follow the same rules.
-  Pedestrian shopping streets get grade 2: they are cleaned often.
+  Pedestrian streets get grade 3: crews on foot sweep them, and grade 3 has the manual pass windows.
 
 Names: Chinese from ``name:zh``, ``name:zh-Hans``, else ``name``; English from ``name:en``, else ``name``.
 

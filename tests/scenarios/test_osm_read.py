@@ -257,11 +257,15 @@ def test_skipped_ways_are_counted_by_tag(tmp_path: Path) -> None:
     assert district.ways_read == 5 and district.ways_missing_nodes == 0
 
 
-def test_a_way_with_nodes_missing_from_the_file_is_skipped_and_counted(tmp_path: Path) -> None:
+def test_a_way_cut_by_the_extract_keeps_its_pieces_and_is_counted(tmp_path: Path) -> None:
+    """An extract clipped at its edge lacks some nodes of a way: the runs of nodes it has stay streets."""
     nodes, ways = _cross()
-    ways.append((700, [5, 999], {"highway": "residential"}))
+    ways.append((700, [5, 999], {"highway": "residential"}))  # nothing left of it: one node
+    ways.append((701, [1, 998, 10, 11, 997], {"highway": "residential"}))  # 10-11 stays, as piece 1
     district = _read(tmp_path, nodes, ways)
-    assert district.ways_missing_nodes == 1 and "W700-1" not in _by_id(district)
+    segments = _by_id(district)
+    assert district.ways_missing_nodes == 2 and not any(k.startswith("W700") for k in segments)
+    assert (segments["W701-1"]["from_node"], segments["W701-1"]["to_node"]) == ("osm10", "osm11")
     with pytest.raises(DataError, match=r"only\.osm: no streets found: all 1 street ways .* \(way 700 refers to node 999\)"):
         _read(tmp_path, {5: nodes[5]}, [(700, [5, 999], {"highway": "residential"})], name="only.osm")
 
