@@ -26,6 +26,7 @@ from ..generate import (
 from ..generator import places
 from ..generator.staffing import build_workforce
 from ..model import Scenario
+from ..model.common import SKILL_ZH
 from . import osm_places as op
 from .osm import OsmDistrict, OsmFeature
 from .osm_sizing import DistrictMeasures, measures, spec_for, with_trucks
@@ -36,6 +37,9 @@ RESIDENTIAL_KG = 3 * 160 * 0.475 / 1000
 COMMERCIAL_KG = 170 / 1000  # a mapped facility farther than this from every kept street is left out
 INCIDENT_WEIGHT = {"arterial": 1.5, "secondary": 1.3, "branch": 1.0, "back_alley": 0.8}
 Line = tuple[str, str]  # (zh, en)
+FEATURE_NAMES = {"toilet": ("公厕", "toilet"), "collection_point": ("收集点", "collection point"),
+                 "transfer": ("中转站", "transfer station"), "disposal": ("处置场", "disposal site"),
+                 "depot": ("停车场", "depot"), "recycling": ("回收站", "recycling centre")}
 
 
 @dataclass
@@ -123,8 +127,9 @@ def _snapped(osm: OsmDistrict, kind: str, table: op.NodeTable, centre: tuple[flo
     for f, (node, dist) in zip(feats, op.snap(table, [(f.lon, f.lat) for f in feats], centre, FEATURE_SNAP_M),
                                strict=True):
         if node < 0:
-            result.from_data.append((f"{kind} {f.osm_id} 距最近街道 {dist:.0f} 米，未导入",
-                                     f"{kind} {f.osm_id} is {dist:.0f} m from the nearest kept street: left out"))
+            zh, en = FEATURE_NAMES.get(kind, (kind, kind))
+            result.from_data.append((f"{zh} {f.osm_id} 距最近街道 {dist:.0f} 米，未导入",
+                                     f"{en} {f.osm_id} is {dist:.0f} m from the nearest kept street: left out"))
             continue
         table.taken.add(node)
         out.append((node, f))
@@ -243,6 +248,7 @@ def _describe(osm: OsmDistrict, m: DistrictMeasures, spec, fleet: dict, workforc
          f"dropped {osm.dropped_segments} segments ({osm.dropped_km:.1f} km) not connected both ways "
          f"to the main network"),
     ]
+    types = {t["id"]: (t["name_zh"], t["name_en"]) for t in fleet["vehicle_types"]}
     vehicles = Counter(v["type"] for v in fleet["vehicles"])
     staff = Counter(w["skills"][0] for w in workforce["workers"])
     result.assumptions[:0] = [
@@ -252,10 +258,10 @@ def _describe(osm: OsmDistrict, m: DistrictMeasures, spec, fleet: dict, workforc
         (f"面积 {m.area_km2:.2f} 平方公里（街道的凸包）", f"area {m.area_km2:.2f} km² (the streets' convex hull)"),
         ("清扫等级按道路等级：主干道一级、次干道二级、支路三级、小巷四级（见 docs/OSM_IMPORT.md）",
          "cleaning grades by street class: arterial 1, secondary 2, branch 3, alleys 4 (docs/OSM_IMPORT.md)"),
-        ("车辆：" + "、".join(f"{t} {n}" for t, n in sorted(vehicles.items())),
-         "vehicles: " + ", ".join(f"{n} {t}" for t, n in sorted(vehicles.items()))),
-        ("人员：" + "、".join(f"{t} {n}" for t, n in sorted(staff.items())),
-         "staff: " + ", ".join(f"{n} {t}" for t, n in sorted(staff.items()))),
+        ("车辆：" + "、".join(f"{types[t][0]} {n} 辆" for t, n in sorted(vehicles.items())),
+         "vehicles: " + ", ".join(f"{n} × {types[t][1]}" for t, n in sorted(vehicles.items()))),
+        ("人员：" + "、".join(f"{SKILL_ZH.get(k, k)} {n} 人" for k, n in sorted(staff.items())),
+         "staff: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(staff.items()))),
         (f"街长 {spec.chiefs} 人，执法中队 {spec.enforcement_units} 个", f"{spec.chiefs} chiefs, "
          f"{spec.enforcement_units} enforcement units"),
     ]

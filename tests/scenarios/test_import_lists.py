@@ -227,3 +227,31 @@ def test_old_excel_files_are_refused_with_advice(training, tmp_path: Path) -> No
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(DataError, match=r"staff\.xls: is an old-style spreadsheet \(\.xls\); save it as \.xlsx"):
         import_list(training, "staff", path)
+
+
+def test_the_command_imports_into_its_own_file_and_a_bad_row_leaves_it_byte_identical(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`import points … --base X --out X`: good rows change X; one bad row gives one located error and X's
+    files keep every byte."""
+    from main import main
+    from scenarios.files.load import load_scenario
+
+    mine = tmp_path / "mine.yaml"
+    assert main(["generate", "--preset", "training", "--out", str(mine)]) == 0
+    node = load_scenario(mine).street_graph.nodes[5]
+    lon, lat = wgs84_to_gcj02(node.lon, node.lat)
+    good = tmp_path / "points.csv"
+    good.write_text(f"{POINT_HEADER}\nCP9001,新点,{lon:.7f},{lat:.7f},{POINT_CELLS}\n", encoding="utf-8")
+    assert main(["import", "points", str(good), "--base", str(mine), "--crs", "gcj02", "--out", str(mine)]) == 0
+    assert {p.id: p.node for p in load_scenario(mine).collection_points}["CP9001"] == node.id
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".yaml", ".csv")
+              and p.name != "points.csv"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{POINT_HEADER}\nCP9002,坏点,{lon:.7f},{lat:.7f},{POINT_CELLS.replace('居民', '工厂')}\n",
+                   encoding="utf-8")
+    assert main(["import", "points", str(bad), "--base", str(mine), "--out", str(mine)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {bad}:2:") and "工厂" in err
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".yaml", ".csv")
+             and p.name not in ("points.csv", "bad.csv")}
+    assert after == before
