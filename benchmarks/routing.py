@@ -131,7 +131,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", default=None, help="glob of instance files (default: every file of the suite)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--engines", default="pyvrp,ortools", help="comma-separated engines to race")
+    parser.add_argument("--baseline", default=None, metavar="ENGINES",
+                        help="also solve every instance with these engines alone (e.g. pyvrp) at the same wall "
+                             "clock, right after, and report both (compare within one run)")
     parser.add_argument("--out", type=Path, default=Path("routing_results.csv"))
+
+
+def _solve_once(prepared, params: PortfolioParams) -> tuple[float | None, bool, float, object]:
+    started = time.monotonic()
+    solution = solve_portfolio(prepared.problem, params)
+    elapsed = time.monotonic() - started
+    cost, feasible = prepared.evaluate(solution)
+    return cost, feasible, elapsed, solution
+
+
+def _gap(cost: float | None, bks: float | None) -> float | None:
+    return 100.0 * (cost - bks) / bks if cost is not None and bks else None
+
+
+def _summary(label: str, gaps: list[float], total: int) -> str:
+    if not gaps:
+        return f"{label}: no feasible result with a known value"
+    return (f"{label}: {len(gaps)}/{total} feasible with known value; mean gap {sum(gaps) / len(gaps):.3f}%, "
+            f"max gap {max(gaps):.3f}%")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,28 +165,37 @@ def run(args: argparse.Namespace) -> int:
         return 2
     best_known = read_best_known(args.data)
     params = PortfolioParams(args.time_limit, args.seed, tuple(args.engines.split(",")))
-    gaps = []
+    baseline = (PortfolioParams(args.time_limit, args.seed, tuple(args.baseline.split(",")))
+                if args.baseline else None)
+    gaps: list[float] = []
+    base_gaps: list[float] = []
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow([*COLUMNS] + (["baseline_cost", "baseline_gap_pct", "baseline_feasible"] if baseline else []))
         for path in instances:
             prepared = prepare(path)
-            started = time.monotonic()
-            solution = solve_portfolio(prepared.problem, params)
-            elapsed = time.monotonic() - started
-            cost, feasible = prepared.evaluate(solution)
+            cost, feasible, elapsed, solution = _solve_once(prepared, params)
             bks = best_known.get(prepared.name.lower(), best_known.get(path.stem.lower()))
-            gap = 100.0 * (cost - bks) / bks if cost is not None and bks else None
+            gap = _gap(cost, bks)
             if gap is not None and feasible:
                 gaps.append(gap)
-            writer.writerow([prepared.name, "" if cost is None else round(cost, 1), "" if bks is None else bks,
-                             "" if gap is None else f"{gap:.3f}", feasible, f"{elapsed:.2f}", solution.engine])
+            row = [prepared.name, "" if cost is None else round(cost, 1), "" if bks is None else bks,
+                   "" if gap is None else f"{gap:.3f}", feasible, f"{elapsed:.2f}", solution.engine]
+            line = (f"{prepared.name:12s} cost={cost} bks={bks} gap={'-' if gap is None else f'{gap:.3f}%'} "
+                    f"feasible={feasible} time={elapsed:.1f}s engine={solution.engine} "
+                    f"engines={dict(solution.engine_costs)}")
+            if baseline is not None:
+                b_cost, b_feasible, _, _ = _solve_once(prepared, baseline)
+                b_gap = _gap(b_cost, bks)
+                if b_gap is not None and b_feasible:
+                    base_gaps.append(b_gap)
+                row += ["" if b_cost is None else round(b_cost, 1), "" if b_gap is None else f"{b_gap:.3f}", b_feasible]
+                line += f" | {args.baseline} alone gap={'-' if b_gap is None else f'{b_gap:.3f}%'}"
+            writer.writerow(row)
             handle.flush()
-            print(f"{prepared.name:12s} cost={cost} bks={bks} gap={'-' if gap is None else f'{gap:.3f}%'} "
-                  f"feasible={feasible} time={elapsed:.1f}s engine={solution.engine} "
-                  f"engines={dict(solution.engine_costs)}", flush=True)
-    if gaps:
-        print(f"{args.suite}: {len(gaps)}/{len(instances)} feasible with known value; "
-              f"mean gap {sum(gaps) / len(gaps):.3f}%, max gap {max(gaps):.3f}%")
+            print(line, flush=True)
+    print(_summary(f"{args.suite} ({args.engines})", gaps, len(instances)))
+    if baseline is not None:
+        print(_summary(f"{args.suite} ({args.baseline} alone, same wall clock)", base_gaps, len(instances)))
     return 0

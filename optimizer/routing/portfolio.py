@@ -33,8 +33,16 @@ from scenarios.jobs import children_start_deaf, ignore_ctrl_c
 
 ENGINE_MODULES = {
     "pyvrp": "optimizer.routing.pyvrp_engine",
+    "pyvrp2": "optimizer.routing.pyvrp_engine",  # a second, independent PyVRP search on the other core
     "ortools": "optimizer.routing.ortools_engine",
 }
+PYVRP_ENGINES = ("pyvrp", "pyvrp2")
+_SEED_OFFSET = {"pyvrp2": 104_729}  # its own seed, so the two searches differ
+
+
+def engine_seed(name: str, seed: int) -> int:
+    """The seed an engine of the portfolio runs with."""
+    return seed + _SEED_OFFSET.get(name, 0)
 _POLL_S = 0.05
 _GRACE_AFTER_STOP_S = 0.5
 _GRACE_AFTER_DEADLINE_S = 3.0
@@ -77,16 +85,16 @@ def _run_engine(name: str, problem: RoutingProblem, deadline_epoch_s: float, par
     try:
         engine = importlib.import_module(ENGINE_MODULES[name])
         time_limit_s = max(0.05, deadline_epoch_s - time.time() - _RESULT_MARGIN_S)
-        solution = engine.solve(problem, time_limit_s, params.seed, stop_event.is_set,
+        solution = engine.solve(problem, time_limit_s, engine_seed(name, params.seed), stop_event.is_set,
                                 lambda report: reports.put(("progress", name, report)), params.max_iterations)
-        reports.put(("result", name, solution))
+        reports.put(("result", name, solution.with_changes(engine=name)))
     except Exception as error:  # noqa: BLE001 - the parent turns it into a status
         reports.put(("error", name, f"{type(error).__name__}: {error}"))
 
 
 def engines_for(problem: RoutingProblem, engines: tuple[str, ...]) -> tuple[str, ...]:
     """The requested engines that can model ``problem``."""
-    return tuple(e for e in engines if e != "pyvrp" or pyvrp_engine.unsupported_reason(problem) is None)
+    return tuple(e for e in engines if e not in PYVRP_ENGINES or pyvrp_engine.unsupported_reason(problem) is None)
 
 
 def solve_portfolio(problem: RoutingProblem, params: PortfolioParams, *,
@@ -147,8 +155,9 @@ def _solve_in_process(problem: RoutingProblem, params: PortfolioParams, names: t
 
         try:
             engine = importlib.import_module(ENGINE_MODULES[name])
-            candidates.append(engine.solve(problem, max(0.05, limit), params.seed, stop, report,
-                                           params.max_iterations))
+            solution = engine.solve(problem, max(0.05, limit), engine_seed(name, params.seed), stop, report,
+                                    params.max_iterations)
+            candidates.append(solution.with_changes(engine=name))
         except Exception as error:  # noqa: BLE001 - becomes the status, as from a process
             errors.append(f"{name}: {type(error).__name__}: {error}")
     best = pick_best(problem, candidates, names)

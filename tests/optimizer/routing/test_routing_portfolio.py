@@ -45,6 +45,20 @@ def test_portfolio_solves_and_records_the_engine(vrptw):
     assert reports and all(0.0 <= r["fraction"] <= 1.0 and r["best_cost"] >= solution.validated_cost for r in reports)
 
 
+def test_two_pyvrp_searches_run_with_their_own_seeds(vrptw):
+    """pyvrp and pyvrp2 are two searches, one per core, each named in the engine costs; with an iteration
+    budget each is the plan PyVRP alone makes with its own seed."""
+    from optimizer.routing import pyvrp_engine
+    from optimizer.routing.portfolio import engine_seed
+
+    params = PortfolioParams(time_limit_s=60.0, seed=3, engines=("pyvrp", "pyvrp2"), max_iterations=200)
+    solution = solve_portfolio(vrptw, params)
+    assert {name for name, _ in solution.engine_costs} == {"pyvrp", "pyvrp2"}
+    alone = {name: pyvrp_engine.solve(vrptw, 60.0, engine_seed(name, 3), max_iterations=200) for name in ("pyvrp", "pyvrp2")}
+    assert engine_seed("pyvrp2", 3) != engine_seed("pyvrp", 3)
+    assert dict(solution.engine_costs) == {name: validate(vrptw, s).cost for name, s in alone.items()}
+
+
 def test_portfolio_honours_stop(cvrp):
     """A stop() that turns True after a moment ends a long solve with a feasible plan marked as stopped."""
     started = time.monotonic()
