@@ -3,7 +3,6 @@ everything else placed and sized by the generator's rules and stated as assumpti
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +60,8 @@ class DistrictImport:
 def district_from_osm(osm: OsmDistrict, source: Path, name: str | None = None, population: int | None = None,
                       seed: int = DEFAULT_SEED) -> DistrictImport:
     """Build and validate the scenario of an OSM district (``osm``: scenarios.importers.osm.OsmDistrict)."""
-    graph = copy.deepcopy(osm.street_graph)
+    # Rows are changed below (class, zone, chief): copy them, not the big shared lists inside.
+    graph = {"nodes": list(osm.street_graph["nodes"]), "segments": [dict(g) for g in osm.street_graph["segments"]]}
     lanes = _lanes_outside_the_drivable_core(graph["segments"])
     lons = np.array([n["lon"] for n in graph["nodes"]])
     lats = np.array([n["lat"] for n in graph["nodes"]])
@@ -217,7 +217,7 @@ def _zones_and_chiefs(segments: list[dict], table: op.NodeTable, spec, rng: np.r
     lo, hi = table.xy.min(axis=0), table.xy.max(axis=0)
     bounds = (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))
     k = min(spec.chiefs, len(segments))
-    territory = kmeans2(mids, k, iter=20, minit="++", rng=rng)[1] if k > 1 else np.zeros(len(mids), dtype=int)
+    territory = kmeans2(mids, k, iter=20, minit="points", rng=rng)[1] if k > 1 else np.zeros(len(mids), dtype=int)
     for g, (mx, my), t in zip(segments, mids, territory, strict=True):
         g["zone"] = f"Z{places.zone_of(float(mx), float(my), bounds, spec.enforcement_units) + 1}"
         g["chief"] = f"CH{int(t) + 1:03d}"
