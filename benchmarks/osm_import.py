@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,18 +40,21 @@ def _counts(path: Path) -> tuple[int, int]:
 
 
 def _import_once(path: Path, out: Path) -> tuple[float, float, str]:
-    """Seconds, peak MiB of the child, and the line with the kept streets."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", "osm", str(path), "--out", str(out),
-                           "--lang", "en"], capture_output=True, text=True, env={**os.environ, "LANG": "C"})
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"import of {path.name} failed: {done.stderr.strip()[-300:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    streets = next((line.strip(" -") for line in done.stdout.splitlines() if line.strip().startswith("- streets:")), "")
-    # ru_maxrss of children is the largest child so far: a smaller later child does not show; run sizes ascending.
-    return seconds, max(peak, before) / 1024, streets
+    """Seconds, peak MiB of this import's own process (its rusage from wait4), and the kept-streets line."""
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "import", "osm", str(path), "--out", str(out),
+                                  "--lang", "en"], stdout=stdout, stderr=stderr, env={**os.environ, "LANG": "C"})
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        if child.returncode != 0:
+            raise RuntimeError(f"import of {path.name} failed: {stderr.read().strip()[-300:]}")
+        lines = stdout.read().splitlines()
+    streets = next((line.strip(" -") for line in lines if line.strip().startswith("- streets:")), "")
+    return seconds, usage.ru_maxrss / 1024, streets
 
 
 def run(args: argparse.Namespace) -> int:

@@ -259,49 +259,61 @@ def plan_manual(scenario: Scenario, passes: list[SweepPass], *, stop: Callable[[
     crews_at_start = dict(crews_left)
     stations = [(st.id, index[st.node]) for st in scenario.facilities.service_stations]
     bases = stations or [(d.id, index[d.node]) for d in scenario.facilities.depots]
-    base_minutes = router.minutes_matrix([n for _, n in bases], [index[segs[b.segments[0]].from_node] for b in beats]) \
-        if beats else np.zeros((len(bases), 0))
     wage = crew_wage_per_h(scenario, "manual_sweeper")
     routes: list[Route] = []
     unserved: list[Unserved] = []
     needed: dict[str | None, int] = {}
     days: dict[str, list[BeatDay]] = {}
     stopped = False
-    for number, beat in enumerate(beats):
+    todo = deque(beats)
+    done = 0
+    while todo:
+        beat = todo.popleft()
         if stop():
             stopped = True
-            for s in [x for b in beats[number:] for x in b.segments]:
+            for s in [x for b in (beat, *todo) for x in b.segments]:
                 unserved += [Unserved(kind="sweeping", ref=p.ref, reason="planning stopped by the user")
                              for p in by_segment[s]]
             break
-        progress(number / max(1, len(beats)))
-        base_id, base = bases[int(np.argmin(base_minutes[:, number]))]
+        progress(done / max(1, done + len(todo) + 1))
+        done += 1
+        minutes = router.minutes_matrix([n for _, n in bases], [index[segs[beat.segments[0]].from_node]])[:, 0]
+        base_id, base = bases[int(np.argmin(minutes))]
         shifts = sorted({p.shift for s in beat.segments for p in by_segment[s]}, key=lambda x: (x is None, x or ""))
-        for shift_id in shifts:
-            needed[shift_id] = needed.get(shift_id, 0) + 1
         if any(crews_left.get(x, 0) > 0 for x in shifts if x is not None):  # else no walk to plan
             sample = {s: by_segment[s][0] for s in beat.segments}
             tasks = beat_tasks(scenario, beat, sample, index)
             entry_node = index[segs[beat.segments[0]].from_node]
             tour = order_tasks(scenario, tasks, entry_node, index)
+        beat_days: list[tuple[str, BeatDay]] = []
+        beat_missed: list[Unserved] = []
         for shift_id in shifts:
             beat_passes = sorted({p.index for s in beat.segments for p in by_segment[s] if p.shift == shift_id})
             refs = [p.ref for s in beat.segments for p in by_segment[s] if p.shift == shift_id]
             if shift_id is None:
-                unserved += [Unserved(kind="sweeping", ref=r, reason="no shift for manual_sweeper overlaps the sweep window")
-                             for r in refs]
+                beat_missed += [Unserved(kind="sweeping", ref=r, reason="no shift for manual_sweeper overlaps the "
+                                         "sweep window") for r in refs]
                 continue
             if crews_left.get(shift_id, 0) <= 0:
-                unserved += [Unserved(kind="sweeping", ref=r, reason=(
+                beat_missed += [Unserved(kind="sweeping", ref=r, reason=(
                     f"no manual crew left on shift {shift_id} ({crews_at_start.get(shift_id, 0)} crews for "
                     f"{len(beats)} beats; beat {beat.id})")) for r in refs]
                 continue
             day, missed = _beat_route(scenario, router, beat, tasks, tour, beat_passes, by_segment, shift_id,
                                       (base_id, base), stations, wage)
-            unserved += missed
+            beat_missed += missed
             if day is not None:
-                days.setdefault(shift_id, []).append(day)
-                crews_left[shift_id] -= 1
+                beat_days.append((shift_id, day))
+        if len(beat.segments) > 1 and any(m.reason.startswith("window too short") for m in beat_missed):
+            # One crew cannot sweep it in the window: two crews take a half each.
+            todo.extendleft(reversed(_halves(beat, segs)))
+            continue
+        for shift_id in shifts:
+            needed[shift_id] = needed.get(shift_id, 0) + 1
+        unserved += beat_missed
+        for shift_id, day in beat_days:
+            days.setdefault(shift_id, []).append(day)
+            crews_left[shift_id] -= 1
     for shift_id, shift_days in sorted(days.items()):
         routes += pack_beats(router, scenario.index.shifts[shift_id], shift_days, stations)
     used = {k: sum(r.shift == k for r in routes) for k in crews_at_start}
@@ -354,6 +366,14 @@ def _beat_route(scenario: Scenario, router: Router, beat: Beat, tasks: list[Kerb
         return None, missed
     kept = [w for w in works if not any(w is d for d in dropped)]
     return BeatDay(route, kept, spec), missed
+
+
+def _halves(beat: Beat, segs: dict) -> list[Beat]:
+    """A beat split in two along its order of growth (each half stays connected as far as it was grown)."""
+    half = len(beat.segments) // 2
+    parts = (beat.segments[:half], beat.segments[half:])
+    return [Beat(f"{beat.id}{tag}", beat.grade, part, sum(swept_m2(segs[s]) for s in part))
+            for tag, part in zip("ab", parts, strict=True)]
 
 
 def _spec(beat: Beat, shift_id: str, base: tuple[str, int], wage: float) -> RouteSpec:
