@@ -102,6 +102,8 @@ SUITES: dict[str, tuple[str, Callable[[Path], Prepared]]] = {
     "carp": ("*.dat", prepare_carp),
 }
 
+DEFAULT_ENGINES = {"cvrp": "pyvrp,pyvrp2", "vrptw": "pyvrp,pyvrp2", "carp": "pyvrp,ortools"}
+
 
 def read_best_known(data_dir: Path) -> dict[str, float]:
     """bks.csv from the data folder or its parent, keyed by lower-case instance name."""
@@ -130,7 +132,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=float, default=10.0, help="wall-clock seconds per instance")
     parser.add_argument("--instances", default=None, help="glob of instance files (default: every file of the suite)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--engines", default="pyvrp,ortools", help="comma-separated engines to race")
+    parser.add_argument("--engines", default=None,
+                        help="comma-separated engines to race (default: pyvrp,pyvrp2 for cvrp and vrptw, where two "
+                             "PyVRP searches with their own seeds did best; pyvrp,ortools for carp, where OR-Tools "
+                             "sometimes wins)")
     parser.add_argument("--baseline", default=None, metavar="ENGINES",
                         help="also solve every instance with these engines alone (e.g. pyvrp) at the same wall "
                              "clock, right after, and report both (compare within one run)")
@@ -164,6 +169,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"no instances matching {args.instances or suffix} in {args.data}", file=sys.stderr)
         return 2
     best_known = read_best_known(args.data)
+    args.engines = args.engines or DEFAULT_ENGINES[args.suite]
     params = PortfolioParams(args.time_limit, args.seed, tuple(args.engines.split(",")))
     baseline = (PortfolioParams(args.time_limit, args.seed, tuple(args.baseline.split(",")))
                 if args.baseline else None)

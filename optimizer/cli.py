@@ -31,7 +31,8 @@ def add_plan_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--day", type=dt.date.fromisoformat, default=None,
                    help="YYYY-MM-DD: the day whose waste amounts are planned (default: the scenario's start date)")
-    p.add_argument("--engines", default="pyvrp,ortools", help="routing engines to race, comma separated")
+    p.add_argument("--engines", default="pyvrp,ortools", help="routing engines to race, comma separated: pyvrp, pyvrp2 (a second PyVRP search with its "
+                        "own seed), ortools")
     p.add_argument("--max-iterations", type=int, default=None,
                    help="per solve; with enough time the same seed gives the same plan")
     p.add_argument("--previous", type=Path, default=None, help="folder of a previous plan to re-plan from")
@@ -72,10 +73,12 @@ def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn],
         missing = sorted(stops - collected)
         if missing:
             raise SystemExit(f"error: --lock-stops names points no truck collects in {args.previous}: {', '.join(missing)}")
+    from optimizer.routing.portfolio import ENGINE_MODULES
+
     engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
-    unknown_engines = sorted(set(engines) - {"pyvrp", "ortools"})
+    unknown_engines = sorted(set(engines) - set(ENGINE_MODULES))
     if not engines or unknown_engines:
-        raise SystemExit(f"error: --engines must name pyvrp and/or ortools (got {args.engines!r})")
+        raise SystemExit(f"error: --engines must name some of {', '.join(ENGINE_MODULES)} (got {args.engines!r})")
     params = RouteParams(time_limit_s=args.time_limit, seed=args.seed,
                          engines=engines,
                          max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
