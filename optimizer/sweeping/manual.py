@@ -245,21 +245,35 @@ def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[s
     return tour
 
 
+@dataclass
+class _Crews:
+    """What every beat of a day's manual sweeping draws on: the router, the passes, crews left, bases."""
+
+    scenario: Scenario
+    router: Router
+    by_segment: dict[str, list[SweepPass]]
+    left: dict[str, int]
+    at_start: dict[str, int]
+    stations: list[tuple[str, int]]
+    bases: list[tuple[str, int]]
+    wage: float
+    beats: int
+
+
 def plan_manual(scenario: Scenario, passes: list[SweepPass], *, stop: Callable[[], bool],
                 progress: Callable[[float], None]) -> tuple[list[Route], list[Unserved], list[str], bool]:
     """Routes of the manual crews, unserved passes with reasons, notes, and whether stop() cut it short."""
     router = router_for(scenario, None)
     index = router.index
-    segs = scenario.index.segments
     beats = build_beats(scenario, passes)
     by_segment: dict[str, list[SweepPass]] = {}
     for p in passes:
         by_segment.setdefault(p.segment, []).append(p)
-    crews_left = _crews_per_shift(scenario, {p.shift for p in passes if p.shift})
-    crews_at_start = dict(crews_left)
+    left = _crews_per_shift(scenario, {p.shift for p in passes if p.shift})
     stations = [(st.id, index[st.node]) for st in scenario.facilities.service_stations]
-    bases = stations or [(d.id, index[d.node]) for d in scenario.facilities.depots]
-    wage = crew_wage_per_h(scenario, "manual_sweeper")
+    crews = _Crews(scenario, router, by_segment, left, dict(left), stations,
+                   stations or [(d.id, index[d.node]) for d in scenario.facilities.depots],
+                   crew_wage_per_h(scenario, "manual_sweeper"), len(beats))
     routes: list[Route] = []
     unserved: list[Unserved] = []
     needed: dict[str | None, int] = {}
@@ -277,49 +291,55 @@ def plan_manual(scenario: Scenario, passes: list[SweepPass], *, stop: Callable[[
             break
         progress(done / max(1, done + len(todo) + 1))
         done += 1
-        minutes = router.minutes_matrix([n for _, n in bases], [index[segs[beat.segments[0]].from_node]])[:, 0]
-        base_id, base = bases[int(np.argmin(minutes))]
-        shifts = sorted({p.shift for s in beat.segments for p in by_segment[s]}, key=lambda x: (x is None, x or ""))
-        if any(crews_left.get(x, 0) > 0 for x in shifts if x is not None):  # else no walk to plan
-            sample = {s: by_segment[s][0] for s in beat.segments}
-            tasks = beat_tasks(scenario, beat, sample, index)
-            entry_node = index[segs[beat.segments[0]].from_node]
-            tour = order_tasks(scenario, tasks, entry_node, index)
-        beat_days: list[tuple[str, BeatDay]] = []
-        beat_missed: list[Unserved] = []
-        for shift_id in shifts:
-            beat_passes = sorted({p.index for s in beat.segments for p in by_segment[s] if p.shift == shift_id})
-            refs = [p.ref for s in beat.segments for p in by_segment[s] if p.shift == shift_id]
-            if shift_id is None:
-                beat_missed += [Unserved(kind="sweeping", ref=r, reason="no shift for manual_sweeper overlaps the "
-                                         "sweep window") for r in refs]
-                continue
-            if crews_left.get(shift_id, 0) <= 0:
-                beat_missed += [Unserved(kind="sweeping", ref=r, reason=(
-                    f"no manual crew left on shift {shift_id} ({crews_at_start.get(shift_id, 0)} crews for "
-                    f"{len(beats)} beats; beat {beat.id})")) for r in refs]
-                continue
-            day, missed = _beat_route(scenario, router, beat, tasks, tour, beat_passes, by_segment, shift_id,
-                                      (base_id, base), stations, wage)
-            beat_missed += missed
-            if day is not None:
-                beat_days.append((shift_id, day))
+        shifts, beat_days, beat_missed = _plan_beat(crews, beat)
         if len(beat.segments) > 1 and any(m.reason.startswith("window too short") for m in beat_missed):
             # One crew cannot sweep it in the window: two crews take a half each.
-            todo.extendleft(reversed(_halves(beat, segs)))
+            todo.extendleft(reversed(_halves(beat, scenario.index.segments)))
             continue
         for shift_id in shifts:
             needed[shift_id] = needed.get(shift_id, 0) + 1
         unserved += beat_missed
         for shift_id, day in beat_days:
             days.setdefault(shift_id, []).append(day)
-            crews_left[shift_id] -= 1
+            crews.left[shift_id] -= 1
     for shift_id, shift_days in sorted(days.items()):
         routes += pack_beats(router, scenario.index.shifts[shift_id], shift_days, stations)
-    used = {k: sum(r.shift == k for r in routes) for k in crews_at_start}
-    notes = [f"manual sweeping: {len(beats)} beats; crews needed per shift {needed}, available {crews_at_start}, "
+    used = {k: sum(r.shift == k for r in routes) for k in crews.at_start}
+    notes = [f"manual sweeping: {len(beats)} beats; crews needed per shift {needed}, available {crews.at_start}, "
              f"used {used} after packing beats that fit one after the other (beats of higher grades staffed first)"]
     return routes, unserved, notes, stopped
+
+
+def _plan_beat(crews: _Crews, beat: Beat) -> tuple[list[str | None], list[tuple[str, BeatDay]], list[Unserved]]:
+    """The beat's shifts, a crew's day on it for each shift with a crew left, and the passes it misses."""
+    scenario, router, by_segment = crews.scenario, crews.router, crews.by_segment
+    index, segs = router.index, scenario.index.segments
+    entry_node = index[segs[beat.segments[0]].from_node]
+    minutes = router.minutes_matrix([n for _, n in crews.bases], [entry_node])[:, 0]
+    base = crews.bases[int(np.argmin(minutes))]
+    shifts = sorted({p.shift for s in beat.segments for p in by_segment[s]}, key=lambda x: (x is None, x or ""))
+    if any(crews.left.get(x, 0) > 0 for x in shifts if x is not None):  # else no walk to plan
+        tasks = beat_tasks(scenario, beat, {s: by_segment[s][0] for s in beat.segments}, index)
+        tour = order_tasks(scenario, tasks, entry_node, index)
+    beat_days: list[tuple[str, BeatDay]] = []
+    missed: list[Unserved] = []
+    for shift_id in shifts:
+        refs = [p.ref for s in beat.segments for p in by_segment[s] if p.shift == shift_id]
+        if shift_id is None:
+            missed += [Unserved(kind="sweeping", ref=r, reason="no shift for manual_sweeper overlaps the sweep window")
+                       for r in refs]
+        elif crews.left.get(shift_id, 0) <= 0:
+            missed += [Unserved(kind="sweeping", ref=r, reason=(
+                f"no manual crew left on shift {shift_id} ({crews.at_start.get(shift_id, 0)} crews for "
+                f"{crews.beats} beats; beat {beat.id})")) for r in refs]
+        else:
+            beat_passes = sorted({p.index for s in beat.segments for p in by_segment[s] if p.shift == shift_id})
+            day, lost = _beat_route(scenario, router, beat, tasks, tour, beat_passes, by_segment, shift_id, base,
+                                    crews.stations, crews.wage)
+            missed += lost
+            if day is not None:
+                beat_days.append((shift_id, day))
+    return shifts, beat_days, missed
 
 
 def _beat_route(scenario: Scenario, router: Router, beat: Beat, tasks: list[Kerb], tour: list[tuple[int, int]],
