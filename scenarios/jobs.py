@@ -77,8 +77,11 @@ class TerminalProgress:
 REPEAT_GRACE_S = 1.0
 
 
+STOPPING = "stopping… (keeping the best result so far; Ctrl-C again to abort)"
+
+
 @contextmanager
-def ctrl_c_stops() -> Iterator[StopFn]:
+def ctrl_c_stops(message: str = STOPPING) -> Iterator[StopFn]:
     """Within the block, the first Ctrl-C asks the job to stop (keeping its best result); another one, after
     ``REPEAT_GRACE_S``, aborts (KeyboardInterrupt, which ``main.py`` reports without a traceback)."""
     requested = threading.Event()
@@ -93,7 +96,7 @@ def ctrl_c_stops() -> Iterator[StopFn]:
         if not first_at:
             first_at.append(now)
             requested.set()
-            sys.stderr.write("\nstopping… (keeping the best result so far; Ctrl-C again to abort)\n")
+            sys.stderr.write(f"\n{message}\n")
             return
         if now - first_at[0] < REPEAT_GRACE_S:
             return

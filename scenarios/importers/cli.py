@@ -79,7 +79,7 @@ def _run_osm(args: argparse.Namespace) -> int:
         if fraction > 0:  # nothing before the file has been read once, so a bad file's error comes first
             bar(ProgressInfo(fraction=fraction, message=text))
 
-    with ctrl_c_stops() as stop:
+    with ctrl_c_stops("stopping the import: nothing is written") as stop:
         try:
             osm = read_osm_district(args.file, cancelled=stop, progress=progress)
         finally:
