@@ -47,13 +47,3 @@ def with_street_graph(base: Scenario, graph: dict[str, Any], source: str) -> Sce
     data["street_graph"] = graph
     data["district"]["description"] = f"Streets imported from {source}; rest from {base.district.name_en}."
     return scenario_from_data(data, _Locator(source, {}))
-
-
-def with_table(base: Scenario, kind: str, rows: list[dict[str, Any]], source: str) -> Scenario:
-    """Replace collection points ('points') or workers ('staff')."""
-    data = base.model_dump(mode="json")
-    if kind == "points":
-        data["collection_points"] = rows
-    else:
-        data["workforce"]["workers"] = rows
-    return scenario_from_data(data, _Locator(source, {}))

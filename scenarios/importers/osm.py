@@ -24,6 +24,7 @@ import osmium
 from ..errors import DataError
 from ..model.common import STREET_CLASS_ZH
 from .osm_tags import PLACE_RANK, StreetTags, facility_of, name_of, street_of
+from .text import read_user_bytes
 
 Progress = Callable[[float, str], None]
 #: Ways read between two looks at ``cancelled()``.
@@ -132,17 +133,7 @@ def _check_cancel(stop: Callable[[], bool]) -> None:
 
 def _format_of(path: Path) -> str:
     """osmium's format name from the file's first bytes (a .osm that is really PBF still reads)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(64)
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise DataError(f"{path}: cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    head = read_user_bytes(path, 64)
     if head.startswith(b"\x1f\x8b"):
         return "osm.gz"
     if head.startswith(b"BZh"):

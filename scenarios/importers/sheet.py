@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .tables import _excel_text
 from .text import SNIFF_BYTES, read_user_bytes
 
 #: Leading rows with at most one filled cell (a title such as "双流区公厕名录") skipped before the header.
@@ -100,7 +99,11 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _excel_text(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores 12 as 12.0
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]  # a date cell
+    return str(value)
 
 
 def _from_lines(where: str, read: tuple[list[tuple[int, list[str]]], list[tuple[str, str]]]) -> Sheet:

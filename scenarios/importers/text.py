@@ -30,10 +30,12 @@ def read_user_text(path: Path, expected: str) -> str:
                         f"{hint}") from None
 
 
-def read_user_bytes(path: Path) -> bytes:
-    """The file's bytes, or a DataError for a missing file, a folder or a file that cannot be read."""
+def read_user_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes (the first ``limit`` only, when given), or a DataError for a missing file, a folder
+    or a file that cannot be read."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except IsADirectoryError:

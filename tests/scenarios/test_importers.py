@@ -9,8 +9,8 @@ from main import main
 from scenarios import load_scenario
 from scenarios.errors import DataError
 from scenarios.importers.geojson import read_geojson
+from scenarios.importers.lists import import_list
 from scenarios.importers.osm import read_osm
-from scenarios.importers.tables import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "scenarios" / "training.yaml"
@@ -102,21 +102,23 @@ def test_points_csv_and_xlsx_read_the_same(tmp_path: Path) -> None:
     """The same table as CSV or Excel gives the same rows."""
     from openpyxl import Workbook
 
-    rows = read_rows(_points_csv(tmp_path), "points")
+    base = load_scenario(TRAINING)
+    from_csv = import_list(base, "points", _points_csv(tmp_path), mode="replace").scenario.collection_points
     wb = Workbook()
     ws = wb.active
     ws.append(["id", "node", "kind", "capacity_kg", "mean_kg_per_day", "access_windows", "service_min"])
     ws.append(["P1", "N000_000", "residential", 480, 200, "05:00-12:00", 4])
     ws.append(["P2", "N001_001", "restaurant", 480, 60, "20:00-24:00;05:00-06:00", 5])
     wb.save(tmp_path / "points.xlsx")
-    assert read_rows(tmp_path / "points.xlsx", "points") == rows
-    assert rows[1]["access_windows"] == ["20:00-24:00", "05:00-06:00"]
+    from_xlsx = import_list(base, "points", tmp_path / "points.xlsx", mode="replace").scenario.collection_points
+    assert from_xlsx == from_csv
+    assert [str(w) for w in from_csv[1].access_windows] == ["20:00-24:00", "05:00-06:00"]
 
 
 def test_bad_cell_names_file_row_and_column(tmp_path: Path) -> None:
     """A bad value in a points file names the row and column."""
-    with pytest.raises(DataError, match=r"points\.csv:3: column capacity_kg must be > 0 \(got -1\)"):
-        read_rows(_points_csv(tmp_path, bad_capacity="-1"), "points")
+    with pytest.raises(DataError, match=r"points\.csv:3: capacity_kg must be > 0 \(got -1\)"):
+        import_list(load_scenario(TRAINING), "points", _points_csv(tmp_path, bad_capacity="-1"))
 
 
 def test_import_points_replaces_points(tmp_path: Path) -> None:
