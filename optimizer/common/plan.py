@@ -14,7 +14,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 WorkKind = Literal["garbage", "sweeping", "toilets", "patrols"]
-StopKind = Literal["start", "point", "unload", "break", "toilet", "segment", "hotspot", "refill", "end"]
+StopKind = Literal["start", "point", "unload", "break", "toilet", "segment", "hotspot", "refill", "walk", "check",
+                   "inspect", "end"]
+DutyKind = Literal["walk", "check", "inspect", "hotspot"]
 PlanStatus = Literal["optimal", "feasible", "stopped", "infeasible", "empty"]
 
 
@@ -60,6 +62,34 @@ class Route(_Frozen):
     duration_min: float = 0
     cost: float = 0
     reliability: Reliability | None = Field(default=None, description="set by the robust check after planning")
+    date: str | None = Field(default=None, description=(
+        "a beat planned for one day of a duty horizon (YYYY-MM-DD): it runs on that date only; None: every day"))
+    posts: list[str] = Field(default=[], description="patrols: the posts whose duties this beat does (its holder's first)")
+
+
+class Duty(_Frozen):
+    """One standing duty of a post (定则): what, where, how often and in which hours."""
+
+    kind: DutyKind
+    ref: str = Field(description="segment, vendor zone, toilet or station id, or the hotspot node")
+    node: str = Field(description="street node where it is done (a walked street's first end)")
+    every_days: int = Field(default=1, ge=1, description="done on one day in every N")
+    per_day: int = Field(default=1, ge=1, description="times on each day it is due")
+    window: tuple[float, float] | None = Field(default=None, description="hours it must be done in (minutes)")
+    minutes: float = Field(default=0, ge=0, description="minutes it takes on the spot (a walk: on foot)")
+    offset: int = Field(default=0, ge=0, description="due on the days d with (d - first day) % every_days == offset")
+
+
+class Post(_Frozen):
+    """A post (岗): a chief's territory and duties with its holder and deputy, or an enforcement unit's beat duties."""
+
+    id: str = Field(description="the chief's id, or the enforcement unit's team id")
+    kind: Literal["chief", "unit"] = "chief"
+    holder: str = Field(description="worker id of the chief (a unit: its team id)")
+    deputy: str | None = None
+    unit: str | None = Field(default=None, description="the enforcement unit or chiefs' group")
+    segments: list[str] = []
+    duties: list[Duty] = []
 
 
 class Unserved(_Frozen):
@@ -83,6 +113,11 @@ class RoutePlan(_Frozen):
     solve_time_s: float = 0
     cost_trace: list[tuple[float, float]] = Field(default=[], description="(seconds, best cost) while solving")
     territories: dict[str, list[str]] = Field(default={}, description="patrols: chief id → segment ids")
+    posts: list[Post] = Field(default=[], description="patrols: posts and their duties (定人定岗定则)")
+    holders: dict[str, dict[str, str]] = Field(default={}, description=(
+        "patrols: date → post id → the worker who holds it that day ('' when nobody could)"))
+    on_duty: dict[str, dict[str, str]] = Field(default={}, description=(
+        "patrols: date → worker → shift, the chiefs and officers the beats were planned from (the roster)"))
     notes: list[str] = []
 
 

@@ -179,7 +179,7 @@ def make_route(router: Router, spec: RouteSpec, works: Sequence[Work], depart_mi
         stops.append(Stop(kind=t.work.kind, ref=t.work.ref, node=ids[t.work.exit], arrival_min=round(t.arrival, 3),
                           start_min=round(t.start, 3) if waits else None,
                           departure_min=round(t.departure, 3), load_kg=round(t.work.load_kg, 3),
-                          from_node=ids[t.work.entry] if t.work.kind == "segment" else None))
+                          from_node=ids[t.work.entry] if t.work.kind in ("segment", "walk") else None))
     path += last_leg[0][1:]
     distance_m += last_leg[1]
     stops.append(Stop(kind="end", ref=spec.end_ref, node=ids[spec.end_node], arrival_min=round(end_min, 3),

@@ -20,6 +20,7 @@ from ..model import (
     ServiceStation,
     Toilet,
     Vehicle,
+    VendorStall,
     Worker,
 )
 
@@ -35,6 +36,7 @@ TABLES: dict[Loc, type[BaseModel]] = {
     ("fleet", "vehicles"): Vehicle,
     ("workforce", "workers"): Worker,
     ("workforce", "chiefs"): Chief,
+    ("incidents", "vendor_register"): VendorStall,
 }
 
 LIST_SEPARATOR = ";"

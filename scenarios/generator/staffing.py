@@ -12,6 +12,7 @@ from scenarios.assessment import gap_windows, street_pass_windows, window_width
 from scenarios.model import CleaningGrade, Standards
 
 from . import people
+from .posts import deputy_posts
 from .spec import DistrictSpec
 from .standards import CLEANING_GRADES, TOILET_GRADES
 
@@ -90,7 +91,7 @@ def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict],
 
 
 def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list[dict], facilities: dict,
-                    fleet: dict, territory: np.ndarray) -> tuple[dict, list[dict]]:
+                    fleet: dict, territory: np.ndarray, mids: np.ndarray | None = None) -> tuple[dict, list[dict]]:
     """Teams, workers, chiefs and the direct demand rules a roster can be made from."""
     depots = [d["id"] for d in facilities["depots"]]
     posts = posts_per_day(spec, segments, facilities["toilets"], fleet["vehicles"])
@@ -123,6 +124,9 @@ def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list
     workers += people.make_workers(rng, "OFF", spec.enforcement_staff, ["enforcement_officer"], units, "standard",
                                    list(posts["enforcement_officer"]), [None], spec.start_date)
     chiefs, chief_workers = _chiefs(spec, rng, segments, territory)
+    if mids is not None and len(chiefs) > 1:  # each post's deputy: the chief of the paired neighbouring post
+        for chief, other in zip(chiefs, deputy_posts(territory, mids, len(chiefs)), strict=True):
+            chief["deputy"] = chiefs[other]["worker"]
     workers += chief_workers
     demand = _demand(posts, spec, heads)
     return {"teams": teams, "workers": workers, "chiefs": chiefs}, demand

@@ -83,19 +83,27 @@ MAKEUP_WORKDAYS = [
     "2018-02-11", "2018-02-24", "2018-04-08", "2018-04-28", "2018-09-29", "2018-09-30",
 ]
 
-INCIDENT_TYPES = [
-    {"id": "exposed_garbage", "name_zh": "暴露垃圾", "name_en": "Exposed garbage", "share": 0.25, "priority": 2,
-     "handling_min": 30, "response_target_min": 60},
-    {"id": "illegal_parking", "name_zh": "乱停乱放", "name_en": "Illegal parking", "share": 0.25, "priority": 2,
-     "handling_min": 20, "response_target_min": 45},
+INCIDENT_TYPES = [  # DOMAIN.md §6: the mix after Huzhou and Jiangmen, closing limits after CJ/T 315 and Fuzhou
+    {"id": "exposed_garbage", "name_zh": "暴露垃圾", "name_en": "Exposed garbage", "share": 0.24, "priority": 2,
+     "handling_min": 30, "response_target_min": 60, "closing_target_min": 240, "public_report_mean_min": 45},
+    {"id": "illegal_parking", "name_zh": "乱停乱放", "name_en": "Illegal parking", "share": 0.24, "priority": 2,
+     "handling_min": 20, "response_target_min": 45, "closing_target_min": 60, "public_report_mean_min": 20},
     {"id": "street_vending", "name_zh": "占道经营", "name_en": "Illegal street vending", "share": 0.20,
-     "priority": 1, "handling_min": 25, "response_target_min": 30},
-    {"id": "stacked_goods", "name_zh": "乱堆物", "name_en": "Stacked goods", "share": 0.12, "priority": 3,
-     "handling_min": 30, "response_target_min": 120},
+     "priority": 1, "handling_min": 25, "response_target_min": 30, "closing_target_min": 60,
+     "public_report_mean_min": 20},
+    {"id": "stacked_goods", "name_zh": "乱堆乱放", "name_en": "Stacked goods", "share": 0.12, "priority": 3,
+     "handling_min": 30, "response_target_min": 120, "closing_target_min": 480, "public_report_mean_min": 120},
     {"id": "illegal_ads", "name_zh": "违规广告", "name_en": "Illegal advertising", "share": 0.10, "priority": 3,
-     "handling_min": 20, "response_target_min": 120},
-    {"id": "dust", "name_zh": "扬尘", "name_en": "Dust pollution", "share": 0.08, "priority": 1,
-     "handling_min": 45, "response_target_min": 30},
+     "handling_min": 20, "response_target_min": 120, "closing_target_min": 480, "public_report_mean_min": 240},
+    {"id": "dust", "name_zh": "环保投诉（扬尘）", "name_en": "Environmental complaint (dust)", "share": 0.05,
+     "priority": 1, "handling_min": 45, "response_target_min": 30, "closing_target_min": 240,
+     "public_report_mean_min": 30},
+    {"id": "noise", "name_zh": "环保投诉（噪音）", "name_en": "Environmental complaint (noise)", "share": 0.03,
+     "priority": 1, "handling_min": 30, "response_target_min": 30, "closing_target_min": 240,
+     "public_report_mean_min": 15},
+    {"id": "mixing_plant", "name_zh": "违规搅拌站", "name_en": "Illegal concrete mixing site", "share": 0.02,
+     "priority": 1, "handling_min": 60, "response_target_min": 60, "closing_target_min": 480,
+     "public_report_mean_min": 180},
 ]
 
 HOURLY_INCIDENT_PROFILE = [0.2, 0.1, 0.1, 0.1, 0.1, 0.3, 0.6, 1.0, 1.3, 1.4, 1.4, 1.5,

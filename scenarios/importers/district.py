@@ -83,14 +83,14 @@ def district_from_osm(osm: OsmDistrict, source: Path, name: str | None = None, p
     points, vendors = _place(osm, table, centre, spec, rng, facilities, result)
     tonnes = sum(p["mean_kg_per_day"] for p in points if p["kind"] != "restaurant") / 1000
     spec = with_trucks(spec, tonnes, alley_km)
-    territory = _zones_and_chiefs(graph["segments"], table, spec, rng)
+    territory, mids = _zones_and_chiefs(graph["segments"], table, spec, rng)
     fleet = fleet_section(spec, facilities["depots"])
-    workforce, demand = build_workforce(spec, rng, graph["segments"], facilities, fleet, territory)
+    workforce, demand = build_workforce(spec, rng, graph["segments"], facilities, fleet, territory, mids)
     district = {"name_zh": name_zh, "name_en": name_en, "center_lon": centre[0], "center_lat": centre[1],
                 "population": m.population, "area_km2": round(m.area_km2, 3),
                 "description": f"Imported from OpenStreetMap ({source.name}); facilities, fleet and staff "
                                f"placed and sized by the generator's rules (seed {seed})."}
-    incidents = incidents_section(spec, enforcement_zones(spec, rng), vendors)
+    incidents = incidents_section(spec, enforcement_zones(spec, rng), vendors, seed)
     data = scenario_data(spec, seed, district, graph, facilities, points, fleet, workforce, demand, incidents)
     result.scenario = scenario_from_data(data, _Locator(source.name, {}))
     _describe(osm, m, spec, fleet, workforce, result)
@@ -210,8 +210,10 @@ def _stations(osm: OsmDistrict, table: op.NodeTable, centre: tuple[float, float]
     return stations
 
 
-def _zones_and_chiefs(segments: list[dict], table: op.NodeTable, spec, rng: np.random.Generator) -> np.ndarray:
-    """Enforcement zones as a grid over the district, chiefs' territories as clusters of nearby streets."""
+def _zones_and_chiefs(segments: list[dict], table: op.NodeTable, spec,
+                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Enforcement zones as a grid over the district, chiefs' territories as clusters of nearby streets
+    (with the streets' midpoints, from which posts are paired with their deputies)."""
     index = {n: i for i, n in enumerate(table.ids)}
     mids = np.array([(table.xy[index[g["from_node"]]] + table.xy[index[g["to_node"]]]) / 2 for g in segments])
     lo, hi = table.xy.min(axis=0), table.xy.max(axis=0)
@@ -222,7 +224,7 @@ def _zones_and_chiefs(segments: list[dict], table: op.NodeTable, spec, rng: np.r
         g["zone"] = f"Z{places.zone_of(float(mx), float(my), bounds, spec.enforcement_units) + 1}"
         g["chief"] = f"CH{int(t) + 1:03d}"
         g["incident_weight"] = INCIDENT_WEIGHT[g["street_class"]]
-    return np.asarray(territory)
+    return np.asarray(territory), mids
 
 
 def _count_lines(counts: dict[str, tuple[int, int]], result: DistrictImport) -> None:

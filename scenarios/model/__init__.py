@@ -10,6 +10,7 @@ from .rules import (
     DemandRule,
     HolidayCalendar,
     LabourRules,
+    PatrolDuties,
     Shifts,
     ShiftTemplate,
     Standards,
@@ -19,13 +20,13 @@ from .scenario import District, Scenario, ScenarioIndex
 from .streets import Node, Segment, StreetGraph
 from .waste import CollectionPoint
 from .workforce import Chief, Team, Worker, Workforce
-from .world import Costs, Disruptions, Incidents, IncidentType, SimulationSettings, VendorZone, Zone
+from .world import Costs, Disruptions, Incidents, IncidentType, SimulationSettings, VendorStall, VendorZone, Zone
 
 __all__ = [
     "SKILLS", "STREET_CLASSES", "Chief", "CleaningGrade", "CollectionPoint", "CollectionStandard", "Costs",
     "CrossCheckError", "CrossCheckIssue", "DateRange", "DemandRule", "Depot", "Disruptions", "District",
-    "Facilities", "Fleet", "HolidayCalendar", "IncidentType", "Incidents", "LabourRules", "Node", "Scenario",
+    "Facilities", "Fleet", "HolidayCalendar", "IncidentType", "Incidents", "LabourRules", "Node", "PatrolDuties", "Scenario",
     "ScenarioIndex", "Segment", "ServiceStation", "ShiftTemplate", "Shifts", "SimulationSettings",
     "SpeedByClass", "Standards", "StreetGraph", "Team", "TimeWindow", "Toilet", "ToiletGrade",
-    "TransferStation", "Vehicle", "VehicleType", "VendorZone", "Worker", "Workforce", "Zone", "format_clock",
+    "TransferStation", "Vehicle", "VehicleType", "VendorStall", "VendorZone", "Worker", "Workforce", "Zone", "format_clock",
 ]

@@ -114,6 +114,10 @@ def _references(s: Scenario) -> Iterator[CrossCheckIssue]:
         worker = ix.workers.get(c.worker)
         if worker is not None and "chief" not in worker.skills:
             yield CrossCheckIssue(("workforce", "chiefs", i, "worker"), "must be a worker with skill 'chief'", c.worker)
+        yield from _ref(("workforce", "chiefs", i, "deputy"), c.deputy, ix.workers, "worker")
+        if c.deputy is not None and c.deputy == c.worker:
+            yield CrossCheckIssue(("workforce", "chiefs", i, "deputy"), "must be another worker than the post's holder",
+                                  c.deputy)
     for i, t in enumerate(s.workforce.teams):
         yield from _ref(("workforce", "teams", i, "zone"), t.zone, ix.zones, "zone")
     for i, (a, b) in enumerate(s.labour_rules.forbidden_successions):
@@ -127,6 +131,11 @@ def _references(s: Scenario) -> Iterator[CrossCheckIssue]:
                         "vehicle type")
     for i, z in enumerate(s.incidents.vendor_zones):
         yield from _ref(("incidents", "vendor_zones", i, "node"), z.node, ix.nodes, "node")
+    zones = {z.id for z in s.incidents.vendor_zones}
+    for i, stall in enumerate(s.incidents.vendor_register):
+        if stall.zone not in zones:
+            yield CrossCheckIssue(("incidents", "vendor_register", i, "zone"),
+                                  f"unknown vendor zone (expected one of {sorted(zones)[:8]})", stall.zone)
 
 
 def _standards_cover_grades(s: Scenario) -> Iterator[CrossCheckIssue]:

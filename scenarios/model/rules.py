@@ -128,6 +128,24 @@ class AssessmentTargets(Frozen):
         "probability with which each planned route must end within its shift and keep its items' standards"))
 
 
+class PatrolDuties(Frozen):
+    """The duties of a post (定则): how often a chief walks each street, checks vendor zones and inspects facilities."""
+
+    walk_every_days: list[int] = Field(default=[1, 1, 2, 3], min_length=4, max_length=4, description=(
+        "a chief walks each street of the post once every N days, by cleaning grade 1..4"))
+    vendor_zone_checks: int = Field(default=2, ge=0, le=12, description=(
+        "checks of each vendor zone during its opening hours, every day (定时定点定区域)"))
+    vendor_check_gap_min: float = Field(default=30.0, ge=0, description="minutes at least between two checks of a zone")
+    vendor_check_min: float = Field(default=10.0, gt=0, description="minutes one zone check takes")
+    inspect_every_days: int = Field(default=7, ge=1, description=(
+        "a chief inspects each toilet and micro-service station (驿站) of the post once every N days"))
+    inspection_min: float = Field(default=8.0, gt=0, description="minutes one inspection takes")
+    response_reserve_share: float = Field(default=0.25, ge=0, le=1, description=(
+        "share of each enforcement unit's officers on a shift kept off beats to answer cases"))
+    chief_travel: Literal["mixed", "foot", "ebike"] = Field(default="mixed", description=(
+        "how chiefs go round: on foot where the beat fits the shift else by e-bike (mixed), or always one way"))
+
+
 class Standards(Frozen):
     """The assessment standards (考核标准), computed by ``scenarios.assessment`` for planner and simulation alike."""
 
@@ -147,6 +165,7 @@ class Standards(Frozen):
         description="working hours (工作时间) in which incident response times count: a case reported at night "
                     "is due within its target of the next morning's start")
     targets: AssessmentTargets = AssessmentTargets()
+    patrol_duties: PatrolDuties = PatrolDuties()
 
 
 class DemandRule(Frozen):

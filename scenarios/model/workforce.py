@@ -45,6 +45,8 @@ class Chief(Frozen):
     level: Literal["street", "road", "lane"]
     worker: Identifier
     unit: Identifier | None = None
+    deputy: Identifier | None = Field(default=None, description=(
+        "worker who covers this post when its holder is off (A/B角): usually the chief of a neighbouring post"))
 
 
 class Workforce(Frozen):

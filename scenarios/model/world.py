@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
@@ -19,6 +20,11 @@ class IncidentType(Frozen):
     priority: int = Field(ge=1, le=3, description="1 = most urgent")
     handling_min: float = Field(gt=0)
     response_target_min: float = Field(gt=0)
+    closing_target_min: float | None = Field(default=None, gt=0, description=(
+        "closing standard (结案时限): minutes from report to a closed case, counted in working hours; "
+        "None = no closing standard for this type"))
+    public_report_mean_min: float = Field(default=30.0, gt=0, description=(
+        "mean minutes before the public reports a case that no patrol has found (a patrol passing first finds it)"))
 
 
 class Zone(Frozen):
@@ -39,6 +45,22 @@ class VendorZone(Frozen):
     node: Identifier
     window: TimeWindow
     litter_factor: float = Field(default=2.0, ge=1)
+    stalls: int = Field(default=0, ge=0, description="stall places (摊位) the zone admits")
+    violations_per_hour: float = Field(default=0.5, ge=0, description=(
+        "violations (stalls outside the zone or its hours, litter) an hour when the zone has just been checked; "
+        "the rate grows with the time since the last check (simulation)"))
+
+
+class VendorStall(Frozen):
+    """One stall of the vendor register (摊贩登记): admitted to a zone, registered, or exited."""
+
+    id: Identifier
+    zone: Identifier = Field(description="vendor zone id")
+    holder_zh: str = ""
+    holder_en: str = ""
+    goods: str = ""
+    status: Literal["admitted", "registered", "exited"] = "registered"
+    since: dt.date | None = None
 
 
 class Incidents(Frozen):
@@ -47,6 +69,7 @@ class Incidents(Frozen):
     per_day: float = Field(ge=0)
     hourly_profile: list[NonNegative] = Field(min_length=24, max_length=24, description="relative rate per hour 0..23")
     vendor_zones: list[VendorZone] = []
+    vendor_register: list[VendorStall] = []
     hotspot_visits_per_day: int = Field(default=3, ge=0, description="patrol passes of each hotspot a day")
 
 
