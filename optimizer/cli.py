@@ -39,6 +39,12 @@ def add_plan_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lock", default="", help="comma-separated route ids of the previous plan to keep as they are")
     p.add_argument("--lock-stops", default="", help="comma-separated garbage points that stay with their previous truck")
     p.add_argument("--max-moved", type=int, default=None, help="at most this many garbage points may change truck")
+    p.add_argument("--days", type=int, default=1,
+                   help="patrols: plan the posts' beats for this many days from --day, each beat dated (who is on "
+                        "duty: --roster, else the demand rules in rotation); the other kinds plan one day")
+    p.add_argument("--roster", type=Path, default=None,
+                   help="patrols: a roster (CSV or XLSX as `main.py roster --export` writes it): beats for the chiefs "
+                        "and officers it has on duty each day")
     p.add_argument("--out", type=Path, required=True, help="folder for plan.json, routes.geojson, stops.csv, …")
 
 
@@ -79,11 +85,19 @@ def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn],
     unknown_engines = sorted(set(engines) - set(ENGINE_MODULES))
     if not engines or unknown_engines:
         raise SystemExit(f"error: --engines must name some of {', '.join(ENGINE_MODULES)} (got {args.engines!r})")
+    if args.days < 1:
+        raise SystemExit(f"error: --days must be at least 1 (got {args.days})")
+    on_duty = None
+    if args.roster is not None:
+        from optimizer.patrols.on_duty import on_duty_from_cells
+        from optimizer.roster.grid_file import read_roster_cells
+
+        on_duty = on_duty_from_cells(scenario, read_roster_cells(args.roster, scenario))
     params = RouteParams(time_limit_s=args.time_limit, seed=args.seed,
                          engines=engines,
                          max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
                          locked_stops=stops,
-                         max_moved=args.max_moved)
+                         max_moved=args.max_moved, patrol_days=args.days, on_duty=on_duty)
     bar = TerminalProgress("plan")
     extra: list[str] = []
     with ctrl_c_stops() as stop:

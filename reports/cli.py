@@ -15,18 +15,24 @@ if TYPE_CHECKING:
 
 
 def _add_sheets_to_plan(sub: argparse._SubParsersAction) -> None:
-    """`plan … --sheets DIR`: the plan command (from the simulation layer) also writes route sheets."""
+    """`plan … --sheets DIR` and `--duty-cards DIR`: the plan command (from the simulation layer) also writes
+    route sheets and the posts' duty cards."""
     plan = sub.choices.get("plan")
     if plan is None:
         return
     plan.add_argument("--sheets", type=Path, default=None, metavar="DIR",
                       help="also write a route sheet (路线作业单, A4 PDF in Chinese) per vehicle and crew to DIR")
+    plan.add_argument("--duty-cards", type=Path, default=None, metavar="DIR",
+                      help="patrols: also write a duty card (岗位职责卡, A4 PDF) per post to DIR: territory map, "
+                           "duties, beat times")
     run_plan = plan.get_default("run")
 
     def run_plan_then_sheets(args: argparse.Namespace) -> int:
         status = run_plan(args)
         if args.sheets is not None and (args.out / "plan.json").exists():
             _write_sheets(args.scenario, args.out, args.sheets)
+        if args.duty_cards is not None and (args.out / "plan.json").exists():
+            _write_duty_cards(args.scenario, args.out, args.duty_cards)
         return status
 
     plan.set_defaults(run=run_plan_then_sheets)
@@ -49,6 +55,23 @@ def _write_sheets(scenario_path: Path, plan_folder: Path, folder: Path) -> None:
     total = sum(len(part.routes) for part in plan.parts.values())
     print(f"wrote {len(written)} route sheets (路线作业单) to {folder}"
           + (f" (stopped: {total - len(written)} not written)" if len(written) < total else ""))
+
+
+def _write_duty_cards(scenario_path: Path, plan_folder: Path, folder: Path) -> None:
+    from optimizer.common.plan import load_plan
+    from scenarios import load_scenario
+
+    from .duty_cards import write_duty_cards
+
+    scenario, plan = load_scenario(scenario_path), load_plan(plan_folder)
+    part = plan.part("patrols")
+    if part is None or not part.posts:
+        raise DataError(f"{plan_folder}: the plan has no patrol posts (plan with --what patrols or all for duty cards)")
+    try:
+        written = write_duty_cards(scenario, part, folder, lang=default_lang())
+    except OSError as exc:
+        raise DataError(f"{folder}: cannot write duty cards there ({exc.strerror or exc})") from None
+    print(f"wrote {len(written)} duty cards (岗位职责卡) to {folder}")
 
 
 def _common(p: argparse.ArgumentParser) -> None:

@@ -77,7 +77,7 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
     # (passing by before stopping): take the last occurrence the travel time allows.
     position, clock = 0, stops[0].departure_min
     for k, stop in enumerate(stops[1:], start=1):
-        if stop.kind == "segment":
+        if stop.kind in ("segment", "walk"):
             segment = scenario.index.segments.get(stop.ref)
             if segment is None or {stop.from_node, stop.node} != {segment.from_node, segment.to_node}:
                 return errors + [f"{where}: stop {k} sweeps {stop.ref} from {stop.from_node} to {stop.node}, "
@@ -109,9 +109,9 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
         if stop.departure_min + EPS_MIN < begin + needed:
             errors.append(f"{where}: stop {k} ({stop.kind} {stop.ref}) lasts {stop.departure_min - begin:.1f} "
                           f"min, needs {needed:.1f}")
-        if stop.kind == "segment" and segment is not None:
+        if stop.kind in ("segment", "walk") and segment is not None:
             swept_extra_m += segment.length_m - (cum_m[target + 1] - cum_m[target])
-        position = target + 1 if stop.kind == "segment" else target
+        position = target + 1 if stop.kind in ("segment", "walk") else target
         clock = stop.departure_min
     distance_m = cum_m[-1] + swept_extra_m
     if abs(distance_m - route.distance_m) > 1.0:

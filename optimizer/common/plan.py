@@ -77,7 +77,8 @@ class Duty(_Frozen):
     per_day: int = Field(default=1, ge=1, description="times on each day it is due")
     window: tuple[float, float] | None = Field(default=None, description="hours it must be done in (minutes)")
     minutes: float = Field(default=0, ge=0, description="minutes it takes on the spot (a walk: on foot)")
-    offset: int = Field(default=0, ge=0, description="due on the days d with (d - first day) % every_days == offset")
+    offset: int = Field(default=0, ge=0, description=(
+        "due on the days d with (d - the scenario's simulation start date) % every_days == offset"))
 
 
 class Post(_Frozen):

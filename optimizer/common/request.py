@@ -16,7 +16,8 @@ class RouteParams:
 
     ``max_iterations`` (per solve: PyVRP iterations, OR-Tools solutions) makes plans repeatable
     when every solve reaches it within its share of the time; ``day`` sets the garbage amounts
-    (default: the scenario's simulation start date).
+    (default: the scenario's simulation start date); ``patrol_days`` > 1 plans the posts' beats for that
+    many days from ``day`` (dated), with ``on_duty`` from a roster or else the demand rules in rotation.
     """
 
     time_limit_s: float = 60.0
@@ -28,10 +29,14 @@ class RouteParams:
     locked_routes: frozenset[str] = field(default_factory=frozenset)
     locked_stops: frozenset[str] = field(default_factory=frozenset)
     max_moved: int | None = None
+    patrol_days: int = 1
+    on_duty: dict[dt.date, dict[str, str]] | None = None  # patrols: date → worker → shift (a roster)
 
     def __post_init__(self) -> None:
         if not self.time_limit_s > 0:
             raise ValueError(f"time_limit_s must be > 0 (got {self.time_limit_s})")
+        if self.patrol_days < 1:
+            raise ValueError(f"patrol_days must be at least 1 (got {self.patrol_days})")
 
 
 @dataclass(frozen=True)

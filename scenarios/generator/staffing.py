@@ -85,7 +85,8 @@ def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict],
         "manual_sweeper": manual_posts(segments),
         "toilet_cleaner": {"toilet_day": 0.4 * toilet_posts, "toilet_mid": 0.2 * toilet_posts,
                            "toilet_evening": 0.4 * toilet_posts},
-        "enforcement_officer": {"patrol_day": 0.6 * officers, "patrol_late": 0.4 * officers},
+        "enforcement_officer": {"patrol_early": 0.15 * officers, "patrol_day": 0.5 * officers,
+                                "patrol_late": 0.35 * officers},
         "chief": {"patrol_day": spec.chiefs / spec.staffing_margin},
     }
 

@@ -46,6 +46,9 @@ SHIFTS = [
      "break_min": 30, "skills": ["toilet_cleaner"]},
     {"id": "night", "name_zh": "夜班冲洗", "name_en": "Night washing", "start": "22:00", "duration_min": 420,
      "break_min": 0, "night": True, "skills": ["driver", "sweeper_operator"]},
+    # Enforcement officers also start early, for the breakfast vendor zones (06:30-09:00).
+    {"id": "patrol_early", "name_zh": "巡查早班", "name_en": "Patrol early", "start": "06:00", "duration_min": 480,
+     "break_min": 30, "skills": ["enforcement_officer"]},
     {"id": "patrol_day", "name_zh": "巡查白班", "name_en": "Patrol day", "start": "08:00", "duration_min": 480,
      "break_min": 60, "skills": ["enforcement_officer", "chief"]},
     {"id": "patrol_late", "name_zh": "巡查晚班", "name_en": "Patrol late", "start": "14:00", "duration_min": 480,
