@@ -1,6 +1,8 @@
 """Chiefs' territories (街长/路长/巷长责任区): contiguous, balanced by workload, close to the current ones.
 
-Workload of a segment = length × incident weight. Territories start from the previous assignment
+Workload of a segment = the duty minutes it brings its chief each day (see ``duty_minutes``): walking it
+once in its grade's cycle, its share of the inspections and zone checks at its ends, and the cases
+expected on it (its share of the incident weight × length, at the mean handling time). Territories start from the previous assignment
 (``previous``: chief → segments) or else from each segment's ``chief``; a territory split in
 pieces keeps its largest piece and the others join a neighbouring territory, and segments without
 a chief join a neighbour too. Then a local search moves boundary segments out of the most loaded
@@ -33,9 +35,40 @@ class Territories:
                 f"{self.moved} segments moved")
 
 
+_WORKLOADS: dict[int, tuple[Scenario, dict[str, float]]] = {}
+
+
 def workload(scenario: Scenario, segment_id: str) -> float:
-    g = scenario.index.segments[segment_id]
-    return g.length_m * g.incident_weight
+    """Duty minutes a day the segment brings its chief (computed once per scenario)."""
+    hit = _WORKLOADS.get(id(scenario))
+    if hit is None or hit[0] is not scenario:
+        _WORKLOADS.clear()  # one scenario at a time is planned; keep the cache from growing
+        hit = _WORKLOADS[id(scenario)] = (scenario, duty_minutes(scenario))
+    return hit[1][segment_id]
+
+
+def duty_minutes(scenario: Scenario) -> dict[str, float]:
+    """Per segment: walking it in its cycle, its share of the duties at its ends, its expected cases (minutes a day)."""
+    d = scenario.standards.patrol_duties
+    segs = scenario.street_graph.segments
+    degree: dict[str, int] = {}
+    for g in segs:
+        for n in (g.from_node, g.to_node):
+            degree[n] = degree.get(n, 0) + 1
+    at_node: dict[str, float] = {}
+    for t in scenario.facilities.toilets:
+        at_node[t.node] = at_node.get(t.node, 0.0) + d.inspection_min / d.inspect_every_days
+    for st in scenario.facilities.service_stations:
+        at_node[st.node] = at_node.get(st.node, 0.0) + d.inspection_min / d.inspect_every_days
+    for z in scenario.incidents.vendor_zones:
+        at_node[z.node] = at_node.get(z.node, 0.0) + d.vendor_check_min * d.vendor_zone_checks
+    weight = sum(g.incident_weight * g.length_m for g in segs) or 1.0
+    types = scenario.incidents.types
+    handling = sum(t.share * t.handling_min for t in types) / (sum(t.share for t in types) or 1.0)
+    cases = scenario.incidents.per_day * handling
+    return {g.id: g.length_m / 1000 / 4.0 * 60 / d.walk_every_days[g.cleaning_grade - 1]
+            + sum(at_node.get(n, 0.0) / degree[n] for n in (g.from_node, g.to_node))
+            + cases * g.incident_weight * g.length_m / weight for g in segs}
 
 
 def _neighbours(scenario: Scenario) -> dict[str, list[str]]:
@@ -73,10 +106,10 @@ def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None =
                      stop: Callable[[], bool] = lambda: False, max_moves: int | None = None) -> Territories:
     """Contiguous, balanced territories for the scenario's chiefs (see the module docstring).
 
-    ``max_moves`` defaults to a third of the segments.
+    ``max_moves`` defaults to the number of segments (the search ends at a local optimum well before).
     """
     if max_moves is None:
-        max_moves = len(scenario.street_graph.segments) // 3
+        max_moves = len(scenario.street_graph.segments)
     near = _neighbours(scenario)
     chiefs = [c.id for c in scenario.workforce.chiefs]
     owner: dict[str, str] = {}
@@ -104,6 +137,7 @@ def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None =
     _adopt_orphans(scenario, near, owner, members, loads)
     moves = 0
     stuck: set[str] = set()
+    swept = False  # True once every chief was tried afresh since the last move
     while moves < max_moves and not stop():
         move = None
         for heavy in sorted(chiefs, key=lambda c: (-loads[c], c)):
@@ -113,7 +147,14 @@ def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None =
                     break
                 stuck.add(heavy)
         if move is None:
-            break
+            if swept:
+                break
+            # The stuck marks are a shortcut; before ending, try everyone once more so that the result is a
+            # true local optimum and re-planning from it moves nothing.
+            stuck.clear()
+            swept = True
+            continue
+        swept = False
         s, u, w = move
         members[heavy].discard(s)
         members[u].add(s)

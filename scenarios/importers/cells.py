@@ -5,10 +5,11 @@ raw value in front ("技能 'drver' unknown, expected one of driver (司机), �
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Scenario
@@ -29,11 +30,21 @@ _REGIMES = {"standard": ("标准", "标准工时", "标准工时制"),
 _SKILL_WORDS = {**{zh: skill for skill, zh in SKILL_ZH.items()}, "街长": "chief", "路长": "chief", "巷长": "chief",
                 "驾驶员": "driver", "装卸员": "loader", "清扫员": "manual_sweeper", "公厕保洁": "toilet_cleaner",
                 "执法人员": "enforcement_officer", "城管队员": "enforcement_officer"}
+_STALL_STATUS = {"admitted": ("已准入", "准入"), "registered": ("已登记", "登记", "在册"),
+                 "exited": ("已退出", "退出", "已注销", "注销")}
 _GRADES = {"一": 1, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3}
 _TRUE = ("是", "true", "yes", "y", "1", "√", "✓", "有")
 _FALSE = ("否", "false", "no", "n", "0", "×", "无")
 _WEEKDAYS = "一二三四五六日"
 _WEEKDAYS_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: 2017-03-01, 2017/3/1, 2017.3.1 or 2017年3月1日, optionally with a time of day (dropped).
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ t]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+#: Excel's day 0 (serial dates count from here; Excel's phantom 1900-02-29 lies before any date we take).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: A bare whole number in this range is an Excel serial date (1927-05-18 .. 2173-10-13).
+_EXCEL_SERIALS = range(10_000, 100_000)
+#: At most this many vendor zone ids are listed in a message (Shuangliu has 36).
+MAX_LISTED_ZONES = 40
 
 
 class CellError(ValueError):
@@ -50,6 +61,7 @@ class Refs:
     shifts: dict[str, str]
     nodes: frozenset[str]
     listed: dict[str, str]  # what each reference kind expects, for messages
+    vendor_zones: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, scenario: Scenario) -> Refs:
@@ -59,8 +71,13 @@ class Refs:
                 for k, items in tables.items()}
         listed = {k: ", ".join(f"{x.id} ({x.name_zh})" if x.name_zh else x.id for x in items)
                   for k, items in tables.items()}
+        zones = scenario.incidents.vendor_zones
+        # Zone names are long (天府六摊区（早餐）): the message lists the ids only.
+        listed["vendor_zones"] = ", ".join([z.id for z in zones[:MAX_LISTED_ZONES]]
+                                           + (["…"] if len(zones) > MAX_LISTED_ZONES else [])) or "(none: add vendor zones first)"
+        vendor_zones = {key(name): z.id for z in zones for name in (z.id, z.name_zh, z.name_en) if name}
         return cls(maps["teams"], maps["vehicle_types"], maps["depots"], maps["shifts"],
-                   frozenset(n.id for n in scenario.street_graph.nodes), listed)
+                   frozenset(n.id for n in scenario.street_graph.nodes), listed, vendor_zones)
 
 
 def key(text: str) -> str:
@@ -229,6 +246,20 @@ def identifier(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def date(text: str) -> str:
+    """A day as YYYY-MM-DD from 2017-03-01, 2017/3/1, 2017年3月1日 or an Excel serial date (42795)."""
+    t = unicodedata.normalize("NFKC", text).strip().casefold()
+    if t.isdigit() and int(t) in _EXCEL_SERIALS:
+        return (_EXCEL_EPOCH + dt.timedelta(days=int(t))).isoformat()
+    match = _DATE.match(t)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups())).isoformat()
+        except ValueError:
+            raise CellError("is not a day of the calendar (expected YYYY-MM-DD, e.g. 2017-03-01)") from None
+    raise CellError("is not a date (expected YYYY-MM-DD, e.g. 2017-03-01, or an Excel date)")
+
+
 def date_range(text: str) -> str:
     return re.sub(r"[~—–－至到]", "..", key(text))
 
@@ -250,6 +281,9 @@ def converter(field: str, refs: Refs) -> Callable[[str, float | None], Any]:
         "preferred_shifts": lambda t: _each(t, lambda s: reference(s, refs.shifts, refs.listed["shifts"])),
         "avoided_shifts": lambda t: _each(t, lambda s: reference(s, refs.shifts, refs.listed["shifts"])),
         "plate": plate_id,
+        "zone": lambda t: reference(t, refs.vendor_zones, refs.listed["vendor_zones"]),
+        "holder_zh": str.strip, "holder_en": str.strip, "goods": str.strip,
+        "status": lambda t: _choice(t, _STALL_STATUS), "since": date,
     }
     if field in simple:
         one = simple[field]

@@ -1,4 +1,4 @@
-"""`main.py import osm|geojson|points|toilets|staff|vehicles FILE … --out SCENARIO` and `main.py export-geojson`."""
+"""`main.py import osm|geojson|points|toilets|staff|vehicles|vendors FILE … --out SCENARIO` and `main.py export-geojson`."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from ..jobs import ProgressInfo, TerminalProgress, ctrl_c_stops
 from ..language import default_lang
 from ..summary import format_counts
 
-LIST_KINDS = ("points", "toilets", "staff", "vehicles")
+LIST_KINDS = ("points", "toilets", "staff", "vehicles", "vendors")  # the same as lists.LIST_KINDS (a test checks)
 TRAINING = Path(__file__).resolve().parents[1] / "training.yaml"
 
 
 def add_import_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="a district from OpenStreetMap, streets from GeoJSON, or the bureau's lists "
-                                      "(points, toilets, staff, vehicles from CSV/XLSX) into a scenario")
+                                      "(points, toilets, staff, vehicles, the vendor register from CSV/XLSX) into a scenario")
     p.add_argument("kind", choices=["osm", "geojson", *LIST_KINDS])
     p.add_argument("file", type=Path, help=".osm / .osm.pbf / .osm.bz2, .geojson, or .csv / .xlsx")
     p.add_argument("--out", type=Path, required=True, help="scenario YAML to write (nothing is written on error)")
@@ -31,7 +31,7 @@ def add_import_command(sub: argparse._SubParsersAction) -> None:
     osm.add_argument("--population", type=int, default=None, help="residents (default: estimated from street length)")
     osm.add_argument("--area", type=Path, default=None, help="GeoJSON polygon: keep only the streets inside it")
     osm.add_argument("--seed", type=int, default=2017, help="seed of the placement rules (same seed, same scenario)")
-    lists = p.add_argument_group("points, toilets, staff, vehicles")
+    lists = p.add_argument_group("points, toilets, staff, vehicles, vendors")
     mode = lists.add_mutually_exclusive_group()
     mode.add_argument("--merge", dest="mode", action="store_const", const="merge",
                       help="update rows with the same id and add new ones (default)")

@@ -73,6 +73,17 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "spare": ("spare", "备用", "是否备用"),
         "load": ("load", "载重", "载重量", "核定载重", "capacity", "payload"),
     },
+    "vendors": {
+        "id": ("id", "编号", "登记编号", "摊位编号", "摊位号"),
+        "zone": ("zone", "摊区", "摊区编号", "所属摊区", "vendor_zone", "vendor zone"),
+        "holder_zh": ("holder_zh", "摊主", "摊主姓名", "经营者", "经营户", "holder", "Holder (Chinese name)",
+                      "Holder (Chinese)"),
+        "holder_en": ("holder_en", "摊主英文名", "摊主拼音", "英文名", "拼音", "Holder (English)",
+                      "Holder (English name)"),
+        "goods": ("goods", "经营品类", "经营品种", "经营项目", "经营范围", "品类"),
+        "status": ("status", "状态", "登记状态"),
+        "since": ("since", "登记日期", "准入日期", "日期", "date"),
+    },
 }
 #: Columns a bureau's list often carries that have no place in a scenario (personal data stays out).
 IGNORED = ("序号", "no", "no.", "备注", "说明", "remark", "remarks", "note", "notes", "地址", "address",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from ..model import Scenario
 from .china_crs import CRS_NAMES
 from .headers import Column
 from .list_rows import Row, header_of
 
 Note = tuple[str, str]
 WHAT: dict[str, tuple[str, str]] = {"points": ("collection points", "收集点"), "toilets": ("toilets", "公厕"),
-                                    "staff": ("workers", "人员"), "vehicles": ("vehicles", "车辆")}
+                                    "staff": ("workers", "人员"), "vehicles": ("vehicles", "车辆"),
+                                    "vendors": ("vendor register", "摊贩登记")}
+#: Stalls that hold a place in their zone (an exited one has given it up).
+ACTIVE_STALLS = ("registered", "admitted")
 #: Examples shown of a repeated change (e.g. plates made into ids).
 EXAMPLES = 3
 
@@ -75,3 +79,34 @@ def vehicle_notes(rows: list[Row], columns: list[Column], extras: dict[str, int]
         notes.append((f"{n} vehicles without a depot placed at the scenario's only depot",
                       f"{n} 辆未填车场的车辆已归入方案中唯一的车场"))
     return notes
+
+
+def vendor_notes(scenario: Scenario) -> list[Note]:
+    """Per vendor zone, its active stalls (registered + admitted) against its places; a warning for each zone
+    with more active stalls than places (the register may run ahead of the zone's plan, so it is no error)."""
+    counts: dict[str, dict[str, int]] = {z.id: {s: 0 for s in ACTIVE_STALLS} for z in scenario.incidents.vendor_zones}
+    for stall in scenario.incidents.vendor_register:
+        if stall.status in ACTIVE_STALLS and stall.zone in counts:
+            counts[stall.zone][stall.status] += 1
+    notes: list[Note] = []
+    warnings: list[Note] = []
+    for zone in scenario.incidents.vendor_zones:
+        registered, admitted = counts[zone.id]["registered"], counts[zone.id]["admitted"]
+        active, places = registered + admitted, zone.stalls
+        name_en, name_zh = (f" {zone.name_en}" if zone.name_en else ""), (f" {zone.name_zh}" if zone.name_zh else "")
+        notes.append((f"vendor zone {zone.id}{name_en}: {active} active stalls ({registered} registered, "
+                      f"{admitted} admitted) for {places} places",
+                      f"摊区 {zone.id}{name_zh}：在用摊位 {active} 个（已登记 {registered}，已准入 {admitted}），"
+                      f"摊位数 {places} 个"))
+        if active > places:
+            warnings.append((f"warning: vendor zone {zone.id} has {active} active stalls but {places} places "
+                             f"({active - places} too many); set some to exited or give the zone more places",
+                             f"警告：摊区 {zone.id} 在用摊位 {active} 个，超过摊位数 {places} 个（多 {active - places} 个）；"
+                             "请将部分摊位设为已退出，或增加该摊区的摊位数"))
+    active = sum(sum(c.values()) for c in counts.values())
+    places = sum(z.stalls for z in scenario.incidents.vendor_zones)
+    total = (f"vendor register against places: {active} active stalls (registered + admitted) for {places} "
+             f"places; zones with more stalls than places: {len(warnings)} of {len(counts)}",
+             f"摊区：{len(counts)} 个摊区共有在用摊位（已登记与已准入）{active} 个，摊位数 {places} 个，"
+             f"{len(warnings)} 个摊区在用摊位超过摊位数")
+    return [total, *notes, *warnings]

@@ -1,4 +1,5 @@
-"""A bureau's own lists (collection points, toilets, staff, vehicles) from CSV or Excel into a scenario.
+"""A bureau's own lists (collection points, toilets, staff, vehicles, the vendor register) from CSV or Excel into a
+scenario.
 
 Headers may be the model's field names or Chinese (编号, 名称, 经度 …, see headers.py); places come as a street
 node or as lon/lat (WGS-84, GCJ-02 or BD-09) snapped to the nearest node. ``merge`` updates rows with the same
@@ -9,8 +10,11 @@ Decisions: a GB18030/GBK CSV (Chinese Excel's "CSV") is read, with a report line
 when there is no 编号 column (Chinese characters become ISO province codes: 川A12345 → SC-A12345); vehicles
 have no capacity of their own, so 载重 is checked against the named type's capacity (a bare number below 100
 is tonnes) and more than 5 % off is an error. 名称 also fills the English name when the file has no English
-name column and the row has none. Row problems raise DataError (all of them, located); problems of the
-scenario as a whole (e.g. a chief whose worker a replace removed) raise ScenarioError.
+name column and the row has none (摊主 likewise fills a stall holder's English name, and replaces it when a
+merge changes the holder). The vendor register's report counts each zone's active stalls (registered +
+admitted) against its places and warns, without refusing the import, when a zone has more. Row problems raise
+DataError (all of them, located); problems of the scenario as a whole (e.g. a chief whose worker a replace
+removed) raise ScenarioError.
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, describe_pydantic_error
 from ..files.load import _Locator, scenario_from_data
-from ..model import CollectionPoint, Scenario, Toilet, Vehicle, Worker
+from ..model import CollectionPoint, Scenario, Toilet, Vehicle, VendorStall, Worker
 from .cells import Refs
 from .china_crs import ALL_CRS, CRS_NAMES, Crs
 from .headers import ALIASES, Column, resolve_columns
-from .list_report import Note, place_notes, table_notes, vehicle_notes
+from .list_report import Note, place_notes, table_notes, vehicle_notes, vendor_notes
 from .list_rows import (
     Problems,
     Row,
@@ -40,15 +44,18 @@ from .list_rows import (
 from .sheet import read_sheet
 from .snap import snap_points
 
-ListKind = Literal["points", "toilets", "staff", "vehicles"]
-LIST_KINDS: tuple[ListKind, ...] = ("points", "toilets", "staff", "vehicles")
+ListKind = Literal["points", "toilets", "staff", "vehicles", "vendors"]
+LIST_KINDS: tuple[ListKind, ...] = ("points", "toilets", "staff", "vehicles", "vendors")
 #: Where each kind's table sits in a scenario, and the model of one row.
 TABLES: dict[str, tuple[tuple[str, ...], type[BaseModel]]] = {
     "points": (("collection_points",), CollectionPoint),
     "toilets": (("facilities", "toilets"), Toilet),
     "staff": (("workforce", "workers"), Worker),
     "vehicles": (("fleet", "vehicles"), Vehicle),
+    "vendors": (("incidents", "vendor_register"), VendorStall),
 }
+#: Chinese name field → its English twin, filled from the Chinese one when the file has no English column.
+NAME_PAIRS = (("name_zh", "name_en"), ("holder_zh", "holder_en"))
 #: 载重 may differ this much (relative) from its vehicle type's capacity before it counts as a contradiction.
 LOAD_TOLERANCE = 0.05
 
@@ -91,6 +98,8 @@ def import_list(base: Scenario, kind: ListKind, path: Path, mode: Literal["merge
                          *sheet.notes]
     notes += table_notes(kind, mode, len(before), len(table), counts, ignored)
     notes += place_notes(rows, crs) + vehicle_notes(rows, columns, counts)
+    if kind == "vendors":
+        notes += vendor_notes(scenario)
     return ListImport(scenario, [en for en, _ in notes], [zh for _, zh in notes])
 
 
@@ -153,7 +162,7 @@ def _merge(base: Scenario, kind: str, rows: list[Row], columns: list[Column], ol
     _, model = TABLES[kind]
     table, lines = list(old), [0] * len(old)
     position = {r["id"]: i for i, r in enumerate(table)}
-    english_column = any(c.field == "name_en" for c in columns)
+    fields = {c.field for c in columns}
     counts = {"added": 0, "updated": 0, "default_depot": 0, "load_checked": 0}
     bad = problems.lines()
     for row in rows:
@@ -162,8 +171,13 @@ def _merge(base: Scenario, kind: str, rows: list[Row], columns: list[Column], ol
         i = position.get(row.given["id"])
         merged = {**(table[i] if i is not None else {}),
                   **{k: v for k, v in row.given.items() if k in model.model_fields}}
-        if not english_column and not merged.get("name_en") and merged.get("name_zh"):
-            merged["name_en"] = merged["name_zh"]
+        for zh, en in NAME_PAIRS:
+            if en in model.model_fields and en not in fields and not merged.get(en) and merged.get(zh):
+                merged[en] = merged[zh]
+        holder = row.given.get("holder_zh")
+        if (kind == "vendors" and i is not None and "holder_en" not in fields and holder
+                and holder != table[i].get("holder_zh")):
+            merged["holder_en"] = holder  # a stall that changed hands: the old English name is not the new holder's
         if kind == "vehicles":
             _vehicle(base, row, merged, columns, problems, counts)
         checked = _validate(model, merged, row, columns, kind, problems, new=i is None and bool(old))

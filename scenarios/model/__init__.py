@@ -20,7 +20,16 @@ from .scenario import District, Scenario, ScenarioIndex
 from .streets import Node, Segment, StreetGraph
 from .waste import CollectionPoint
 from .workforce import Chief, Team, Worker, Workforce
-from .world import Costs, Disruptions, Incidents, IncidentType, SimulationSettings, VendorStall, VendorZone, Zone
+from .world import (
+    Costs,
+    Disruptions,
+    Incidents,
+    IncidentType,
+    SimulationSettings,
+    VendorStall,
+    VendorZone,
+    Zone,
+)
 
 __all__ = [
     "SKILLS", "STREET_CLASSES", "Chief", "CleaningGrade", "CollectionPoint", "CollectionStandard", "Costs",

@@ -34,7 +34,7 @@ def _csv(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
 
 
 def test_list_kinds() -> None:
-    assert LIST_KINDS == ("points", "toilets", "staff", "vehicles")
+    assert LIST_KINDS == ("points", "toilets", "staff", "vehicles", "vendors")
 
 
 def test_gcj02_points_with_chinese_headers_snap_to_their_nodes(training, tmp_path: Path) -> None:
