@@ -8,6 +8,7 @@ on foot. Officers have no beats: they respond to incidents only.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from optimizer.common.norms import BREAK_DETOUR_RESERVE_MIN, HOTSPOT_STOP_MIN
 from optimizer.common.plan import Route, RoutePlan
 from optimizer.common.timeline import Router, RouteSpec, Work, crew_wage_per_h, make_route, with_break
 from optimizer.patrols.posts import chief_shift
-from scenarios.model import Scenario, ShiftTemplate
+from scenarios.model import Chief, Scenario, ShiftTemplate, VehicleType
 
 from .common import NOTE
 
@@ -26,21 +27,19 @@ def patrols_today(scenario: Scenario) -> RoutePlan:
     for g in scenario.street_graph.segments:
         if g.chief:
             territories.setdefault(g.chief, []).append(g.id)
-    shift = chief_shift(scenario)
-    rounds = scenario.incidents.hotspot_visits_per_day
     walk = router_for(scenario, None)
     ebike_type = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
     stations = [(s.id, walk.index[s.node]) for s in scenario.facilities.service_stations]
-    bases = stations or [(d.id, walk.index[d.node]) for d in scenario.facilities.depots]
-    wage = crew_wage_per_h(scenario, "chief")
+    day = _Day(chief_shift(scenario), scenario.incidents.hotspot_visits_per_day,
+               stations or [(d.id, walk.index[d.node]) for d in scenario.facilities.depots], stations,
+               crew_wage_per_h(scenario, "chief"))
     routes: list[Route] = []
     for chief in scenario.workforce.chiefs:
         spots = hotspots(scenario, territories.get(chief.id, []))
-        if not spots or rounds == 0:
+        if not spots or day.rounds == 0:
             continue
         for vt in (None, ebike_type):
-            route = chief_beat(scenario, router_for(scenario, vt), vt, chief.id, chief.worker, spots, bases, stations,
-                               shift, rounds, wage)
+            route = chief_beat(router_for(scenario, vt), vt, chief, spots, day)
             if route is not None:
                 routes.append(route.model_copy(update={"id": f"P-{chief.id}"}))
                 break
@@ -82,10 +81,21 @@ def _tour(router: Router, base: int, nodes: list[int]) -> list[int]:
     return [nodes[i - 1] for i in order]
 
 
-def chief_beat(scenario: Scenario, router: Router, vehicle_type: object, chief: str, worker: str, spots: list[str],
-          bases: list[tuple[str, int]], stations: list[tuple[str, int]], shift: ShiftTemplate, rounds: int,
-          wage: float) -> Route | None:
+@dataclass(frozen=True)
+class _Day:
+    """The chiefs' shift, hotspot rounds, the places a beat starts from and breaks at, and the wage."""
+
+    shift: ShiftTemplate
+    rounds: int
+    bases: list[tuple[str, int]]
+    stations: list[tuple[str, int]]
+    wage: float
+
+
+def chief_beat(router: Router, vehicle_type: VehicleType | None, chief: Chief, spots: list[str],
+               day: _Day) -> Route | None:
     """The chief's day on one means of travel, or None when a round does not fit its window."""
+    shift, rounds, bases, stations = day.shift, day.rounds, day.bases, day.stations
     nodes = [router.index[h] for h in spots]
     to_spots = router.minutes_matrix([b for _, b in bases], nodes)
     base_id, base = bases[int(np.argmin(np.where(np.isfinite(to_spots), to_spots, 1e6).sum(axis=1)))]
@@ -98,9 +108,8 @@ def chief_beat(scenario: Scenario, router: Router, vehicle_type: object, chief: 
         window = (start + r * length, start + (r + 1) * length - HOTSPOT_STOP_MIN)
         works += [Work("hotspot", router.node_ids[node], node, node, HOTSPOT_STOP_MIN, window=window) for node in order]
     works = with_break(router, works, base, base, start, stations, shift.break_min, float(shift.end))
-    spec = RouteSpec(id=f"patrol-{chief}", kind="patrols", start_node=base, end_node=base, start_ref=base_id,
-                     end_ref=base_id, vehicle_type=vehicle_type, crew=worker, shift=shift.id,  # type: ignore[arg-type]
-                     wage_per_h=wage)
+    spec = RouteSpec(id=f"patrol-{chief.id}", kind="patrols", start_node=base, end_node=base, start_ref=base_id,
+                     end_ref=base_id, vehicle_type=vehicle_type, crew=chief.worker, shift=shift.id, wage_per_h=day.wage)
     route = make_route(router, spec, works, start)
     if route is None or route.stops[-1].arrival_min > shift.end + 1e-6:
         return None

@@ -202,7 +202,7 @@ def _officer_beats(scenario: Scenario, part: RoutePlan, date: str, routes: list[
     on_duty = part.on_duty.get(date, {})
     chief_workers = {c.worker for c in scenario.workforce.chiefs}
     officers = Counter((workers[w].team, s) for w, s in on_duty.items() if w in workers and w not in chief_workers)
-    beats = Counter((workers[r.crew].team, r.shift) for r in routes if r.crew in workers and r.crew not in chief_workers)
+    beats = Counter((workers[r.crew].team, r.shift or "") for r in routes if r.crew in workers and r.crew not in chief_workers)
     return [f"{date}: unit {team} has {n} beats on shift {shift} of {officers[(team, shift)]} officers on duty, "
             f"keeping fewer in reserve than {share:.0%}"
             for (team, shift), n in sorted(beats.items())

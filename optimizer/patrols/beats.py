@@ -38,16 +38,19 @@ class BeatJob:
     must: tuple[Work, ...]
     walks: tuple[Work, ...]  # in the order they give way last → first (own post's before a covered one's)
     date: str | None = None
+    wage_per_h: float = 0.0
 
 
 @dataclass(frozen=True)
 class Means:
-    """How beats may travel: on foot, and the e-bike type when there is one (None: none)."""
+    """How beats may travel (on foot, and the e-bike type when there is one) and where they start and rest."""
 
     foot: Router
     ebike: Router | None
     ebike_type: VehicleType | None
     travel: str  # 'mixed' | 'foot' | 'ebike'
+    bases: tuple[tuple[str, int], ...] = ()  # 驿站 (or depots) a beat may start and end at
+    stations: tuple[tuple[str, int], ...] = ()  # 驿站 for the break
 
     def options(self) -> list[tuple[Router, VehicleType | None]]:
         foot: list[tuple[Router, VehicleType | None]] = [(self.foot, None)]
@@ -110,29 +113,29 @@ def _keeps(option: tuple[float, float, Work], soon: list[tuple[float, float, Wor
     return True
 
 
-def _base(router: Router, bases: list[tuple[str, int]], nodes: list[int]) -> tuple[str, int]:
+def _base(router: Router, bases: tuple[tuple[str, int], ...], nodes: list[int]) -> tuple[str, int]:
     """The station (or depot) with the least travel to and from the beat's places."""
     to = router.minutes_matrix([b for _, b in bases], nodes)
     return bases[int(np.argmin(np.where(np.isfinite(to), to, 1e6).sum(axis=1)))]
 
 
-def _attempt(job: BeatJob, router: Router, vt: VehicleType | None, works: list[Work], bases: list[tuple[str, int]],
-             stations: list[tuple[str, int]], wage_per_h: float) -> tuple[Route | None, list[Work]]:
+def _attempt(job: BeatJob, means: Means, router: Router, vt: VehicleType | None,
+             works: list[Work]) -> tuple[Route | None, list[Work]]:
     """The beat on one means of travel with these works, or None when it ends after the shift."""
     shift = job.shift
-    base_id, base = _base(router, bases, [w.entry for w in works])
+    base_id, base = _base(router, means.bases, [w.entry for w in works])
     ordered, missed = order_works(router, base, float(shift.start), works)
-    timed = with_break(router, ordered, base, base, float(shift.start), stations, shift.break_min, float(shift.end))
+    timed = with_break(router, ordered, base, base, float(shift.start), means.stations, shift.break_min,
+                       float(shift.end))
     spec = RouteSpec(id=job.id, kind="patrols", start_node=base, end_node=base, start_ref=base_id, end_ref=base_id,
-                     vehicle_type=vt, crew=job.worker, shift=shift.id, wage_per_h=wage_per_h)
+                     vehicle_type=vt, crew=job.worker, shift=shift.id, wage_per_h=job.wage_per_h)
     route = make_route(router, spec, timed, float(shift.start))
     if route is None or route.stops[-1].arrival_min > shift.end + 1e-6:
         return None, missed
     return route.model_copy(update={"date": job.date, "posts": list(job.posts)}), missed
 
 
-def plan_beat(job: BeatJob, means: Means, bases: list[tuple[str, int]], stations: list[tuple[str, int]],
-              wage_per_h: float) -> tuple[Route | None, list[tuple[Work, str]]]:
+def plan_beat(job: BeatJob, means: Means) -> tuple[Route | None, list[tuple[Work, str]]]:
     """The beat and the works left out, each with why (see the module docstring).
 
     Each means is tried in turn until one keeps every window; the one missing fewest is kept.
@@ -145,7 +148,7 @@ def plan_beat(job: BeatJob, means: Means, bases: list[tuple[str, int]], stations
         best: tuple[Route, list[Work], dict[int, Work]] | None = None
         for router, vt in means.options():
             adapted = [_adapt(w, router, vt) for w in originals]
-            route, missed = _attempt(job, router, vt, adapted, bases, stations, wage_per_h)
+            route, missed = _attempt(job, means, router, vt, adapted)
             if route is not None and (best is None or len(missed) < len(best[1])):
                 best = (route, missed, {id(a): o for a, o in zip(adapted, originals, strict=True)})
                 if not missed:

@@ -30,6 +30,16 @@ from scenarios.model import Scenario
 MAX_COVERED = 2
 
 
+@dataclass(frozen=True)
+class Day:
+    """One planned date: its ISO text, days since the scenario's start date, and who is on duty (worker → shift)."""
+
+    date: str
+    index: int
+    on_duty: dict[str, str]
+    wages: dict[str, float] = field(default_factory=dict)  # post kind ('chief', 'unit') → wage an hour
+
+
 @dataclass
 class DayJobs:
     """The day's jobs, who holds each post, and the duties nobody can do (post, duty, reason)."""
@@ -85,43 +95,40 @@ class WorkMaker:
         self.ids = ids
         self.day = day
 
-    def _make(self, post: str, duty: Duty, kind: str, entry: str, exit_: str, minutes: float,
-              window: tuple[float, float] | None, metres: float = 0.0) -> Work:
-        a, b = self.index[entry], self.index[exit_]
-        work = Work(kind, duty.ref, a, b, minutes, (a, b) if kind == "walk" else (), metres,  # type: ignore[arg-type]
-                    window)
+    def _make(self, post: str, duty: Duty, window: tuple[float, float] | None) -> Work:
+        """The work of one duty (a walk along its street, else a stop at its node); its kind is the duty's."""
+        if duty.kind == "walk":
+            g = self.scenario.index.segments[duty.ref]
+            a, b = self.index[g.from_node], self.index[g.to_node]
+            work = Work("walk", duty.ref, a, b, duty.minutes, (a, b), g.length_m, window)
+        else:
+            node = self.index[duty.node]
+            work = Work(duty.kind, duty.ref, node, node, duty.minutes, (), 0.0, window)
         self.day.post_of[id(work)] = (post, duty)
         return work
 
     def walks(self, post: Post, hours: tuple[float, float], day_index: int) -> list[Work]:
-        segs = self.scenario.index.segments
-        out = []
-        for duty in post.duties:
-            if duty.kind == "walk" and due_on(duty, day_index):
-                g = segs[duty.ref]
-                out.append(self._make(post.id, duty, "walk", g.from_node, g.to_node, duty.minutes, hours, g.length_m))
-        return out
+        return [self._make(post.id, duty, hours) for duty in post.duties if duty.kind == "walk" and due_on(duty, day_index)]
 
     def must(self, post: Post, hours: tuple[float, float], day_index: int, peaks: bool) -> list[Work]:
         """Zone checks (in their hours), inspections due and hotspot passes (rounds, or the peak hours)."""
         out = []
         for duty in post.duties:
             if duty.kind == "check":
-                out += [self._make(post.id, duty, "check", duty.node, duty.node, duty.minutes, w)
-                        for w in check_windows(self.scenario, duty, hours)]
+                out += [self._make(post.id, duty, w) for w in check_windows(self.scenario, duty, hours)]
             elif duty.kind == "inspect" and due_on(duty, day_index):
-                out.append(self._make(post.id, duty, "inspect", duty.node, duty.node, duty.minutes, hours))
+                out.append(self._make(post.id, duty, hours))
             elif duty.kind == "hotspot":
-                make = peak_windows if peaks else (lambda _s, h, r, m: round_windows(h, r, m))
-                out += [self._make(post.id, duty, "hotspot", duty.node, duty.node, duty.minutes, w)
-                        for w in make(self.scenario, hours, duty.per_day, duty.minutes)]
+                windows = (peak_windows(self.scenario, hours, duty.per_day, duty.minutes) if peaks
+                           else round_windows(hours, duty.per_day, duty.minutes))
+                out += [self._make(post.id, duty, w) for w in windows]
         return out
 
 
-def chief_jobs(scenario: Scenario, posts: list[Post], on_duty: dict[str, str], date: str, day_index: int,
-               maker: WorkMaker, centres: dict[str, np.ndarray]) -> None:
+def chief_jobs(scenario: Scenario, posts: list[Post], today: Day, maker: WorkMaker,
+               centres: dict[str, np.ndarray]) -> None:
     """Each on-duty holder's beat with the posts they cover (see the module docstring)."""
-    day = maker.day
+    day, on_duty, day_index = maker.day, today.on_duty, today.index
     shifts = scenario.index.shifts
     chief_posts = [p for p in posts if p.kind == "chief"]
     covering: dict[str, list[Post]] = {p.holder: [p] for p in chief_posts if p.holder in on_duty}
@@ -148,13 +155,14 @@ def chief_jobs(scenario: Scenario, posts: list[Post], on_duty: dict[str, str], d
         must = [w for p in mine for w in maker.must(p, hours, day_index, peaks=False)]
         walks = [w for p in mine for w in maker.walks(p, hours, day_index)]
         # Walks give way from the end of the list: a covered post's walks come after the holder's own.
-        day.jobs.append(BeatJob(id=f"beat-{date}-{mine[0].id}", worker=worker, shift=shift,
-                                posts=tuple(p.id for p in mine), must=tuple(must), walks=tuple(walks), date=date))
+        day.jobs.append(BeatJob(id=f"beat-{today.date}-{mine[0].id}", worker=worker, shift=shift,
+                                posts=tuple(p.id for p in mine), must=tuple(must), walks=tuple(walks), date=today.date,
+                                wage_per_h=today.wages.get("chief", 0.0)))
 
 
-def unit_jobs(scenario: Scenario, posts: list[Post], on_duty: dict[str, str], date: str, day_index: int,
-              maker: WorkMaker) -> None:
+def unit_jobs(scenario: Scenario, posts: list[Post], today: Day, maker: WorkMaker) -> None:
     """Each enforcement unit's beats per shift, less the response reserve (see the module docstring)."""
+    on_duty = today.on_duty
     reserve = scenario.standards.patrol_duties.response_reserve_share
     workers = scenario.index.workers
     shifts = scenario.index.shifts
@@ -172,13 +180,13 @@ def unit_jobs(scenario: Scenario, posts: list[Post], on_duty: dict[str, str], da
             if not walkers:
                 continue
             mine = _unit_duties_on(scenario, post, shift_id, hours)
-            works = maker.must(post.model_copy(update={"duties": mine}), hours[shift_id], day_index, peaks=True)
+            works = maker.must(post.model_copy(update={"duties": mine}), hours[shift_id], today.index, peaks=True)
             groups = _share_out(scenario, works, len(walkers), maker.ids)
             for k, (worker, group) in enumerate(zip(walkers, groups, strict=False)):
                 if group:
-                    maker.day.jobs.append(BeatJob(id=f"beat-{date}-{post.id}-{shift_id}-{k + 1}", worker=worker,
+                    maker.day.jobs.append(BeatJob(id=f"beat-{today.date}-{post.id}-{shift_id}-{k + 1}", worker=worker,
                                                   shift=shifts[shift_id], posts=(post.id,), must=tuple(group),
-                                                  walks=(), date=date))
+                                                  walks=(), date=today.date, wage_per_h=today.wages.get("unit", 0.0)))
         for duty in post.duties:
             if duty.kind == "check" and not any(check_windows(scenario, duty, h) for h in hours.values()):
                 maker.day.undone.append((post.id, duty, "no shift of the unit on duty that day covers the zone's hours"))
@@ -221,11 +229,11 @@ def post_centres(scenario: Scenario, posts: list[Post]) -> dict[str, np.ndarray]
     return out
 
 
-def day_jobs(scenario: Scenario, posts: list[Post], on_duty: dict[str, str], date: str, day_index: int,
-             network: tuple[dict[str, int], list[str]], centres: dict[str, np.ndarray]) -> DayJobs:
+def day_jobs(scenario: Scenario, posts: list[Post], today: Day, network: tuple[dict[str, int], list[str]],
+             centres: dict[str, np.ndarray]) -> DayJobs:
     """Every beat job of one date (chiefs first, then units); ``network``: node id → index and back."""
     day = DayJobs()
     maker = WorkMaker(scenario, network[0], network[1], day)
-    chief_jobs(scenario, posts, on_duty, date, day_index, maker, centres)
-    unit_jobs(scenario, posts, on_duty, date, day_index, maker)
+    chief_jobs(scenario, posts, today, maker, centres)
+    unit_jobs(scenario, posts, today, maker)
     return day

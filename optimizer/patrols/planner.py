@@ -16,7 +16,7 @@ from optimizer.common.network import router_for
 from optimizer.common.plan import Route, RoutePlan, Unserved
 from optimizer.common.timeline import crew_wage_per_h
 from optimizer.patrols.beats import Means, plan_beat
-from optimizer.patrols.day_jobs import DayJobs, day_jobs, post_centres
+from optimizer.patrols.day_jobs import Day, DayJobs, day_jobs, post_centres
 from optimizer.patrols.on_duty import OnDuty, rotation_on_duty
 from optimizer.patrols.posts import build_posts
 from optimizer.patrols.territories import Territories, plan_territories
@@ -30,6 +30,7 @@ def horizon(scenario: Scenario, first: dt.date | None, days: int) -> list[dt.dat
     return [start + dt.timedelta(days=k) for k in range(days)]
 
 
+# The keywords are the planners' common interface (time, seed, stop, progress, previous) and the horizon.
 def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 0, stop: StopFn = never_stop,
                  progress: ProgressFn = no_progress, previous: dict[str, list[str]] | None = None,
                  day: dt.date | None = None, days: int = 1, on_duty: OnDuty | None = None) -> RoutePlan:
@@ -37,7 +38,7 @@ def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
 
     Deterministic: ``time_limit_s`` and ``seed`` are accepted for a uniform interface; planning
     stops early only when ``stop()`` says so. ``on_duty`` (date → worker → shift) comes from a
-    roster; without one the demand rules are rotated.
+    roster; dates it does not cover (or all, without one) follow the demand rules in rotation.
     """
     del time_limit_s, seed
     if days < 1:
@@ -48,52 +49,54 @@ def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
     dates = horizon(scenario, day, days)
     duty = dict(on_duty) if on_duty is not None else {}
     uncovered = [d for d in dates if d not in duty]
-    duty.update(rotation_on_duty(scenario, uncovered))  # dates a roster does not cover: the demand in rotation
-    walk = router_for(scenario, None)
-    ebike_type = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
-    ebike = router_for(scenario, ebike_type) if ebike_type is not None else None
-    chief_means = Means(walk, ebike, ebike_type, scenario.standards.patrol_duties.chief_travel)
-    officer_means = Means(walk, ebike, ebike_type, "mixed")
-    stations = [(s.id, walk.index[s.node]) for s in scenario.facilities.service_stations]
-    bases = stations or [(d.id, walk.index[d.node]) for d in scenario.facilities.depots]
+    duty.update(rotation_on_duty(scenario, uncovered))
+    chiefs, officers = _means(scenario, scenario.standards.patrol_duties.chief_travel), _means(scenario, "mixed")
     wages = {"chief": crew_wage_per_h(scenario, "chief"), "unit": crew_wage_per_h(scenario, "enforcement_officer")}
-    kinds = {p.id: p.kind for p in posts}
+    kinds: dict[str, str] = {p.id: p.kind for p in posts}
     centres = post_centres(scenario, posts)
+    network = (chiefs.foot.index, chiefs.foot.node_ids)
     routes: list[Route] = []
     unserved: list[Unserved] = []
     holders: dict[str, dict[str, str]] = {}
-    stopped = False
     for k, date in enumerate(dates):
-        iso = date.isoformat()
         if stop():
-            stopped = True
             unserved += [Unserved(kind="patrols", ref=f"{d.isoformat()}|*", reason="planning stopped by the user")
                          for d in dates[k:]]
             break
-        progress(ProgressInfo(k / len(dates), sum(r.cost for r in routes), f"beats of {iso}"))
-        today = duty.get(date, {})
-        jobs = day_jobs(scenario, posts, today, iso, (date - scenario.simulation.start_date).days,
-                        (walk.index, walk.node_ids), centres)
+        progress(ProgressInfo(k / len(dates), sum(r.cost for r in routes), f"beats of {date.isoformat()}"))
+        today = Day(date.isoformat(), (date - scenario.simulation.start_date).days, duty.get(date, {}), wages)
+        jobs = day_jobs(scenario, posts, today, network, centres)
         for job in jobs.jobs:
-            kind = kinds[job.posts[0]]
-            route, left = plan_beat(job, chief_means if kind == "chief" else officer_means, bases, stations, wages[kind])
+            route, left = plan_beat(job, chiefs if kinds[job.posts[0]] == "chief" else officers)
             if route is not None:
                 routes.append(route if days > 1 else route.model_copy(update={"date": None}))
-            unserved += [_unserved(jobs, iso, id(work), work.kind, work.ref, reason) for work, reason in left]
-        unserved += [Unserved(kind="patrols", ref=f"{iso}|{post}|{d.kind}|{d.ref}", reason=reason)
+            unserved += [_unserved(jobs, today.date, id(work), work.kind, work.ref, why) for work, why in left]
+        unserved += [Unserved(kind="patrols", ref=f"{today.date}|{post}|{d.kind}|{d.ref}", reason=reason)
                      for post, d, reason in jobs.undone]
-        holders[iso] = jobs.holders
+        holders[today.date] = jobs.holders
     progress(ProgressInfo(1.0, sum(r.cost for r in routes), "patrol beats planned"))
-    on_duty_out = {d.isoformat(): dict(sorted(duty.get(d, {}).items())) for d in dates if d.isoformat() in holders}
+    notes = _notes(territories, routes, unserved, len(dates), kinds)
+    if on_duty is not None and uncovered:
+        notes.append(f"the roster does not cover {len(uncovered)} of the days: on those, chiefs and officers "
+                     "are on duty by the demand rules in rotation")
     return RoutePlan(kind="patrols", routes=routes, unserved=unserved,
-                     status="stopped" if stopped else ("feasible" if routes else "empty"),
+                     status="stopped" if len(holders) < len(dates) else ("feasible" if routes else "empty"),
                      engine="posts and duties; beats: time-driven greedy", cost=round(sum(r.cost for r in routes), 2),
                      distance_m=round(sum(r.distance_m for r in routes), 3),
                      solve_time_s=round(time.monotonic() - started, 3), territories=territories.assignment,
-                     posts=posts, holders=holders, on_duty=on_duty_out,
-                     notes=_notes(territories, routes, unserved, len(dates), kinds) + (
-                         [f"the roster does not cover {len(uncovered)} of the days: on those, chiefs and officers "
-                          "are on duty by the demand rules in rotation"] if on_duty is not None and uncovered else []))
+                     posts=posts, holders=holders,
+                     on_duty={d.isoformat(): dict(sorted(duty[d].items())) for d in dates if d.isoformat() in holders},
+                     notes=notes)
+
+
+def _means(scenario: Scenario, travel: str) -> Means:
+    """Foot and e-bike routers, the 驿站 (or depots) beats start from and the 驿站 for breaks."""
+    walk = router_for(scenario, None)
+    ebike_type = next((t for t in scenario.fleet.vehicle_types if t.kind == "ebike"), None)
+    stations = tuple((s.id, walk.index[s.node]) for s in scenario.facilities.service_stations)
+    bases = stations or tuple((d.id, walk.index[d.node]) for d in scenario.facilities.depots)
+    return Means(walk, router_for(scenario, ebike_type) if ebike_type is not None else None, ebike_type, travel,
+                 bases, stations)
 
 
 def _unserved(jobs: DayJobs, iso: str, work_id: int, kind: str, ref: str, reason: str) -> Unserved:

@@ -135,6 +135,25 @@ def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None =
             members[c] -= piece
     loads = {c: sum(workload(scenario, s) for s in members[c]) for c in chiefs}
     _adopt_orphans(scenario, near, owner, members, loads)
+    _balance(scenario, _State(near, owner, members, loads), chiefs, max_moves, stop)
+    disconnected = tuple(c for c in chiefs if len(_pieces(members[c], near)) > 1)
+    moved = sum(1 for s, c in owner.items() if initial.get(s) != c)
+    return Territories({c: sorted(members[c]) for c in chiefs}, moved, before, _ratio(loads), disconnected)
+
+
+@dataclass
+class _State:
+    """The search's state: each segment's neighbours and owner, each chief's segments and load."""
+
+    near: dict[str, list[str]]
+    owner: dict[str, str]
+    members: dict[str, set[str]]
+    loads: dict[str, float]
+
+
+def _balance(scenario: Scenario, state: _State, chiefs: list[str], max_moves: int, stop: Callable[[], bool]) -> None:
+    """Move boundary segments out of the heaviest territories until no move lowers a pair's larger load."""
+    near, owner, members, loads = state.near, state.owner, state.members, state.loads
     moves = 0
     stuck: set[str] = set()
     swept = False  # True once every chief was tried afresh since the last move
@@ -148,7 +167,7 @@ def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None =
                 stuck.add(heavy)
         if move is None:
             if swept:
-                break
+                return
             # The stuck marks are a shortcut; before ending, try everyone once more so that the result is a
             # true local optimum and re-planning from it moves nothing.
             stuck.clear()
@@ -164,9 +183,6 @@ def plan_territories(scenario: Scenario, previous: dict[str, list[str]] | None =
         moves += 1
         # The donor got lighter: its neighbours may now give to it; the receiver may now give away.
         stuck -= {heavy, u} | {owner[t] for x in members[heavy] for t in near[x] if t in owner}
-    disconnected = tuple(c for c in chiefs if len(_pieces(members[c], near)) > 1)
-    moved = sum(1 for s, c in owner.items() if initial.get(s) != c)
-    return Territories({c: sorted(members[c]) for c in chiefs}, moved, before, _ratio(loads), disconnected)
 
 
 def _best_move(scenario: Scenario, near: dict[str, list[str]], owner: dict[str, str], members: dict[str, set[str]],
