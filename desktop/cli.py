@@ -22,6 +22,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--language", choices=("zh", "en"), default=None, help="default: the system locale")
     p.add_argument("--size", default="1400x900", help="window size WIDTHxHEIGHT")
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit for the jobs it runs (s)")
+    p.add_argument("--plan", type=Path, default=None,
+                   help="show this plan (a folder written by `main.py plan --out`) instead of planning routes")
     p.set_defaults(run=_screenshot)
 
     p = sub.add_parser("screenshots", help="every tab in Chinese and English after planning, rostering, simulating, "
@@ -57,4 +59,4 @@ def _screenshot(args: argparse.Namespace) -> int:
 
     width, _, height = args.size.partition("x")
     return take_screenshot(args.view, args.out, args.scenario, language=args.language,
-                           size=(int(width), int(height)), time_limit_s=args.time_limit)
+                           size=(int(width), int(height)), time_limit_s=args.time_limit, plan=args.plan)

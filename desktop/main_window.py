@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.map_tab = MapTab()
         self.map_tab.replan_requested.connect(self.replan_routes)
         self.map_tab.open_requested.connect(self._open_tab_for)
+        self.map_tab.duty_cards_requested.connect(self.export_duty_cards)
         self.editor = ScenarioEditor(self.undo)
         self.views = build_views(self)  # roster, results, compare, replay, trainer
         self.tabs.addTab(self.map_tab, "")
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "menu.save_as", self.session.save_as, QKeySequence.StandardKey.SaveAs)
         self._action(self.file_menu, "menu.save_variant", self.session.save_variant)
         self._action(self.file_menu, "menu.sheets", self.export_route_sheets)
+        self._action(self.file_menu, "menu.duty_cards", self.export_duty_cards)
         self.file_menu.addSeparator()
         self._action(self.file_menu, "menu.import_osm", lambda: self.imports.import_district())
         self._action(self.file_menu, "menu.import_list", lambda: self.imports.import_list())
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.geometry_data = build_geometry(document.current)
         self.map_tab.set_plan(None)
-        self.map_tab.set_geometry(self.geometry_data)
+        self.map_tab.set_geometry(self.geometry_data, document.current)
         self.editor.set_document(document)
         document.blob()  # pickle the district once now, so starting a job does not stall the window
         # A district is millions of long-lived objects: collect once now, then keep them out of later
@@ -184,7 +186,8 @@ class MainWindow(QMainWindow):
 
     def _show_details(self, layer: str, object_id: str) -> None:
         if self.document is not None:
-            self.details.setHtml(details.describe(self.document.current, layer, object_id))
+            self.details.setHtml(details.describe(self.document.current, layer, object_id)
+                                 + self.map_tab.feature_details(layer, object_id))
             self.details.setProperty("hint", False)
 
     # --- jobs -------------------------------------------------------------------------------------
@@ -204,6 +207,11 @@ class MainWindow(QMainWindow):
         self.runner.submit(kind, fn, *args, **kwargs)
         return True
 
+    def show_plan(self, plan: Any) -> None:
+        """Show a plan made elsewhere (`main.py plan … --out DIR`) as if the routes job had delivered it."""
+        self._replan_base = None
+        self._on_job_result("routes", plan)
+
     def _open_tab_for(self, target: str) -> None:
         """A summary link: 'sizing' opens the trainer (where sizing runs), 'editor' the scenario tables."""
         widget = self.views["trainer"] if target == "sizing" else self.editor
@@ -220,6 +228,20 @@ class MainWindow(QMainWindow):
                 return False
             folder = Path(chosen)
         return self.start_job("sheets", folder=folder)
+
+    def export_duty_cards(self, folder: Path | None = None) -> bool:
+        """Write a duty card (岗位职责卡, PDF) per post of the current patrol plan into a folder the user picks."""
+        plan = self.results.get("routes")
+        part = plan.parts.get("patrols") if plan is not None else None
+        if part is None or not part.posts:
+            self.show_error(tr("job.needs_posts"))
+            return False
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, tr("menu.duty_cards").replace("&", ""))
+            if not chosen:
+                return False
+            folder = Path(chosen)
+        return self.start_job("cards", folder=folder)
 
     def replan_routes(self, locked: list[str]) -> bool:
         """Re-plan garbage collection keeping the locked truck routes as they are; other parts stay."""
@@ -242,6 +264,9 @@ class MainWindow(QMainWindow):
             result = base
         if kind == "sheets":
             self.show_status("sheets.written", 15000, n=len(result["files"]), folder=result["folder"])
+            return
+        if kind == "cards":
+            self.show_status("cards.written", 15000, n=len(result["files"]), folder=result["folder"])
             return
         if kind in ("import_osm", "import_list"):
             self.imports.on_result(kind, result)

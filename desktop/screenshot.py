@@ -51,8 +51,10 @@ def run_job_and_wait(window, kind: str, **options) -> tuple[str, object]:
 
 
 def take_screenshot(view: str, out: Path, scenario: Path, *, language: str | None = None,
-                    size: tuple[int, int] = (1400, 900), time_limit_s: float | None = None) -> int:
-    """Save `view` as a PNG; returns 1 (after saving what it shows) when a job it needs failed."""
+                    size: tuple[int, int] = (1400, 900), time_limit_s: float | None = None,
+                    plan: Path | None = None) -> int:
+    """Save `view` as a PNG; returns 1 (after saving what it shows) when a job it needs failed. With `plan` (a
+    folder or plan.json written by `main.py plan --out`), that plan is shown instead of planning routes."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -74,8 +76,14 @@ def take_screenshot(view: str, out: Path, scenario: Path, *, language: str | Non
     if time_limit_s is not None:
         window.job_settings = {"time_limit_s": time_limit_s}
     status = 0
+    if plan is not None:
+        from optimizer.common.plan import load_plan
+
+        window.show_plan(load_plan(plan))
     for entry in JOBS_FOR_VIEW[view]:
         kind, optional = entry.rstrip("?"), entry.endswith("?")
+        if plan is not None and kind == "routes":
+            continue
         state, payload = run_job_and_wait(window, kind)
         if state == "failed" and optional and UNAVAILABLE_PREFIX in str(payload):
             print(f"note: {kind} not available in this build; continuing without it", file=sys.stderr)

@@ -227,7 +227,7 @@ def vendor_zone_row(i: int, node: str) -> dict:
     return {"id": f"VZ{i + 1:02d}", "name_zh": f"{zh}（{'夜市烧烤' if evening else '早餐'}）",
             "name_en": f"{en} ({'evening barbecue' if evening else 'breakfast'})", "node": node,
             "window": "18:00-23:00" if evening else "06:30-09:00", "litter_factor": 2.5 if evening else 1.8,
-            "stalls": posts.stall_count(evening), "violations_per_hour": 0.6 if evening else 0.3}
+            "stalls": posts.stall_count(evening), "violations_per_hour": 0.2 if evening else 0.1}
 
 
 def _incidents(spec, rng, grid, weights, seed) -> dict:

@@ -16,7 +16,7 @@ arrival gives the same result as applying it at its arrival, provided that
 Sweeps and toilet cleans need no bound at all: they are recorded and applied to their items at
 midnight in time order (deferred.py), so only collection points (a truck's load depends on the
 bin) are items that routes wait for. Unloads (station bays are shared queues) and patrol hotspots
-(the walker can be dispatched) always wait for the clock. Work handed over to a neighbour route is not in the static visitor lists, so
+and the other duty stops of a beat (the walker can be dispatched) always wait for the clock. Work handed over to a neighbour route is not in the static visitor lists, so
 the routes visiting handed-over items stop going ahead (``Sim.hand_over``).
 """
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .routes import CompiledRoute
 
 STATEFUL = frozenset({ev.POINT})  # stops whose item another route may visit and whose result matters on the way
-NEVER_AHEAD = frozenset({ev.UNLOAD, ev.HOTSPOT})
+NEVER_AHEAD = frozenset({ev.UNLOAD}) | ev.DUTY_CODES  # (a walker can be dispatched)
 # Stops the route loop's fast path handles: no access window, no load, no shared queue.
 FAST = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})
 

@@ -103,7 +103,8 @@ def _simulate(args: argparse.Namespace) -> int:
         info = kpi_info(key)
         ci = "" if math.isnan(s.ci_low) else f"  [{s.ci_low:,.2f}, {s.ci_high:,.2f}]"
         print(f"  {info.label_en:<34} {s.mean:>14,.2f} {info.unit:<6}{ci}")
-    print(f"wrote {args.out}/kpis.csv, summary.csv, timeseries.csv, utilization.csv" + ("" if args.log == "none" else ", events.npz"))
+    print(f"wrote {args.out}/kpis.csv, summary.csv, timeseries.csv, utilization.csv, cases_by_type.csv"
+          + ("" if args.log == "none" else ", events.npz"))
     return 0
 
 
@@ -119,7 +120,8 @@ def _jsonable(value: object) -> object:
 
 def write_outputs(outcome: Outcome, folder: Path) -> list[Path]:
     """kpis.csv (one row per replication), summary.csv (mean and CI per KPI), timeseries.csv (per day),
-    utilization.csv (busy share of each vehicle and crew)."""
+    utilization.csv (busy share of each vehicle and crew), cases_by_type.csv (per incident type, with its
+    Chinese and English names: cases, found by patrol, response and closing, means over replications)."""
     from .kpis import kpi_info
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,6 +139,7 @@ def write_outputs(outcome: Outcome, folder: Path) -> list[Path]:
     util_rows = [{"replication": r.replication, "actor": actor, "utilization_pct": u}
                  for r in outcome.replications for actor, u in sorted(r.utilization.items())]
     paths.append(_write_csv(folder / "utilization.csv", util_rows))
+    paths.append(_write_csv(folder / "cases_by_type.csv", outcome.cases_by_type()))
     return paths
 
 

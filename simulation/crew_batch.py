@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .world import World
 
 CODES = frozenset({ev.SWEEP, ev.TOILET, ev.BREAK, ev.REFILL, ev.START, ev.END})
-WORK = (ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
+WORK = (ev.POINT, ev.SWEEP, ev.TOILET, *ev.DUTY_CODES)
 
 
 def batchable(r: CompiledRoute) -> bool:
@@ -55,6 +55,7 @@ class _Group:
     def __init__(self, world: World, routes: list[CompiledRoute], actor: list[int], z_off: np.ndarray) -> None:
         routes = sorted(routes, key=lambda r: -len(r))
         self.start_clock = routes[0].start_clock
+        self.date = routes[0].date  # the horizon date the group's routes run on (None: every day)
         m, width = len(routes), max(len(r) for r in routes)
         self.width = width
         self.count_at = [sum(1 for r in routes if len(r) > c) for c in range(width)]
@@ -102,10 +103,10 @@ def groups_of(world: World, routes: list[CompiledRoute]) -> list[_Group]:
 
 
 def _groups(world: World, routes: list[CompiledRoute], z_off: np.ndarray) -> list[_Group]:
-    by_start: dict[float, list[CompiledRoute]] = {}
+    by_start: dict[tuple[float, str], list[CompiledRoute]] = {}
     for r in routes:
-        if batchable(r):
-            by_start.setdefault(r.start_clock, []).append(r)
+        if batchable(r):  # dated routes run in groups of their own date
+            by_start.setdefault((r.start_clock, r.date or ""), []).append(r)
     actor = actor_ids(routes)
     return [_Group(world, by_start[s], actor, z_off) for s in sorted(by_start)]
 
@@ -120,9 +121,11 @@ class CrewBatch:
         self.runs = {int(k): sim.runs[int(k)] for g in self.groups for k in g.k}
 
     def process(self, days: int) -> Generator[simpy.Event, Any, None]:
-        env = self.sim.env
+        env, plan_dates = self.sim.env, self.sim.plan_dates
         for day in range(days):
             for g in self.groups:
+                if g.date is not None and g.date != plan_dates[day]:
+                    continue  # not its day: the group counts nowhere
                 t = day * MINUTES_PER_DAY + g.start_clock
                 if t > env.now:
                     yield env.timeout(t - env.now)

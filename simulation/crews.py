@@ -60,9 +60,12 @@ class RouteRun(StationsAndBreakdowns):
         self.todo: dict[int, DayDraws] = {}  # the days' draws and staffing, pushed at each midnight
 
     def run(self, days: int) -> Generator[simpy.Event, Any, None]:
-        """Each day: wait for the shift, follow the stops, then absorb handed-over work."""
+        """Each day it runs (a dated beat: its days only, schedule.py): wait for the shift, follow the stops,
+        then absorb handed-over work."""
+        date, plan_dates = self.r.date, self.sim.plan_dates
         for day in range(days):
-            yield from self.day_run(day)
+            if date is None or plan_dates[day] == date:
+                yield from self.day_run(day)
 
     def day_run(self, day: int, draws: DayDraws | None = None) -> Generator[simpy.Event, Any, None]:
         """One day of the route (``draws``: the day's noise and staffing, else the ones pushed at midnight)."""
@@ -90,6 +93,7 @@ class RouteRun(StationsAndBreakdowns):
         self.officer = None
         if r.kind == "patrols":
             self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min)
+        sim.count.duties_planned += r.duties  # the beat runs today: its duty stops are due
         self.breakdown_at = INF
         if r.vehicle is not None:
             sim.maybe_breakdown(self, failure_u)
@@ -119,8 +123,8 @@ class RouteRun(StationsAndBreakdowns):
         self before anything that reads it (breakdowns, unloading, the end of the route).
         """
         sim, env, p = self.sim, self.sim.env, self.sim.params
-        POINT, UNLOAD, SWEEP, TOILET, HOTSPOT, BREAK, START, END, SKIP = (  # noqa: N806 - fast locals
-            ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT, ev.BREAK, ev.START, ev.END, ev.SKIP)
+        POINT, UNLOAD, SWEEP, TOILET, BREAK, START, END, SKIP, DUTY, CHECK = (  # noqa: N806 - fast locals
+            ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.BREAK, ev.START, ev.END, ev.SKIP, ev.DUTY_CODES, ev.CHECK)
         n = len(r)
         # Rush hours slow motor traffic only; rain slows everyone (Sim.start_day).
         cf = sim.clock_factor if r.rush else sim.foot_clock_factor
@@ -223,6 +227,8 @@ class RouteRun(StationsAndBreakdowns):
                         i += 1
                         continue
             c = code[i]
+            if self.officer is not None:  # the beat's next timetabled zone check: the walker is kept for it
+                self.officer.next_check = next((day_base + ready[j] for j in range(i, n) if code[j] == CHECK), INF)
             if pos == leg_from[i]:
                 leg, leg_km = leg_min[i], leg_km_of[i]
             else:
@@ -346,19 +352,31 @@ class RouteRun(StationsAndBreakdowns):
                 t = arrive
                 i += 1
                 continue
-            elif c == HOTSPOT and self.officer is not None:
+            elif c in DUTY:
+                # A beat's duty (hotspot, walk, check, inspect): the walker may be called away meanwhile.
                 officer = self.officer
-                if officer.busy:
-                    # Called away to an incident: this pass is missed; the beat goes on from where they are.
-                    sim.count.skipped_stops += 1
-                    sim.route_skips[me] += 1
-                    pos = officer.node
-                    t = arrive
-                    i += 1
+                if begin > now and (officer is None or not officer.busy):
+                    # Timetabled (a zone check in the zone's hours): there, and dispatchable, until it begins.
+                    yield timeout(begin - now)
+                    now = begin
+                    horizon = horizon_of(now, bd)
+                if officer is not None and officer.busy:
+                    # Called away to a case: the beat resumes from where the case was, once it is done, with
+                    # this duty (a zone check done after the zone's hours finds nothing and does not count).
+                    while officer.busy and env.now < hard_end:
+                        yield timeout(max(officer.free_at - env.now, 1.0))
+                    now = env.now
+                    horizon = horizon_of(now, bd)
+                    if officer.busy:
+                        self._skip_rest(r, i)
+                        break
+                    pos, t = officer.node, now
                     continue
-                officer.node = pos
-                if log is not None:
-                    officer.beat_row = log.next_index()
+                t = begin + service
+                busy += service
+                self._duty_done(c, item[i], refs[i], pos, arrive, begin, t)
+                i += 1
+                continue
             t = begin + service
             if c != BREAK:
                 busy += service
@@ -375,4 +393,19 @@ class RouteRun(StationsAndBreakdowns):
         self.busy += busy
         self.km += km
 
+    def _duty_done(self, c: int, item: int, ref: int, pos: int, arrive: float, begin: float, end: float) -> None:
+        """A duty stop made at `begin`: cases found there (patrols.py, vendors.py), then its log row.
 
+        A walker who takes a case found there on the spot leaves the duty at once (the row ends then).
+        """
+        sim = self.sim
+        sim.count.duties_done += 1
+        officer = self.officer
+        if officer is not None:
+            officer.node = pos
+        found, took = sim.dispatch.patrol_pass(officer, c, item, pos, begin)
+        log = sim.log
+        if log is not None:
+            if officer is not None and not took:
+                officer.beat_row = log.next_index()  # cut short if the walker is dispatched during it
+            log.add(arrive, begin if took else end, c, self.actor, pos, ref, float(found))

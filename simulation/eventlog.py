@@ -12,11 +12,15 @@ from .world import World
 # Event codes (column `event`); keep in sync with EVENTLOG.md.
 START, END, POINT, UNLOAD, SWEEP, TOILET, BREAK, HOTSPOT, REFILL = 1, 2, 3, 4, 5, 6, 7, 8, 9
 SKIP, BREAKDOWN, SWAP, OVERFLOW, INCIDENT, RESPONSE, QUEUE = 10, 11, 12, 13, 14, 15, 16
+WALK, CHECK, INSPECT, VIOLATION = 17, 18, 19, 20
 EVENT_NAMES = {
     START: "start", END: "end", POINT: "collect", UNLOAD: "unload", SWEEP: "sweep", TOILET: "toilet_clean",
     BREAK: "break", HOTSPOT: "hotspot", REFILL: "refill", SKIP: "skip", BREAKDOWN: "breakdown", SWAP: "swap",
     OVERFLOW: "overflow", INCIDENT: "incident", RESPONSE: "response", QUEUE: "station_queue",
+    WALK: "walk", CHECK: "vendor_check", INSPECT: "inspect", VIOLATION: "vendor_violation",
 }
+# A patrol beat's duty stops (定则): what post_duties_done_pct counts, and where a walker finds cases.
+DUTY_CODES = frozenset({HOTSPOT, WALK, CHECK, INSPECT})
 
 DTYPE = np.dtype([
     ("rep", "<u2"), ("t_min", "<f8"), ("end_min", "<f8"), ("event", "u1"),
@@ -25,17 +29,18 @@ DTYPE = np.dtype([
 
 
 class Refs:
-    """One table of referenced ids: points, then segments, toilets, stations, incident types."""
+    """One table of referenced ids: points, then segments, toilets, stations, incident types, service
+    stations and vendor zones (new groups go last, so older logs keep their offsets)."""
 
     def __init__(self, world: World) -> None:
         s = world.scenario
         groups = [world.point_ids, world.segment_ids, world.toilet_ids, world.station_ids,
-                  [t.id for t in s.incidents.types], [x.id for x in s.facilities.service_stations]]
+                  [t.id for t in s.incidents.types], [x.id for x in s.facilities.service_stations],
+                  world.vendor_zone_ids]
         self.names: list[str] = [name for group in groups for name in group]
         offsets = np.cumsum([0] + [len(g) for g in groups])
-        self.point, self.segment, self.toilet, self.station, self.incident_type, self.service_station = (
-            int(o) for o in offsets[:6]
-        )
+        (self.point, self.segment, self.toilet, self.station, self.incident_type, self.service_station,
+         self.vendor_zone) = (int(o) for o in offsets[:7])
 
 
 assert DTYPE.fields is not None and DTYPE.names is not None  # a structured dtype has both

@@ -1,13 +1,15 @@
 """Key performance indicators: the registry (labels, units, direction) and how they are computed.
 
 Per-day values come from differences of running counters taken at midnight; run values from the
-totals (ratios of sums, not means of daily ratios). Response-time KPIs are also given per incident
-type with the type id after a colon, e.g. ``response_p90_min:dust``.
+totals (ratios of sums, not means of daily ratios). Case KPIs (counts, response and closing times)
+are also given per incident type with the type id after a colon, e.g. ``response_p90_min:dust``
+(``CASE_KPIS``; ``cli.write_outputs`` tabulates them in cases_by_type.csv).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import math
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -43,6 +45,15 @@ KPIS: dict[str, KpiInfo] = {
     "response_p95_min": KpiInfo("响应时间P95", "Response time, p95", "min", False),
     "response_within_target_pct": KpiInfo("按时响应率（工作时间）", "Responses within target (working hours)", "%", True),
     "incidents_open": KpiInfo("未处置事件", "Incidents still open", "count", False),
+    "incidents_found_by_patrol": KpiInfo("巡查发现事件数", "Cases found by patrol", "count", True),
+    "incidents_found_by_patrol_pct": KpiInfo("巡查主动发现率", "Share of cases found by patrol", "%", True),
+    "closing_mean_min": KpiInfo("平均结案时间（工作时间）", "Closing time, mean (working hours)", "min", False),
+    "closing_within_target_pct": KpiInfo("按时结案率（工作时间）", "Cases closed within target (working hours)", "%", True),
+    "zone_checks_kept_pct": KpiInfo("摊区巡查达标率", "Vendor zone checks kept (zone-days)", "%", True),
+    "vendor_violations": KpiInfo("摊区违规数", "Vendor zone violations", "count", False),
+    "violations_found_by_patrol": KpiInfo("巡查发现摊区违规", "Vendor violations found by patrol", "count", True),
+    "violations_reported_by_public": KpiInfo("群众举报摊区违规", "Vendor violations reported by public", "count", False),
+    "post_duties_done_pct": KpiInfo("岗位职责完成率", "Post duties done (beats that ran)", "%", True),
     "distance_km": KpiInfo("行驶里程", "Distance", "km", False),
     "fuel_l": KpiInfo("油耗(柴油当量)", "Fuel (diesel equivalent)", "L", False),
     "co2_kg": KpiInfo("碳排放", "CO2", "kg", False),
@@ -69,7 +80,12 @@ KPIS: dict[str, KpiInfo] = {
 PERIOD_TOTALS = frozenset({
     "overflow_events", "overflow_hours", "overflow_kg", "waste_generated_kg", "waste_collected_kg", "waste_due_kg",
     "incidents", "distance_km", "fuel_l", "co2_kg", "working_hours", "overtime_hours", "cost", "breakdowns",
-    "absences", "crew_days_short", "skipped_stops", "rain_days"})
+    "absences", "crew_days_short", "skipped_stops", "rain_days", "incidents_found_by_patrol", "vendor_violations",
+    "violations_found_by_patrol", "violations_reported_by_public"})
+
+# The KPIs also given per incident type (``key:type``), the columns of cases_by_type.csv.
+CASE_KPIS = ("incidents", "incidents_found_by_patrol", "response_mean_min", "response_within_target_pct",
+             "closing_mean_min", "closing_within_target_pct")
 
 
 def kpi_range(key: str) -> tuple[float, float]:
@@ -135,9 +151,45 @@ class Counters:
     reload_trips: float = 0
     queue_min: float = 0
     rain_days: float = 0
+    duties_planned: float = 0  # duty stops of the beats that ran
+    duties_done: float = 0
+    zone_days: float = 0  # vendor zone-days closed, and those whose checks kept the standard
+    zone_days_kept: float = 0
+    violations: float = 0
+    violations_found: float = 0
+    violations_reported: float = 0
 
     def snapshot(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass
+class Cases:
+    """The incident cases of a period: counts by type, responses and closings as they happen."""
+
+    count: dict[str, int] = field(default_factory=dict)  # type → cases reported or found
+    found: dict[str, int] = field(default_factory=dict)  # type → cases found by a patrol first
+    responses: list[tuple[str, float, float]] = field(default_factory=list)  # (type, minutes, target incl. off-hours)
+    closings: list[tuple[str, float, float]] = field(default_factory=list)  # (type, working minutes, target or nan)
+
+    @classmethod
+    def of_types(cls, kinds: list[str]) -> Cases:
+        """No cases yet, with a zero count for each type (so a type without cases still counts 0)."""
+        return cls({k: 0 for k in kinds}, {k: 0 for k in kinds})
+
+    def add(self, kind: str, found: bool) -> None:
+        self.count[kind] = self.count.get(kind, 0) + 1
+        if found:
+            self.found[kind] = self.found.get(kind, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.count.values())
+
+    def of(self, kind: str) -> Cases:
+        """The cases of one type."""
+        return Cases({kind: self.count.get(kind, 0)}, {kind: self.found.get(kind, 0)},
+                     [x for x in self.responses if x[0] == kind], [x for x in self.closings if x[0] == kind])
 
 
 def _pct(num: float, den: float) -> float:
@@ -159,9 +211,28 @@ def response_kpis(responses: list[tuple[str, float, float]], suffix: str = "") -
     }
 
 
-def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple[str, float, float]],
-                 incidents: int, open_incidents: int, by_type: bool = False) -> dict[str, float]:
-    """KPIs over the period between snapshots a (earlier) and b (later)."""
+def closing_kpis(closings: list[tuple[str, float, float]], suffix: str = "") -> dict[str, float]:
+    """Mean closing time and share closed within target (of the types that have a closing standard)."""
+    if not closings:
+        return {f"closing_mean_min{suffix}": math.nan, f"closing_within_target_pct{suffix}": math.nan}
+    c = np.array([x[1] for x in closings])
+    target = np.array([x[2] for x in closings])
+    assessed = ~np.isnan(target)
+    within = 100.0 * float((c[assessed] <= target[assessed] + 1e-9).mean()) if assessed.any() else math.nan
+    return {f"closing_mean_min{suffix}": float(c.mean()), f"closing_within_target_pct{suffix}": within}
+
+
+def case_kpis(cases: Cases, suffix: str = "") -> dict[str, float]:
+    """Counts, response and closing KPIs of a period's cases."""
+    total, found = cases.total, sum(cases.found.values())
+    return {f"incidents{suffix}": float(total), f"incidents_found_by_patrol{suffix}": float(found),
+            **({} if suffix else {"incidents_found_by_patrol_pct": _pct(found, total)}),
+            **response_kpis(cases.responses, suffix), **closing_kpis(cases.closings, suffix)}
+
+
+def kpis_between(a: dict[str, float], b: dict[str, float], cases: Cases, open_incidents: int,
+                 by_type: bool = False) -> dict[str, float]:
+    """KPIs over the period between snapshots a (earlier) and b (later), with the period's cases."""
     d = {k: b[k] - a[k] for k in b}
     out = {
         "collection_compliance_pct": same_day_pct(d["same_day_kg"], d["due_kg"]),
@@ -176,9 +247,13 @@ def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple
         "morning_sweep_pct": _pct(d["swept_by_deadline"], d["deadline_days"]),
         "toilet_rounds_on_time_pct": _pct(d["toilet_on_time"], d["toilet_on_time"] + d["toilet_missed"]),
         "toilet_uses_per_clean": d["toilet_uses"] / d["toilet_cleans"] if d["toilet_cleans"] else float("nan"),
-        "incidents": float(incidents),
-        **response_kpis(responses),
+        **case_kpis(cases),
         "incidents_open": float(open_incidents),
+        "zone_checks_kept_pct": _pct(d["zone_days_kept"], d["zone_days"]),
+        "vendor_violations": d["violations"],
+        "violations_found_by_patrol": d["violations_found"],
+        "violations_reported_by_public": d["violations_reported"],
+        "post_duties_done_pct": _pct(d["duties_done"], d["duties_planned"]),
         "distance_km": d["distance_km"],
         "fuel_l": d["co2_kg"] / DIESEL_CO2_KG_PER_L,
         "co2_kg": d["co2_kg"],
@@ -194,7 +269,7 @@ def kpis_between(a: dict[str, float], b: dict[str, float], responses: list[tuple
         "skipped_stops": d["skipped_stops"],
         "rain_days": d["rain_days"],
     }
-    if by_type:
-        for kind in sorted({x[0] for x in responses}):
-            out.update(response_kpis([x for x in responses if x[0] == kind], suffix=f":{kind}"))
+    if by_type:  # every type's counts, its times only when it has some (no nan per type)
+        for kind in sorted(set(cases.count) | {x[0] for x in cases.responses}):
+            out.update({k: v for k, v in case_kpis(cases.of(kind), suffix=f":{kind}").items() if not math.isnan(v)})
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,18 +23,31 @@ from .eventlog import EventLogWriter, Refs
 from .kpis import Counters, kpis_between
 from .litter import Litter
 from .patrols import Dispatch
-from .routes import CompiledRoute, continuation, subset
+from .routes import CompiledRoute, continuation, derived, subset
+from .schedule import Schedule
 from .staffing import PoolKey, Staffing
 from .streams import NoiseBuffer, stream
 from .toilets import Toilets
 from .travel import clock_factors
+from .vendors import Vendors
 from .waste import Bins
 from .world import World
 
 if TYPE_CHECKING:
     from .route_events import StationsAndBreakdowns
 
-_WORK_CODES = (ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, ev.HOTSPOT)
+_WORK_CODES = (ev.POINT, ev.UNLOAD, ev.SWEEP, ev.TOILET, *ev.DUTY_CODES)
+
+
+@dataclass(frozen=True)
+class _Today:
+    """The routes that run on a day standing for one horizon date (all of them without dated routes)."""
+
+    active: np.ndarray  # per route: whether it runs
+    seats: dict[Skill, int]  # crew seats of those routes, by skill
+    seats_by_shift: dict[tuple[Skill, str], int]  # … and by (skill, shift)
+    own: list[RouteRun]  # those with a process of their own (draws pushed at midnight)
+    walkers: list[tuple[str, str | None]]  # (worker, shift) of the day's patrol beats
 
 
 class Sim:
@@ -57,7 +71,9 @@ class Sim:
         self.toilets = Toilets(world, stream(seed, replication, "toilet_use"))
         self.weather = stream(seed, replication, "weather")
         self.unload_rng = stream(seed, replication, "unload")
-        self.dispatch = Dispatch(self, stream(seed, replication, "incidents"), stream(seed, replication, "duty"))
+        self.dispatch = Dispatch(self, stream(seed, replication, "incidents"), stream(seed, replication, "duty"),
+                                 stream(seed, replication, "incident_reports"))
+        self.vendors = Vendors(self, stream(seed, replication, "vendors"))
         self.bays = [simpy.Resource(self.env, capacity=b) for b in world.station_bays]
         self.vehicle_free_at: dict[str, float] = {}
         self.policy = s.disruptions.reassignment
@@ -89,13 +105,10 @@ class Sim:
         self._pool: dict[PoolKey, int] = {}  # the day's spare workers by skill, or by (skill, shift) with a roster
         used = {r.vehicle for r in routes if r.vehicle}
         self._spare_vehicles = [v for v in s.fleet.vehicles if v.spare or v.id not in used]
-        self._seats: dict[Skill, int] = {}
-        self._seats_by_shift: dict[tuple[Skill, str], int] = {}
-        for r in routes:
-            for skill in r.crew_skills:
-                self._seats[skill] = self._seats.get(skill, 0) + 1
-                key = (skill, r.shift or "")
-                self._seats_by_shift[key] = self._seats_by_shift.get(key, 0) + 1
+        # Which routes run on each day (dated beats, schedule.py): the horizon date each day stands for.
+        self.schedule = derived(routes, "schedule", lambda: Schedule(routes))
+        self.plan_dates: list[str | None] = []
+        self._today: dict[str | None, _Today] = {}
         self._workers_by_skill: dict[Skill, int] = {}
         for w in s.workforce.workers:
             for skill in set(w.skills):
@@ -166,6 +179,9 @@ class Sim:
         self.foot_clock_factor = [slow] * MINUTES_PER_DAY
         self.foot_clock_factor_arr = np.full(MINUTES_PER_DAY, slow)
         self.overtime_factor = self._overtime_factor()
+        if len(self.plan_dates) != self.days:
+            self.plan_dates = [self.schedule.plan_date(self.world.date(d)) for d in range(self.days)]
+        today = self.today(self.plan_dates[day])
         self.bins.start_day(day, self.rain)
         self.litter.start_day(day, self.rain)
         self.toilets.start_day(day)
@@ -177,17 +193,17 @@ class Sim:
         on_duty = self.duty.of(self.world.date(day)) if self.duty is not None else None
         short: dict[tuple[Skill, str], int] | None = None
         if on_duty is None:
-            self._pool = {k: max(0, int(n * share) - self._seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
+            self._pool = {k: max(0, int(n * share) - today.seats.get(k, 0)) for k, n in self._workers_by_skill.items()}
         else:  # the roster says who is on each shift: spares beyond the seats, seats it leaves empty
-            self._pool = {k: max(0, on_duty.get(k, 0) - n) for k, n in self._seats_by_shift.items()}
-            short = {k: max(0, n - on_duty.get(k, 0)) for k, n in self._seats_by_shift.items()}
+            self._pool = {k: max(0, on_duty.get(k, 0) - n) for k, n in today.seats_by_shift.items()}
+            short = {k: max(0, n - on_duty.get(k, 0)) for k, n in today.seats_by_shift.items()}
         self.drop_extra_work()
         self.draws.ensure(day)
-        absences, unfilled = self.staffing.staff_day(day, self._pool, short)
+        absences, unfilled = self.staffing.staff_day(day, self._pool, short, today.active)
         self.count.absences += absences
         self.count.crew_days_short += unfilled
         present, factor = self.staffing.present.tolist(), self.staffing.factor.tolist()
-        for run in self.own_process:  # the day's draws and staffing, for when the route's day starts
+        for run in today.own:  # the day's draws and staffing, for when the route's day starts
             k = run.me
             tn, sn = self.draws.noise(k, day)
             run.todo[day] = (tn, sn, present[k], factor[k], self.draws.failure_uniform(k, day))
@@ -198,7 +214,26 @@ class Sim:
                 run.process = self.env.process(run.run(self.days))
             if self.batch.groups:
                 self.env.process(self.batch.process(self.days))
-        self.dispatch.start_day(day)
+        self.dispatch.start_day(day, today.walkers)
+        self.vendors.start_day(day)
+
+    def today(self, plan_date: str | None) -> _Today:
+        """What starting a day standing for `plan_date` needs of the routes (built once per horizon date)."""
+        found = self._today.get(plan_date)
+        if found is not None:
+            return found
+        active = self.schedule.active(plan_date)
+        seats: dict[Skill, int] = {}
+        by_shift: dict[tuple[Skill, str], int] = {}
+        for r in self.routes:
+            if active[r.index]:
+                for skill in r.crew_skills:
+                    seats[skill] = seats.get(skill, 0) + 1
+                    by_shift[(skill, r.shift or "")] = by_shift.get((skill, r.shift or ""), 0) + 1
+        own = [run for run in self.own_process if active[run.me]]
+        walkers = [(r.crew or r.actor, r.shift) for r in self.routes if active[r.index] and r.kind == "patrols"]
+        found = self._today[plan_date] = _Today(active, seats, by_shift, own, walkers)
+        return found
 
     def end_day(self, day: int) -> None:
         t = (day + 1) * float(MINUTES_PER_DAY)
@@ -210,8 +245,7 @@ class Sim:
         self.toilets.end_day(day)
         self._sync_counters(same_day, due, cleared, counted)
         now = self.count.snapshot()
-        responses, reported = self.dispatch.take_day()
-        daily = kpis_between(self._day_snapshot, now, responses, reported, self.dispatch.open_incidents())
+        daily = kpis_between(self._day_snapshot, now, self.dispatch.take_day(), self.dispatch.open_incidents())
         daily["day"] = float(day)
         self.daily.append(daily)
         if self.log is not None:

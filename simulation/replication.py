@@ -140,8 +140,7 @@ def _result(sim: Sim, replication: int, seed: int, events: int, started: float, 
     sim._sync_counters()
     total = sim.count.snapshot()
     zero = Counters().snapshot()
-    responses = sim.dispatch.responses
-    kpis = kpis_between(zero, total, responses, sim.dispatch.reported, sim.dispatch.open_incidents(), by_type=True)
+    kpis = kpis_between(zero, total, sim.dispatch.cases, sim.dispatch.open_incidents(), by_type=True)
     balance = {
         "generated_kg": sim.bins.generated_kg, "collected_kg": sim.bins.collected_kg,
         "in_bins_kg": sim.bins.in_bins_kg, "overflow_kg": sim.bins.overflow_kg,

@@ -46,7 +46,7 @@ def horizon_of(now: float, breakdown_at: float) -> float:
     return midnight if midnight < breakdown_at else breakdown_at
 
 
-WORK = {ev.POINT, ev.SWEEP, ev.TOILET, ev.HOTSPOT}
+WORK = {ev.POINT, ev.SWEEP, ev.TOILET, *ev.DUTY_CODES}
 
 
 class StationsAndBreakdowns:

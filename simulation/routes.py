@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from optimizer.common.network import Router, router_for
-from optimizer.common.plan import Plan, Route
+from optimizer.common.plan import Plan, Route, Stop
 from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
 from scenarios.model.common import MINUTES_PER_DAY, Skill
@@ -23,11 +23,13 @@ from scenarios.model.common import MINUTES_PER_DAY, Skill
 from . import eventlog as ev
 from .batching import mark_lookahead
 from .eventlog import Refs
+from .schedule import parse_route_date
 from .world import World
 
 KIND_CODE = {
     "start": ev.START, "end": ev.END, "point": ev.POINT, "unload": ev.UNLOAD, "segment": ev.SWEEP,
     "toilet": ev.TOILET, "break": ev.BREAK, "hotspot": ev.HOTSPOT, "refill": ev.REFILL,
+    "walk": ev.WALK, "check": ev.CHECK, "inspect": ev.INSPECT,
 }
 FOOT_SKILL: dict[str, Skill] = {"sweeping": "manual_sweeper", "toilets": "toilet_cleaner", "patrols": "enforcement_officer", "garbage": "loader"}
 DEFAULT_SHIFT_MIN = 450.0
@@ -56,6 +58,8 @@ class CompiledRoute:
     crew: str | None = None
     shift: str | None = None  # the shift template it works (who is on duty for it, by the roster)
     rush: bool = False  # legs slowed in rush hours (motor traffic)
+    date: str | None = None  # runs on this date of the plan's duty horizon only (schedule.py); None: every day
+    duties: int = 0  # duty stops (hotspot, walk, check, inspect): a beat's planned duties of a day it runs
     code: list[int] = field(default_factory=list)
     ready: list[float] = field(default_factory=list)  # earliest start, minutes after the day's midnight
     entry: list[int] = field(default_factory=list)
@@ -159,33 +163,17 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         vehicle_type=vtype, table=table, foot_kmh=foot_kmh, crew_skills=skills, start_clock=start_clock,
         paid_min=paid, break_min=shift.break_min if shift else 0.0, depot=depot, start_node=start_node,
         capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew, shift=route.shift, rush=table.rush,
+        date=parse_route_date(route.date, route.id),
     )
     day0 = start_clock // MINUTES_PER_DAY * MINUTES_PER_DAY
     for stop in stops:
         code = KIND_CODE[stop.kind]
         exit_node = _node(node_of, stop.node, route.id)
-        entry_node = exit_node
-        item, ref = -1, -1
         begin = stop.start_min if stop.start_min is not None else stop.arrival_min
         service = stop.departure_min - begin  # the plan's own time for the work (checked against the norms)
-        if stop.kind == "point":
-            item = _item(world.point_index, stop.ref, route.id, "collection point")
-            ref = refs.point + item
-        elif stop.kind == "unload":
-            item = _item(world.station_index, stop.ref, route.id, "transfer station")
-            ref = refs.station + item
-        elif stop.kind == "segment":
-            item = _item(world.segment_index, stop.ref, route.id, "segment")
-            ref = refs.segment + item
-            a, b = world.segment_from[item], world.segment_to[item]
-            entry_node = _node(node_of, stop.from_node, route.id) if stop.from_node else (a if exit_node == b else b)
-        elif stop.kind == "toilet":
-            item = _item(world.toilet_index, stop.ref, route.id, "toilet")
-            ref = refs.toilet + item
-        elif stop.kind == "break":
+        if stop.kind == "break":
             service = shift.break_min if shift and shift.break_min > 0 else service
-            if stop.ref in world.service_station_node:
-                ref = refs.service_station + list(world.service_station_node).index(stop.ref)
+        item, ref, entry_node = _stop_item(world, refs, stop, exit_node, route.id)
         timetabled = stop.start_min is not None or stop.kind == "toilet"
         r.code.append(code)
         r.entry.append(entry_node)
@@ -194,7 +182,39 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         r.ref.append(ref)
         r.service_min.append(max(service, 0.0))
         r.ready.append(begin - day0 if timetabled and stop.kind not in ("start", "end") else -INF)
+    r.duties = sum(1 for c in r.code if c in ev.DUTY_CODES)
     return r
+
+
+def _stop_item(world: World, refs: Refs, stop: Stop, exit_node: int, route_id: str) -> tuple[int, int, int]:
+    """(item index, log ref, entry node) of a stop; the entry differs from the exit only along a segment."""
+    kind, entry = stop.kind, exit_node
+    if kind == "point":
+        item = _item(world.point_index, stop.ref, route_id, "collection point")
+        return item, refs.point + item, entry
+    if kind == "unload":
+        item = _item(world.station_index, stop.ref, route_id, "transfer station")
+        return item, refs.station + item, entry
+    if kind in ("segment", "walk"):  # swept, or walked by a chief: entered at one end, left at the other
+        item = _item(world.segment_index, stop.ref, route_id, "segment")
+        a, b = world.segment_from[item], world.segment_to[item]
+        entry = _node(world.network.index, stop.from_node, route_id) if stop.from_node else (a if exit_node == b else b)
+        return item, refs.segment + item, entry
+    if kind == "toilet":
+        item = _item(world.toilet_index, stop.ref, route_id, "toilet")
+        return item, refs.toilet + item, entry
+    if kind == "check":
+        item = _item(world.vendor_zone_index, stop.ref, route_id, "vendor zone")
+        return item, refs.vendor_zone + item, entry
+    if kind == "inspect":  # a toilet (item: its index) or a micro-service station (item −1)
+        if stop.ref in world.toilet_index:
+            item = world.toilet_index[stop.ref]
+            return item, refs.toilet + item, entry
+        station = _item(world.service_station_index, stop.ref, route_id, "toilet or micro-service station")
+        return -1, refs.service_station + station, entry
+    if kind == "break" and stop.ref in world.service_station_index:
+        return -1, refs.service_station + world.service_station_index[stop.ref], entry
+    return -1, -1, entry
 
 
 def _node(node_of: dict[str, int], node: str, route_id: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from scenarios.model import Scenario
 
 from .duty import DutyRoster
 from .eventlog import EventLog, Refs, merge_logs
-from .kpis import kpi_range
+from .kpis import CASE_KPIS, kpi_range
 from .params import SimParams
 from .replication import ReplicationResult, compiled, run_replication
 from .stats import Summary, summarize_all
@@ -40,6 +41,7 @@ class Outcome:
     event_log: EventLog | None = None
     event_log_path: Path | None = None
     start_date: dt.date | None = None
+    case_types: list[tuple[str, str, str]] = field(default_factory=list)  # (id, 中文名, English name) of each incident type
 
     @property
     def kpis(self) -> list[dict[str, float]]:
@@ -55,6 +57,17 @@ class Outcome:
                 date = str(self.start_date + dt.timedelta(days=day)) if self.start_date else ""
                 rows.append({"replication": r.replication, "day": day, "date": date,
                              **{k: v for k, v in d.items() if k != "day"}})
+        return rows
+
+    def cases_by_type(self) -> list[dict[str, float | str]]:
+        """One row per incident type: its names and the mean over replications of each case KPI (kpis.CASE_KPIS)."""
+        rows: list[dict[str, float | str]] = []
+        for type_id, name_zh, name_en in self.case_types:
+            row: dict[str, float | str] = {"type": type_id, "name_zh": name_zh, "name_en": name_en}
+            for kpi in CASE_KPIS:
+                s = self.summary.get(f"{kpi}:{type_id}")
+                row[kpi] = s.mean if s is not None else (0.0 if kpi.startswith("incidents") else math.nan)
+            rows.append(row)
         return rows
 
     def summary_dict(self) -> dict[str, object]:
@@ -115,6 +128,7 @@ def simulate(scenario: Scenario, plan: Plan | None, *, days: int, replications: 
         status=status, replications=results, summary=summarize_all([r.kpis for r in results], kpi_range), days=days, seed=seed,
         events_processed=sum(r.events_processed for r in results), wall_time_s=time.perf_counter() - started,
         plan_notes=notes, event_log=log_out, event_log_path=path, start_date=scenario.simulation.start_date,
+        case_types=[(t.id, t.name_zh, t.name_en) for t in scenario.incidents.types],
     )
     progress(ProgressInfo(fraction=1.0, message=status))
     return outcome

@@ -37,24 +37,26 @@ class Staffing:
         self.present = np.where(self.no_seats, 1, self.seats)
         self.factor = np.ones(len(routes))
 
-    def staff_day(self, day: int, pool: dict[PoolKey, int],
-                  short: dict[tuple[Skill, str], int] | None = None) -> tuple[int, int]:
+    def staff_day(self, day: int, pool: dict[PoolKey, int], short: dict[tuple[Skill, str], int] | None = None,
+                  active: np.ndarray | None = None) -> tuple[int, int]:
         """Fill `present` and `factor` for `day` from the day's pool (changed in place).
 
         ``pool`` is keyed by skill, or by (skill, shift) when ``short`` is given (a roster): the seats
-        ``short`` names (the last of their kind in plan order) go unfilled first. Returns (absences,
-        seats left unfilled).
+        ``short`` names (the last of their kind in plan order) go unfilled first. ``active``: the routes
+        that run that day (dated beats, schedule.py); the seats of the others are neither absent nor
+        short. Returns (absences, seats left unfilled).
         """
         present = np.where(self.no_seats, 1, self.seats)
         essential = np.zeros(len(present), dtype=bool)
         seat_route, seat_no = self.draws.seat_route, self.draws.seat_no
+        seat_on = active[seat_route] if active is not None else None
         unfilled = 0
         by_shift = short is not None
         if short:
             left = dict(short)
             for s in range(len(self.seat_key) - 1, -1, -1):
                 key = self.seat_key[s]
-                if left.get(key, 0) > 0:
+                if left.get(key, 0) > 0 and (seat_on is None or seat_on[s]):
                     left[key] -= 1
                     k = seat_route[s]
                     present[k] -= 1
@@ -62,8 +64,10 @@ class Staffing:
                     unfilled += 1
         absences = 0
         if self.rate > 0:
-            u = self.draws.seat_uniforms(day)
-            for s in np.flatnonzero(u < self.rate).tolist():
+            absent = self.draws.seat_uniforms(day) < self.rate
+            if seat_on is not None:
+                absent &= seat_on
+            for s in np.flatnonzero(absent).tolist():
                 absences += 1
                 pool_key = self.seat_key[s] if by_shift else self.seat_skill[s]
                 if pool.get(pool_key, 0) > 0:

@@ -16,12 +16,14 @@ from .travel import Network, network_of
 
 if TYPE_CHECKING:
     from .patrols import DispatchTables
+    from .vendors import VendorTables
 
 
 class WorldCache(TypedDict, total=False):
     """Static tables built from the world by the processes, once per world."""
 
     dispatch: DispatchTables  # patrols.Dispatch
+    vendors: VendorTables  # vendors.Vendors
 
 
 class World:
@@ -91,6 +93,11 @@ class World:
 
         self.depot_node = {d.id: node[d.node] for d in scenario.facilities.depots}
         self.service_station_node = {s.id: node[s.node] for s in scenario.facilities.service_stations}
+        self.service_station_index = {sid: i for i, sid in enumerate(self.service_station_node)}
+        zones = scenario.incidents.vendor_zones
+        self.vendor_zone_ids = [z.id for z in zones]
+        self.vendor_zone_index = {zid: i for i, zid in enumerate(self.vendor_zone_ids)}
+        self.vendor_zone_node = [node[z.node] for z in zones]
         self.start_date = scenario.simulation.start_date
         self.wage_per_hour = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
         self.cache: WorldCache = {}  # static tables built from the world by the processes (patrols.py)

@@ -56,10 +56,15 @@ class JobRunner(QObject):
     def pickled(self, value: Any) -> bytes:
         """`value` pickled for a worker process: the bytes its job sent when it is a job's result
         (pickling a district plan again would freeze the window for a few tenths of a second)."""
+        blob = self.cached(value)
+        return blob if blob is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def cached(self, value: Any) -> bytes | None:
+        """The bytes a job sent for `value` when it is a job's result, else None (nothing is pickled)."""
         for result, blob in self._blobs.values():
             if result is value:
                 return blob
-        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return None
 
     def cancel(self, kind: str) -> None:
         """Ask a job to stop; it reports `cancelled` with its best result, or is ended after the grace period."""

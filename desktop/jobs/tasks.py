@@ -54,13 +54,24 @@ def _plan(plan: Any) -> Any:
 
 
 def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous: Any = None,
-                locked: tuple[str, ...] = (), *, stop: StopFn, progress: ProgressFn) -> Any:
+                locked: tuple[str, ...] = (), patrol_days: int = 1, roster: str | None = None, *, stop: StopFn,
+                progress: ProgressFn) -> Any:
     """Plan routes with optimizer.solve_routes (re-planning from `previous` with `locked` routes kept), then the
-    robust check and repair (simulation.repair) on a tenth of the time, as `main.py plan` does; a Plan."""
+    robust check and repair (simulation.repair) on a tenth of the time, as `main.py plan` does; a Plan.
+
+    Patrols are planned for `patrol_days` days (dated beats when more than one), for the chiefs and officers on
+    duty in the `roster` file (CSV or XLSX, as `main.py plan --roster` reads it), else by the demand rules."""
     solve_routes = backend("optimizer", "solve_routes")
     route_params = backend("optimizer", "RouteParams")
-    params = route_params(time_limit_s=time_limit_s, seed=seed, previous=_plan(previous), locked_routes=frozenset(locked))
     scenario = _scenario(blob)
+    on_duty = None
+    if roster:
+        read_roster_cells = backend("optimizer.roster.grid_file", "read_roster_cells")
+        on_duty_from_cells = backend("optimizer.patrols.on_duty", "on_duty_from_cells")
+        progress(ProgressInfo(fraction=0.0, message=Path(roster).name))
+        on_duty = on_duty_from_cells(scenario, read_roster_cells(Path(roster), scenario))
+    params = route_params(time_limit_s=time_limit_s, seed=seed, previous=_plan(previous), locked_routes=frozenset(locked),
+                          patrol_days=patrol_days, on_duty=on_duty)
     plan = solve_routes(scenario, what, params, stop=stop, progress=progress)
     if stop():
         return plan
@@ -72,6 +83,19 @@ def write_sheets_job(blob: bytes, plan: Any, folder: str, *, stop: StopFn, progr
     """Write a route sheet per route (reports.route_sheets); returns the folder and the files written."""
     write_route_sheets = backend("reports.route_sheets", "write_route_sheets")
     written = write_route_sheets(_scenario(blob), _plan(plan), folder, progress=progress, stop=stop)
+    return {"folder": folder, "files": [str(path) for path in written]}
+
+
+def write_duty_cards_job(blob: bytes, plan: Any, folder: str, language: str, *, stop: StopFn,
+                         progress: ProgressFn) -> dict:
+    """Write a duty card per post of the plan's patrols (reports.duty_cards); `plan` is a Plan or its patrols part.
+    Returns the folder and the files written."""
+    write_duty_cards = backend("reports.duty_cards", "write_duty_cards")
+    given = _plan(plan)
+    part = given.parts.get("patrols") if hasattr(given, "parts") else given
+    if part is None or not part.posts:
+        raise ValueError("the plan has no patrol posts (plan patrols for duty cards)")
+    written = write_duty_cards(_scenario(blob), part, Path(folder), lang=language, progress=progress, stop=stop)
     return {"folder": folder, "files": [str(path) for path in written]}
 
 

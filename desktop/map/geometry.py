@@ -7,18 +7,31 @@ Picking (which street or facility is under the cursor) is vectorised numpy over 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from scenarios.geo import to_metres
 
-FACILITY_LAYERS = ("points", "toilets", "stations", "depots", "transfer")
+FACILITY_LAYERS = ("points", "toilets", "stations", "depots", "transfer", "vendor_zones")
 
 
 @dataclass
 class FacilityLayer:
     ids: list[str]
     xy: np.ndarray  # (n, 2) metres
+    labels: list[str] = field(default_factory=list)  # written beside each symbol on the map ([] = none)
+
+
+def clock_text(minutes: float) -> str:
+    """'18:00' (a time past midnight reads as the next day's clock: 29:00 is 05:00)."""
+    whole = int(round(minutes))
+    return f"{whole // 60 % 24:02d}:{whole % 60:02d}"
+
+
+def hours_text(window: Any) -> str:
+    """A daily window as '18:00–23:00'."""
+    return f"{clock_text(window.start)}–{clock_text(window.end)}"
 
 
 @dataclass
@@ -67,7 +80,7 @@ class MapGeometry:
                 continue
             dist = np.hypot(layer.xy[:, 0] - x, layer.xy[:, 1] - y)
             i = int(np.argmin(dist))
-            if best is None or dist[i] < best[2]:
+            if best is None or dist[i] <= best[2]:  # a tie goes to the layer drawn on top (later)
                 best = (name, i, float(dist[i]))
         return best
 
@@ -103,8 +116,12 @@ def build_geometry(scenario) -> MapGeometry:
         ("stations", f.service_stations),
         ("depots", f.depots),
         ("transfer", f.transfer_stations),
+        ("vendor_zones", scenario.incidents.vendor_zones),
     ):
         ids = [item.id for item in items]
         coords = xy[[node_index[item.node] for item in items]] if items else np.zeros((0, 2))
         geometry.facilities[name] = FacilityLayer(ids, coords)
+    # A vendor zone (定时定点定区域) is known by its id and its hours: 'VZ05 18:00–23:00'.
+    geometry.facilities["vendor_zones"].labels = [f"{zone.id} {hours_text(zone.window)}"
+                                                  for zone in scenario.incidents.vendor_zones]
     return geometry

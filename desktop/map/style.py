@@ -22,8 +22,18 @@ FACILITY_STYLE = {  # layer: (colour, size px, shape)
     "stations": ("#8E44AD", 6.0, "diamond"),
     "depots": ("#17202A", 11.0, "square"),
     "transfer": ("#784212", 12.0, "triangle"),
+    "vendor_zones": ("#D35400", 10.0, "ring"),  # 定时定点定区域 vendor zones, labelled with their hours
 }
+POST_BAND_PX = 7.0  # a post's territory: a pale band under its streets
+POST_HIGHLIGHT = "#17202A"
 BACKGROUND = "#F7F6F2"
+
+
+def band_colour(colour: str, strength: float = 0.45) -> str:
+    """`colour` mixed towards the map background (opaque: translucent strokes cost 3x more to draw)."""
+    c, bg = colour.lstrip("#"), BACKGROUND.lstrip("#")
+    mixed = [round(int(c[k:k + 2], 16) * strength + int(bg[k:k + 2], 16) * (1 - strength)) for k in (0, 2, 4)]
+    return "#" + "".join(f"{v:02X}" for v in mixed)
 
 
 def vehicle_colour(i: int) -> str:

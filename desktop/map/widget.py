@@ -7,14 +7,17 @@ so the whole district redraws well within a frame while zooming and panning.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from ..i18n import tr
 from .geometry import FACILITY_LAYERS, MapGeometry
+from .legend import paint_legend
+from .overlays import PostLayer, paint_labels
 from .route_layer import RouteLayer
 from .style import (
     BACKGROUND,
@@ -23,6 +26,7 @@ from .style import (
     FACILITY_STYLE,
     GRADE_COLOURS,
     MUTED_CLASS_COLOURS,
+    band_colour,
     street_groups,
 )
 
@@ -45,10 +49,14 @@ class MapWidget(QWidget):
         self.geometry_data: MapGeometry | None = None
         self.colour_mode = "class"
         self.muted = False  # streets in greys while routes are shown over them
-        self.layers = {"streets": True, "routes": True, **{name: True for name in FACILITY_LAYERS}}
+        self.layers = {"streets": True, "posts": True, "routes": True, **{name: True for name in FACILITY_LAYERS}}
         self._street_paths: list[tuple[QPen, QPainterPath]] = []
         self._facility_points: dict[str, QPolygonF] = {}
         self.route_layer = RouteLayer(self.update)
+        self.post_layer = PostLayer()
+        #: (layer, id) → the text shown when the pointer rests on a feature ("" or None: no tooltip)
+        self.hover_text: Callable[[str, str], str | None] | None = None
+        self.drawn_labels: list[str] = []  # the labels of the last paint (the others would have overlapped)
         self._markers: dict[str, tuple[QColor, float, QPolygonF]] = {}
         self._scale = 1.0  # pixels per metre
         self._center = QPointF(0, 0)  # metres
@@ -67,6 +75,7 @@ class MapWidget(QWidget):
         self.geometry_data = geometry
         self._markers = {}
         self.route_layer.set_routes([])
+        self.post_layer.set_posts(None, {})
         self._rebuild_streets()
         self._facility_points = {}
         if geometry is not None:
@@ -93,6 +102,15 @@ class MapWidget(QWidget):
         if self.muted != bool(self.route_layer.routes):
             self.muted = bool(self.route_layer.routes)
             self._rebuild_streets()
+        self.update()
+
+    def set_posts(self, posts: dict[str, tuple[str, list[int]]]) -> None:
+        """Posts' territories to draw under the streets: post id → (colour, segment indices)."""
+        self.post_layer.set_posts(self.geometry_data, posts)
+        self.update()
+
+    def highlight_post(self, post_id: str | None) -> None:
+        self.post_layer.set_highlight(post_id)
         self.update()
 
     @property
@@ -241,6 +259,13 @@ class MapWidget(QWidget):
 
     def pick_at(self, point: QPointF) -> tuple[str, str] | None:
         """Emit `picked` for the facility or street nearest to a screen point, if within a few pixels."""
+        result = self.feature_at(point)
+        if result is not None:
+            self.picked.emit(*result)
+        return result
+
+    def feature_at(self, point: QPointF) -> tuple[str, str] | None:
+        """(layer, id) of the visible facility or street nearest to a screen point, if within a few pixels."""
         g = self.geometry_data
         if g is None:
             return None
@@ -258,8 +283,20 @@ class MapWidget(QWidget):
             result = ("segments", g.segment_ids[i])
         else:
             return None
-        self.picked.emit(*result)
         return result
+
+    def event(self, event: QEvent) -> bool:
+        """The pointer rests on the map: a tooltip for the feature under it (a post's holder, a zone's hours)."""
+        if event.type() == QEvent.Type.ToolTip and self.hover_text is not None:
+            found = self.feature_at(QPointF(event.pos()))
+            text = self.hover_text(*found) if found is not None else None
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     # --- painting -----------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -270,14 +307,24 @@ class MapWidget(QWidget):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setTransform(self.world_to_screen())
+        if self.layers.get("posts"):
+            self.post_layer.paint(painter)
         if self.layers.get("streets"):
             for pen, path in self._street_paths:
                 painter.strokePath(path, pen)
         if self.layers.get("routes"):
             self.route_layer.paint(painter, painter.transform(), self.width(), self.height(), self.devicePixelRatioF())
+        if self.layers.get("posts"):
+            self.post_layer.paint_highlight(painter)
+        self.drawn_labels = []
         for name in FACILITY_LAYERS:
             if self.layers.get(name) and name in self._facility_points:
                 self._paint_facilities(painter, name)
+                layer = self.geometry_data.facilities[name]
+                if layer.labels:
+                    colour, size, _ = FACILITY_STYLE[name]
+                    self.drawn_labels += paint_labels(painter, painter.transform(), layer.xy, layer.labels, colour,
+                                                      self.width(), self.height(), size / 2 + 3)
         for colour, size, points in self._markers.values():
             self._paint_dots(painter, points, colour.name(), size)
         painter.resetTransform()
@@ -330,6 +377,10 @@ class MapWidget(QWidget):
         for p in transform.map(points):
             if shape == "square":
                 painter.drawRect(QRectF(p.x() - half, p.y() - half, size, size))
+            elif shape == "ring":
+                painter.setPen(QPen(QColor(colour), 3))
+                painter.setBrush(QColor("white"))
+                painter.drawEllipse(p, half, half)
             elif shape == "diamond":
                 painter.drawPolygon(QPolygonF([p + QPointF(0, -half), p + QPointF(half, 0),
                                                p + QPointF(0, half), p + QPointF(-half, 0)]))
@@ -367,6 +418,9 @@ class MapWidget(QWidget):
                 rows += [(colour, tr("grade.n", n=n), "line") for n, colour in GRADE_COLOURS.items()]
             else:
                 rows += [("#1B9E77", tr("chief.other"), "line"), ("#C8C8C8", tr("chief.none"), "line")]
+        if self.layers.get("posts") and self.post_layer.count:
+            colour = band_colour(next(iter(self.post_layer.colours.values())))
+            rows.append((colour, tr("map.posts_legend", n=self.post_layer.count), "band"))
         for name in FACILITY_LAYERS:
             if self.layers.get(name) and self.geometry_data and len(self.geometry_data.facilities[name].ids):
                 colour, _, shape = FACILITY_STYLE[name]
@@ -374,37 +428,4 @@ class MapWidget(QWidget):
         return rows
 
     def _paint_legend(self, painter: QPainter) -> None:
-        rows = self.legend_entries()
-        if not rows:
-            return
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
-        painter.setFont(font)
-        line_h = painter.fontMetrics().height() + 2
-        width = max(painter.fontMetrics().horizontalAdvance(label) for _, label, _ in rows) + 40
-        box = QRectF(10, 10, width, line_h * len(rows) + 10)
-        painter.setPen(QPen(QColor("#BBBBBB"), 1))
-        painter.setBrush(QColor(255, 255, 255, 225))
-        painter.drawRoundedRect(box, 4, 4)
-        for k, (colour, label, shape) in enumerate(rows):
-            y = box.top() + 5 + k * line_h + line_h / 2
-            if shape == "line":
-                painter.setPen(QPen(QColor(colour), 3))
-                painter.drawLine(QPointF(18, y), QPointF(34, y))
-            elif shape in ("square", "triangle", "diamond"):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(colour))
-                p = QPointF(26, y)
-                if shape == "square":
-                    painter.drawRect(QRectF(21, y - 5, 10, 10))
-                elif shape == "triangle":
-                    painter.drawPolygon(QPolygonF([p + QPointF(0, -6), p + QPointF(6, 5), p + QPointF(-6, 5)]))
-                else:
-                    painter.drawPolygon(QPolygonF([p + QPointF(0, -5), p + QPointF(5, 0), p + QPointF(0, 5),
-                                                   p + QPointF(-5, 0)]))
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(colour))
-                painter.drawEllipse(QPointF(26, y), 4, 4)
-            painter.setPen(QColor("#222222"))
-            painter.drawText(QPointF(42, y + painter.fontMetrics().ascent() / 2 - 1), label)
+        paint_legend(painter, self.legend_entries(), self.font())

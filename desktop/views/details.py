@@ -75,4 +75,8 @@ def describe(scenario: Any, layer: str, object_id: str) -> str:
             (tr("field.id"), ts.id), (tr("field.name"), bilingual(ts.name_zh, ts.name_en)), (tr("field.kind"), _word(ts.kind)),
             (tr("field.opening"), _window(ts.opening)),
         ])
+    if layer == "vendor_zones":
+        from .map_patrols import zone_details
+
+        return zone_details(scenario, object_id)
     return html.escape(f"{layer} {object_id}")

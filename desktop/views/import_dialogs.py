@@ -25,10 +25,11 @@ from ..i18n import current_language, tr
 from ..map.geometry import build_geometry
 from ..map.widget import MapWidget
 
-LIST_KINDS = ("points", "toilets", "staff", "vehicles")
+LIST_KINDS = ("points", "toilets", "staff", "vehicles", "vendors")
 # Where each list lives in the scenario (the undoable edit replaces that table).
 TABLE_PATHS = {"points": ("collection_points",), "toilets": ("facilities", "toilets"),
-               "staff": ("workforce", "workers"), "vehicles": ("fleet", "vehicles")}
+               "staff": ("workforce", "workers"), "vehicles": ("fleet", "vehicles"),
+               "vendors": ("incidents", "vendor_register")}
 
 
 def _buttons(dialog: QDialog, ok_key: str | None = None) -> QDialogButtonBox:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..i18n import current_language, tr
@@ -25,8 +26,13 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
     seed = int(options.get("seed", scenario.simulation.seed))
     plan = window.results.get("routes")
     if kind == "routes":
+        patrol_days = int(options.get("patrol_days", settings.get("patrol_days", 1)))
+        roster_file = options.get("patrol_roster", settings.get("patrol_roster"))
+        if roster_file and not Path(roster_file).is_file():
+            raise ValueError(tr("job.roster_missing", path=roster_file))
         return tasks.plan_routes, (document.blob(), options.get("what", settings.get("what", "all")), time_limit_s, seed,
-                                   _pickled(window, options.get("previous")), tuple(options.get("locked", ()))), {}
+                                   _pickled(window, options.get("previous")), tuple(options.get("locked", ())),
+                                   patrol_days, str(roster_file) if roster_file else None), {}
     if kind == "roster":
         weeks = int(options.get("weeks", settings.get("weeks", 4)))
         return tasks.make_roster, (document.blob(), _pickled(window, plan), weeks, time_limit_s, seed, current_language(),
@@ -50,9 +56,38 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
         if plan is None:
             raise ValueError(tr("job.needs_plan"))
         return tasks.write_sheets_job, (document.blob(), _pickled(window, plan), str(options["folder"])), {}
+    if kind == "cards":
+        if plan is None or "patrols" not in plan.parts or not plan.parts["patrols"].posts:
+            raise ValueError(tr("job.needs_posts"))
+        return tasks.write_duty_cards_job, (document.blob(), _patrols_blob(window, plan), str(options["folder"]),
+                                            current_language()), {}
     if kind == "size":
         return tasks.size_district_job, (document.blob(), options.get("what", "toilet-crews"), time_limit_s, seed), {}
     raise ValueError(tr("error.job", job=kind, message="unknown job"))
+
+
+CARD_DATES = 7  # a duty card shows at most a week of a post's beat dates (reports.duty_cards), counting the rest
+
+
+def _patrols_blob(window: Any, plan: Any) -> bytes:
+    """The plan as its job sent it (free), else its patrol part with only the beats the cards show in full: pickling
+    a month of a district's beats in the window would freeze it for a second."""
+    cached = window.runner.cached(plan)
+    if cached is not None:
+        return cached
+    part = plan.parts["patrols"]
+    dates: dict[str, set[str]] = {}
+    for route in part.routes:
+        for post in route.posts:
+            if route.date:
+                dates.setdefault(post, set()).add(route.date)
+    shown = {post: set(sorted(found)[:CARD_DATES]) for post, found in dates.items()}
+    # A beat no card shows keeps its date and posts (a card counts the dates left off) but not its stops (built
+    # without validation: its fields come from a valid route).
+    routes = [r if r.date is None or any(r.date in shown.get(post, ()) for post in r.posts)
+              else type(r).model_construct(id=r.id, kind=r.kind, crew=r.crew, shift=r.shift, stops=[], date=r.date,
+                                           posts=r.posts) for r in part.routes]
+    return window.runner.pickled(part.model_copy(update={"routes": routes}))
 
 
 def _pickled(window: Any, value: Any) -> bytes | None:

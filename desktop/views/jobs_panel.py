@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +27,8 @@ from scenarios.jobs import ProgressInfo
 from ..i18n import tr
 from ..jobs.runner import JobRunner
 
-JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep", "size", "sheets")
+JOB_KINDS = ("routes", "roster", "simulate", "study", "sweep", "size", "sheets", "cards")
+PATROL_WHATS = ("all", "patrols")  # the plans that include patrols: their days and roster can be chosen
 WORK_KINDS = ("all", *KINDS)
 
 
@@ -88,7 +91,8 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.rows: dict[str, dict] = {}
-        self.settings: dict[str, float] = {}
+        self.settings: dict[str, object] = {}
+        self.roster_file: Path | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 2, 6, 2)
         settings_row = QHBoxLayout()
@@ -104,6 +108,18 @@ class JobsPanel(QWidget):
         self.what.currentIndexChanged.connect(self._store_settings)
         settings_row.addWidget(self.what_label)
         settings_row.addWidget(self.what)
+        # Patrols: how many days of dated beats (1 = today's beats, 28 ≈ a month) and who is on duty (a roster file).
+        self.patrol_days_label, self.patrol_days = QLabel(), QSpinBox()
+        self.patrol_days.setRange(1, 366)
+        self.patrol_days.valueChanged.connect(self._store_settings)
+        self.roster_button, self.roster_label, self.roster_clear = QPushButton(), QLabel(), QPushButton()
+        self.roster_button.clicked.connect(self._choose_roster)
+        self.roster_clear.clicked.connect(lambda: self.set_roster_file(None))
+        self.roster_label.setStyleSheet("color: #555555;")
+        self.patrol_widgets = (self.patrol_days_label, self.patrol_days, self.roster_button, self.roster_label,
+                               self.roster_clear)
+        for widget in self.patrol_widgets:
+            settings_row.addWidget(widget)
         for label, box in ((self.time_label, self.time_limit), (self.days_label, self.days),
                            (self.reps_label, self.replications)):
             settings_row.addWidget(label)
@@ -146,18 +162,43 @@ class JobsPanel(QWidget):
         runner.cancelled.connect(lambda kind, result: self._on_end(
             kind, "job.cancelled" if result is not None else "job.cancelled_empty"))
         self.retranslate()
+        self._store_settings()
 
     def set_defaults(self, time_limit_s: float, days: int, replications: int) -> None:
         """Job settings for a newly opened scenario (the user can change them before each run)."""
         self.time_limit.setValue(time_limit_s)
         self.days.setValue(days)
         self.replications.setValue(replications)
+        self.patrol_days.setValue(1)
+        self.roster_file = None  # a roster file names another district's people
+        self._show_roster_file()
         self._store_settings()
 
     def _store_settings(self) -> None:
         self.settings.clear()
         self.settings.update(time_limit_s=self.time_limit.value(), days=self.days.value(),
-                             replications=self.replications.value(), what=self.what.currentData() or "all")
+                             replications=self.replications.value(), what=self.what.currentData() or "all",
+                             patrol_days=self.patrol_days.value(),
+                             patrol_roster=str(self.roster_file) if self.roster_file else None)
+        patrols = (self.what.currentData() or "all") in PATROL_WHATS
+        for widget in self.patrol_widgets:
+            widget.setVisible(patrols)
+        self.roster_clear.setVisible(patrols and self.roster_file is not None)
+
+    def _choose_roster(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("job.patrol_roster"), "", "Excel (*.xlsx);;CSV (*.csv)")
+        if path:
+            self.set_roster_file(Path(path))
+
+    def set_roster_file(self, path: Path | None) -> None:
+        """The roster whose chiefs and officers on duty the patrol beats are planned for (None: the demand rules)."""
+        self.roster_file = path
+        self._show_roster_file()
+        self._store_settings()
+
+    def _show_roster_file(self) -> None:
+        self.roster_label.setText(self.roster_file.name if self.roster_file else tr("job.no_roster"))
+        self.roster_label.setToolTip(str(self.roster_file) if self.roster_file else tr("job.patrol_roster_tip"))
 
     def _cancel(self, kind: str) -> None:
         self.runner.cancel(kind)
@@ -235,6 +276,13 @@ class JobsPanel(QWidget):
         self.time_label.setText(tr("job.time_limit"))
         self.days_label.setText(tr("job.days"))
         self.reps_label.setText(tr("job.replications"))
+        self.patrol_days_label.setText(tr("job.patrol_days"))
+        self.patrol_days.setToolTip(tr("job.patrol_days_tip"))
+        self.patrol_days_label.setToolTip(tr("job.patrol_days_tip"))
+        self.roster_button.setText(tr("job.patrol_roster"))
+        self.roster_button.setToolTip(tr("job.patrol_roster_tip"))
+        self.roster_clear.setText(tr("job.roster_clear"))
+        self._show_roster_file()
         for kind, row in self.rows.items():
             row["title"].setText(job_title(kind))
             row["cancel"].setText(tr("job.cancel"))

@@ -27,10 +27,12 @@ from reports.route_sheets.names import route_titles
 
 from ..i18n import bilingual, current_language, tr
 from ..map.geometry import FACILITY_LAYERS, MapGeometry
+from ..map.posts import beat_dates, holding, patrol_part, post_colours, post_segments, runs_on
 from ..map.style import vehicle_colour
 from ..map.widget import MapWidget
+from .map_patrols import date_label, post_details, post_hover, zone_hover
 
-LAYERS = ("streets", *FACILITY_LAYERS, "routes")
+LAYERS = ("streets", "posts", *FACILITY_LAYERS, "routes")
 
 
 def route_nodes(route: Any) -> list[str]:
@@ -49,8 +51,11 @@ def shortfall_sentence(reasons: list[str]) -> str:
     return f"<i>{tr('plan.short', causes=parts)} {tr(f'advice.{counted[0][0]}')}</i>"
 
 
-def plan_routes(plan: Any, kind: str | None = None) -> list[tuple[Any, str]]:
-    """(route, colour) pairs of a plan: one colour per vehicle or crew."""
+def plan_routes(plan: Any, kind: str | None = None, date: str | None = None,
+                by_post: dict[str, str] | None = None) -> list[tuple[Any, str]]:
+    """(route, colour) pairs of a plan: one colour per vehicle or crew (a chief's beat: its post's colour, from
+    `by_post`); with `date`, only the routes that run on that date (a month of beats is filtered before anything
+    is built)."""
     colours: dict[str, str] = {}
     out = []
     for part_kind in KINDS:
@@ -58,6 +63,11 @@ def plan_routes(plan: Any, kind: str | None = None) -> list[tuple[Any, str]]:
         if part is None or (kind and part_kind != kind):
             continue
         for route in part.routes:
+            if not runs_on(route, date):
+                continue
+            if by_post and route.posts and route.posts[0] in by_post:
+                out.append((route, by_post[route.posts[0]]))
+                continue
             owner = route.vehicle or route.crew or route.id
             if owner not in colours:
                 colours[owner] = vehicle_colour(len(colours))
@@ -72,12 +82,21 @@ class MapTab(QWidget):
     replan_requested = Signal(list)
     #: a summary link asks for another tab: "sizing" (Trainer ▸ Sizing) or "editor" (the scenario's tables)
     open_requested = Signal(str)
+    #: the user asks for the patrol posts' duty cards (岗位职责卡)
+    duty_cards_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: Any = None
         self.scenario: Any = None
+        self.district: Any = None  # the open scenario, with or without a plan
+        self.dates: list[str] = []  # the plan's beat dates (a patrol plan of several days)
+        self._titles: tuple[Any, str, dict[str, str]] = (None, "", {})  # (plan, language, route titles)
+        self._segment_index: dict[str, int] = {}
+        self._shown: dict[str, Any] = {}  # route id → route, of the routes listed
         self.map = MapWidget()
+        self.map.hover_text = self._hover_text
+        self.map.picked.connect(self._on_picked)
         self.colour_label = QLabel()
         self.colour_combo = QComboBox()
         self.colour_combo.currentIndexChanged.connect(self._on_colour_mode)
@@ -92,6 +111,7 @@ class MapTab(QWidget):
             box.toggled.connect(lambda on, n=name: self.map.set_layer(n, on))
             self.layer_boxes[name] = box
             toolbar.addWidget(box)
+        self.layer_boxes["posts"].setVisible(False)  # shown with a patrol plan's posts
         toolbar.addStretch(1)
         self.fit_button = QPushButton()
         self.fit_button.clicked.connect(self.map.fit)
@@ -101,6 +121,9 @@ class MapTab(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         self.shift_combo = QComboBox()  # one shift's routes at a time reads; all of a district's do not
         self.shift_combo.currentIndexChanged.connect(self._show_routes)
+        self.date_combo = QComboBox()  # a plan of dated beats shows one date at a time
+        self.date_combo.currentIndexChanged.connect(self._on_date_chosen)
+        self.date_combo.setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -113,6 +136,9 @@ class MapTab(QWidget):
         self.replan_button = QPushButton()
         self.replan_button.setEnabled(False)
         self.replan_button.clicked.connect(self._on_replan)
+        self.cards_button = QPushButton()
+        self.cards_button.clicked.connect(self.duty_cards_requested.emit)
+        self.cards_button.setVisible(False)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -121,11 +147,15 @@ class MapTab(QWidget):
         side_layout.addWidget(self.routes_title)
         filters = QHBoxLayout()
         filters.addWidget(self.kind_combo, 1)
+        filters.addWidget(self.date_combo, 1)
         filters.addWidget(self.shift_combo, 1)
         side_layout.addLayout(filters)
         side_layout.addWidget(self.summary)
         side_layout.addWidget(self.routes, 1)
-        side_layout.addWidget(self.replan_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.replan_button, 1)
+        buttons.addWidget(self.cards_button, 1)
+        side_layout.addLayout(buttons)
         # What was clicked on the map; in the map's own side panel, so other tabs keep their size (a dock
         # shown and hidden on every tab switch resized every chart, 0.5–5 s each time).
         self.details_title = QLabel()
@@ -149,15 +179,25 @@ class MapTab(QWidget):
         layout.addWidget(self.hint)
         self.retranslate()
 
-    def set_geometry(self, geometry: MapGeometry | None) -> None:
+    def set_geometry(self, geometry: MapGeometry | None, district: Any = None) -> None:
+        """The district's map (and the scenario it is drawn from, for what the map says about its features)."""
+        self.district = district
         self.map.set_geometry(geometry)
+        self._segment_index = {s: i for i, s in enumerate(geometry.segment_ids)} if geometry is not None else {}
+        zones = geometry is not None and len(geometry.facilities["vendor_zones"].ids) > 0
+        self.layer_boxes["vendor_zones"].setVisible(zones)
+        self._show_posts()
         self._show_routes()
 
     def set_plan(self, plan: Any, scenario: Any = None) -> None:
-        """Show a plan's routes; with the scenario, routes are listed by the names crews use."""
+        """Show a plan's routes; with the scenario, routes are listed by the names crews use. A patrol plan's
+        posts colour their territories; a plan of dated beats shows one date at a time (its first, or the one
+        chosen before)."""
         self.plan = plan
         self.scenario = scenario if plan is not None else None
-        crowded = plan is not None and sum(len(p.routes) for p in plan.parts.values()) > ROUTES_AT_ONCE
+        self._fill_dates()
+        self._show_posts()
+        crowded = plan is not None and len(plan_routes(plan, None, self.date)) > ROUTES_AT_ONCE
         if crowded:  # start on the first kind of work (and below, its first shift): a map that reads
             first = next((k for k in KINDS if k in plan.parts and plan.parts[k].routes), None)
             self.kind_combo.blockSignals(True)
@@ -166,6 +206,65 @@ class MapTab(QWidget):
         self._fill_shifts(choose_first=True)
         self._show_routes()
 
+    @property
+    def date(self) -> str | None:
+        """The date whose beats are shown (None: the plan is not dated)."""
+        return self.date_combo.currentData() if self.dates else None
+
+    def choose_date(self, date: str) -> None:
+        self.date_combo.setCurrentIndex(self.date_combo.findData(date))
+
+    def _fill_dates(self) -> None:
+        """The plan's beat dates in the date selector, keeping the chosen date when the new plan has it."""
+        current = self.date_combo.currentData()
+        self.dates = beat_dates(self.plan)
+        self.date_combo.blockSignals(True)
+        self.date_combo.clear()
+        for date in self.dates:
+            self.date_combo.addItem(date_label(date), date)
+        self.date_combo.setCurrentIndex(max(0, self.date_combo.findData(current)))
+        self.date_combo.blockSignals(False)
+        self.date_combo.setVisible(bool(self.dates))
+
+    def _on_date_chosen(self) -> None:
+        self._fill_shifts()
+        self._show_routes()
+
+    def _show_posts(self) -> None:
+        """Each post's territory in its colour (neighbouring posts differ), built once per plan."""
+        part = patrol_part(self.plan)
+        g = self.map.geometry_data
+        posts: dict[str, tuple[str, list[int]]] = {}
+        if part is not None and g is not None:
+            rows = post_segments(part, self._segment_index)
+            colours = post_colours(rows, zip(g.segment_from.tolist(), g.segment_to.tolist(), strict=True))
+            posts = {post_id: (colours[post_id], members) for post_id, members in rows.items()}
+        self.map.set_posts(posts)
+        self.layer_boxes["posts"].setVisible(bool(posts))
+        self.cards_button.setVisible(part is not None)
+
+    def _hover_text(self, layer: str, object_id: str) -> str | None:
+        """A street of a post: the post, its chief and who holds it on the date shown; a vendor zone: its hours."""
+        if layer == "segments" and self.map.layers.get("posts"):
+            post_id = self.map.post_layer.post_of_segment.get(self._segment_index.get(object_id, -1))
+            return post_hover(self.scenario, patrol_part(self.plan), post_id, self.date) if post_id else None
+        if layer == "vendor_zones":
+            return zone_hover(self.district, object_id)
+        return None
+
+    def _on_picked(self, layer: str, object_id: str) -> None:
+        """A street of a post was clicked: outline its post's territory."""
+        post_id = self.map.post_layer.post_of_segment.get(self._segment_index.get(object_id, -1)) \
+            if layer == "segments" else None
+        self.map.highlight_post(post_id)
+
+    def feature_details(self, layer: str, object_id: str) -> str:
+        """What the plan adds to a clicked feature's details: the post a street belongs to and its holder."""
+        if layer != "segments":
+            return ""
+        post_id = self.map.post_layer.post_of_segment.get(self._segment_index.get(object_id, -1))
+        return post_details(self.scenario, patrol_part(self.plan), post_id, self.date) if post_id else ""
+
     def _on_kind_chosen(self) -> None:
         self._fill_shifts(choose_first=True)
         self._show_routes()
@@ -173,15 +272,16 @@ class MapTab(QWidget):
     def _fill_shifts(self, choose_first: bool = False) -> None:
         """The shifts of the routes of the chosen kind; the first is chosen for a new plan or kind."""
         current = self.shift_combo.currentData()
-        shifts = [] if self.plan is None else sorted(
-            {route.shift for route, _ in plan_routes(self.plan, self.kind_combo.currentData()) if route.shift},
+        chosen = [] if self.plan is None else plan_routes(self.plan, self.kind_combo.currentData(), self.date)
+        shifts = sorted(
+            {route.shift for route, _ in chosen if route.shift},
             key=lambda s: (self._shift_start(s), s))
         self.shift_combo.blockSignals(True)
         self.shift_combo.clear()
         self.shift_combo.addItem(tr("plan.all_shifts"), None)
         for shift in shifts:
             self.shift_combo.addItem(self._shift_name(shift), shift)
-        shown = 0 if self.plan is None else len(plan_routes(self.plan, self.kind_combo.currentData()))
+        shown = len(chosen)
         wanted = shifts[0] if choose_first and len(shifts) > 1 and shown > ROUTES_AT_ONCE else current
         wanted = None if choose_first and shown <= ROUTES_AT_ONCE else wanted
         self.shift_combo.setCurrentIndex(max(0, self.shift_combo.findData(wanted)) if wanted else 0)
@@ -209,8 +309,10 @@ class MapTab(QWidget):
             self.map.set_routes([])
             return
         shift = self.shift_combo.currentData()
-        pairs = [(route, colour) for route, colour in plan_routes(self.plan, kind) if shift is None or route.shift == shift]
-        titles = route_titles(self.scenario, self.plan, current_language()) if self.scenario is not None else {}
+        pairs = [(route, colour) for route, colour in plan_routes(self.plan, kind, self.date, self.map.post_layer.colours)
+                 if shift is None or route.shift == shift]
+        self._shown = {route.id: route for route, _ in pairs}
+        titles = self._route_titles()
         self.map.set_routes([(route.id, colour, route_nodes(route)) for route, colour in pairs])
         lines = []
         for part_kind in KINDS:
@@ -220,12 +322,15 @@ class MapTab(QWidget):
             lines.append(tr("plan.summary", kind=tr(f"kind.{part_kind}"), n=len(part.routes), km=part.distance_m / 1000,
                             cost=part.cost, unserved=len(part.unserved),
                             status=tr(f"plan.status.{part.status}")))
+            if part.posts:
+                lines.append(self._posts_sentence(part, sum(1 for r, _ in pairs if r.kind == part_kind)))
             if part.unserved:
                 lines.append(shortfall_sentence([u.reason for u in part.unserved]))
             moved = next((n for n in part.notes if n.startswith("re-planning:")), None)
             if moved:
                 lines.append(moved if len(moved) <= 160 else moved[:157] + "…")
-            group = QTreeWidgetItem([tr(f"kind.{part_kind}"), "", str(len(part.routes))])
+            group = QTreeWidgetItem([tr(f"kind.{part_kind}"), "",
+                                     str(sum(1 for r, _ in pairs if r.kind == part_kind))])
             group.setFirstColumnSpanned(False)
             self.routes.addTopLevelItem(group)
             for route, colour in pairs:
@@ -249,6 +354,23 @@ class MapTab(QWidget):
         # Route ids are long: keep the first column readable, the rest fit their contents.
         self.routes.setColumnWidth(0, max(self.routes.columnWidth(0), 170))
 
+    def _route_titles(self) -> dict[str, str]:
+        """Route titles of the plan in the current language (made once per plan and language: a month of beats)."""
+        plan, language, titles = self._titles
+        if plan is not self.plan or language != current_language():
+            titles = route_titles(self.scenario, self.plan, current_language()) if self.scenario is not None else {}
+            self._titles = (self.plan, current_language(), titles)
+        return titles
+
+    def _posts_sentence(self, part: Any, beats: int) -> str:
+        """'276 posts, 28 days planned; on 2017-06-05: 340 beats, 3 posts covered by deputies, 0 unheld'."""
+        held = [holding(part, post.id, self.date) for post in part.posts]
+        covered = sum(1 for h in held if h is not None and h.role in ("deputy", "other"))
+        unheld = sum(1 for h in held if h is not None and h.role == "none")
+        days = max(len(self.dates), 1)
+        return tr("plan.posts", posts=len(part.posts), days=days, beats=beats, covered=covered, unheld=unheld,
+                  date=self.date or (min(part.holders) if part.holders else ""))
+
     def selected_route_ids(self) -> list[str]:
         return [i.data(0, Qt.ItemDataRole.UserRole) for i in self.routes.selectedItems()
                 if i.data(0, Qt.ItemDataRole.UserRole)]
@@ -257,6 +379,9 @@ class MapTab(QWidget):
         ids = self.selected_route_ids()
         self.map.highlight_route(ids[0] if ids else None)
         self.replan_button.setEnabled(bool(ids) and self.plan is not None)
+        route = self._shown.get(ids[0]) if ids else None
+        if route is not None and route.posts:  # a beat: its holder's post (the first it serves) is outlined
+            self.map.highlight_post(route.posts[0])
 
     def _on_replan(self) -> None:
         ids = self.selected_route_ids()
@@ -291,6 +416,11 @@ class MapTab(QWidget):
         self.hint.setText(tr("map.click_hint"))
         self.replan_button.setText(tr("plan.replan"))
         self.replan_button.setToolTip(tr("plan.replan_tip"))
+        self.cards_button.setText(tr("map.duty_cards"))
+        self.cards_button.setToolTip(tr("map.duty_cards_tip"))
+        self.date_combo.setToolTip(tr("map.date_tip"))
+        for k, date in enumerate(self.dates):
+            self.date_combo.setItemText(k, date_label(date))
         self._fill_shifts()
         self._show_routes()
         self.map.update()

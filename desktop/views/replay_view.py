@@ -73,9 +73,11 @@ class ReplayView(ResultView):
 
     def on_result(self, kind: str, result: Any) -> None:
         if kind == "routes":
+            from ..map.posts import beat_dates
             from .map_tab import plan_routes, route_nodes
 
-            self.map.set_routes([(r.id, c, route_nodes(r)) for r, c in plan_routes(result)])
+            dates = beat_dates(result)  # a month of dated beats: the first day's, where the replay starts
+            self.map.set_routes([(r.id, c, route_nodes(r)) for r, c in plan_routes(result, None, dates[0] if dates else None)])
         if kind != "simulate" or result is None or result.event_log is None:
             return
         from ..replay_model import ReplayModel

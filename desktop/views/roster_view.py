@@ -7,8 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,7 +27,6 @@ from optimizer.roster.messages import (
     roster_advice,
     rule_name,
     shift_label,
-    skill_label,
     status_name,
     violation_text,
 )
@@ -36,104 +34,13 @@ from reports.roster_export.labels import shift_colour
 
 from ..document import EditRefused
 from ..i18n import bilingual, current_language, tr
+from ..map.posts import patrol_part
 from .base import ResultView
 from .leave_dialog import LeaveDialog, PreferencesDialog, add_leave, set_preferences
+from .roster_grid import CELL_PADDING_PX, RosterGridModel, clock
 
 log = logging.getLogger(__name__)
-Index = QModelIndex | QPersistentModelIndex
-WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": ("一", "二", "三", "四", "五", "六", "日")}
 PER_RULE_SHOWN = 8  # sentences listed under each broken rule; the rest are counted
-CELL_PADDING_PX = 14
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
-
-
-def shift_summary(problem: Any, shift_id: str, role: str | None = None) -> str:
-    """'早班 04:30 起，7.5 小时' — the shift a cell or the legend stands for, with the role filled."""
-    language = current_language()
-    shift = next(s for s in problem.shifts if s.id == shift_id)
-    text = tr("roster.shift_summary", name=shift_label(problem, shift_id, language), start=_clock(shift.start_min),
-              end=_clock(shift.end_min), hours=round(shift.duration_min / 60, 1))
-    return text + (f" · {skill_label(role, language)}" if role else "")
-
-
-class RosterGridModel(QAbstractTableModel):
-    """Rows are workers (optionally of one team), columns are days; cells show the shift or 'off'."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.problem: Any = None
-        self.roster: Any = None
-        self.workers: list = []
-        self.locked: set[tuple[str, int]] = set()
-        self.imported: dict[tuple[str, int], str | None] = {}  # cells set from a file (the manager's edits)
-
-    def set_roster(self, problem: Any, roster: Any, team: str | None = None) -> None:
-        self.beginResetModel()
-        if roster is not self.roster:
-            self.imported = {}  # a new roster holds what was imported
-        self.problem, self.roster = problem, roster
-        self.workers = [w for w in problem.workers if team is None or w.team == team]
-        self.locked = {cell for cell in self.locked if any(w.id == cell[0] for w in problem.workers)}
-        self.endResetModel()
-
-    def cell(self, index: Index) -> tuple[str, int]:
-        return self.workers[index.row()].id, index.column()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.workers)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() or self.problem is None else self.problem.horizon
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or self.problem is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            day = self.problem.days[section]
-            return f"{day.date:%m-%d}\n{WEEKDAYS[current_language()][day.weekday]}"
-        worker = self.workers[section]
-        return f"{worker.id} {worker.name}".strip()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.roster is None:
-            return None
-        worker_id, day = self.cell(index)
-        locked = (worker_id, day) in self.locked
-        shift = self.imported.get((worker_id, day), self.roster.shift_of(worker_id, day))
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ("🔒" if locked else "") + (shift_label(self.problem, shift, current_language()) if shift
-                                              else tr("roster.off"))
-        if role == Qt.ItemDataRole.ToolTipRole and shift:
-            return shift_summary(self.problem, shift, self.roster.roles.get((worker_id, day)))
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor("#" + shift_colour(self.problem, shift)) if shift else QColor("#F4F4F4")
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#222222") if shift else QColor("#999999")
-        if role == Qt.ItemDataRole.FontRole and locked:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def set_locked(self, cells: list[tuple[str, int]], locked: bool) -> None:
-        for cell in cells:
-            (self.locked.add if locked else self.locked.discard)(cell)
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
-
-    def pinned(self) -> dict[tuple[str, int], str | None]:
-        """The locked cells as the solver's pinned assignments (None = keep the day off)."""
-        return {cell: self.imported.get(cell, self.roster.shift_of(*cell)) for cell in self.locked}
-
-    def lock_values(self, cells: dict[tuple[str, int], str | None]) -> None:
-        """Lock cells to given values (read from a file), shown as locked until the next roster."""
-        self.imported.update(cells)
-        self.set_locked(list(cells), True)
 
 
 class RosterView(ResultView):
@@ -193,7 +100,16 @@ class RosterView(ResultView):
         self.set_content(page)
         self.retranslate()
 
+    def set_document(self, document: Any) -> None:
+        self.model.set_patrol_plan(None)
+        super().set_document(document)
+
     def on_result(self, kind: str, result: Any) -> None:
+        if kind == "routes" and result is not None:  # a patrol plan says who holds which post each day
+            self.model.set_patrol_plan(patrol_part(result))
+            if self.roster is not None:
+                self._describe()
+            return
         if kind != "roster" or result is None:
             return
         self.problem, self.roster = result
@@ -224,12 +140,15 @@ class RosterView(ResultView):
         self.summary.setText(tr("roster.summary", status=status_name(r.status, language), workers=len(p.workers),
                                 days=p.horizon, objective=r.objective if r.objective is not None else "—",
                                 violations=len(r.violations), uncovered=len(r.uncovered))
-                             + (" " + roster_advice(p, r, language) if r.has_solution else ""))
+                             + (" " + roster_advice(p, r, language) if r.has_solution else "")
+                             + self._posts_summary())
         used = sorted({shift for shift in r.assignments.values()}, key=[s.id for s in p.shifts].index)
         self.legend.setText(tr("roster.legend") + "  " + "  ".join(
             f'<span style="background:#{shift_colour(p, s)}">&nbsp;{shift_label(p, s, language)}&nbsp;</span>'
-            f" {_clock(next(x for x in p.shifts if x.id == s).start_min)}" for s in used))
-        self._fit_columns([shift_label(p, s, language) for s in used] + [tr("roster.off")])
+            f" {clock(next(x for x in p.shifts if x.id == s).start_min)}" for s in used))
+        held = {"+".join(posts) for by_worker in self.model.posts.values() for posts in by_worker.values()}
+        widest_posts = " " + max(held, key=len) if held else ""
+        self._fit_columns([shift_label(p, s, language) + widest_posts for s in used] + [tr("roster.off") + widest_posts])
         parts = []
         if r.explanation:
             parts.append(f"<h3>{tr('roster.explanation')}</h3><ul>" + "".join(f"<li>{e}</li>" for e in r.explanation) + "</ul>")
@@ -245,6 +164,18 @@ class RosterView(ResultView):
         if r.violations:
             parts.append(f"<h3>{tr('roster.violations')} ({len(r.violations)})</h3>" + self._violations_html(language))
         self.notes.setHtml("".join(parts))
+
+    def _posts_summary(self) -> str:
+        """' Patrol plan: 268 posts over 28 days of this roster; 12 post-days covered by a deputy, 0 unheld.'"""
+        part = patrol_part(self.window.results.get("routes"))
+        if part is None or not self.model.posts:
+            return ""
+        dates = {day.date.isoformat() for day in self.problem.days} & set(part.holders)
+        holders = {post.id: post.holder for post in part.posts}
+        held = [(post_id, worker) for date in dates for post_id, worker in part.holders[date].items()]
+        covered = sum(1 for post_id, worker in held if worker and worker != holders.get(post_id))
+        unheld = sum(1 for _, worker in held if not worker)
+        return " " + tr("roster.posts_summary", posts=len(part.posts), days=len(dates), covered=covered, unheld=unheld)
 
     def _violations_html(self, language: str) -> str:
         """Broken soft rules grouped by rule (count and penalty), each with its first few cases worded."""

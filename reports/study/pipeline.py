@@ -88,7 +88,8 @@ def _route_plan_key(spec: StudySpec, variant: StudyVariant, base: StudyVariant) 
         return "file-" + _plan_digest(Path(variant.plan_path), f"variant {variant.name}: plan")
     if variant.replan:
         budget = f"{spec.route_iterations}it" if spec.route_iterations else f"{spec.route_time_limit_s:g}s"
-        return f"routes-{variant.key}-{budget}-{spec.seed}"
+        what = "" if spec.replan_what == "all" else f"-{spec.replan_what}"
+        return f"routes-{variant.key}{what}-{budget}-{spec.seed}-{spec.days}d"
     if variant is not base:
         return _route_plan_key(spec, base, base)
     if spec.plan:
@@ -199,7 +200,8 @@ class _Job:
         owner = next(v for v in self.variants if self.keys[v.name] == key and (v.replan or v.name == BASE_NAME))
         task = PlanTask(owner.name, owner.scenario_path, owner.changes, self.spec.route_time_limit_s, self.spec.seed,
                         method="optimizer" if owner.replan else "baseline", roster_weeks=self.spec.roster_weeks,
-                        roster_time_limit_s=self.spec.roster_time_limit_s, max_iterations=self.spec.route_iterations)
+                        roster_time_limit_s=self.spec.roster_time_limit_s, max_iterations=self.spec.route_iterations,
+                        what=self.spec.replan_what, patrol_days=self.spec.days)
         self.pending[self.executor.submit(plan_variant_task, task)] = ("plan", key)
 
     def _submit_runs(self, key: str, plan: Plan) -> None:

@@ -115,6 +115,9 @@ class StudySpec(_Strict):
     seed: int = Field(default=2017, ge=0)
     days: int = Field(default=1, ge=1, le=366)
     replan: bool = False
+    replan_what: Literal["all", "garbage", "sweeping", "toilets", "patrols"] = Field(default="all", description=(
+        "the kinds of work a re-planned variant plans (the others are done the baseline way); patrol beats are "
+        "planned for the study's days, each dated"))
     route_time_limit_s: float = Field(default=5, gt=0, description="seconds per plan when route_iterations is not set")
     route_iterations: int | None = Field(default=None, ge=1, description=(
         "per solve: PyVRP iterations and OR-Tools solutions, and rosters in deterministic time, so that two runs of "

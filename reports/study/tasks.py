@@ -41,6 +41,8 @@ class PlanTask:
     roster_weeks: int = 0  # > 0: also roster the plan's crews for this many weeks
     roster_time_limit_s: float = 20.0
     max_iterations: int | None = None  # set: plans and rosters that reproduce (see StudySpec.route_iterations)
+    what: str = "all"  # the kinds re-planned (StudySpec.replan_what)
+    patrol_days: int = 1  # patrol beats for this many days, dated (the study's simulated days)
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,9 @@ def _solve(scenario: Scenario, task: PlanTask) -> tuple[Plan, str]:
         from optimizer import RouteParams, solve_routes
 
         limit = task.time_limit_s if task.max_iterations is None else max(task.time_limit_s, ROUTE_ITERATION_CAP_S)
-        params = RouteParams(time_limit_s=limit, seed=task.seed, max_iterations=task.max_iterations)
-        return solve_routes(scenario, "all", params, stop=never_stop, progress=no_progress), "optimizer.solve_routes"
+        params = RouteParams(time_limit_s=limit, seed=task.seed, max_iterations=task.max_iterations,
+                             patrol_days=task.patrol_days)
+        return solve_routes(scenario, task.what, params, stop=never_stop, progress=no_progress), "optimizer.solve_routes"
     from simulation import baseline_plan
 
     return baseline_plan(scenario), "simulation.baseline_plan"

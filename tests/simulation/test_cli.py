@@ -24,9 +24,9 @@ def test_simulate_writes_the_files_it_names(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "done: 1 replication(s) x 1 day(s), seed 3" in out
-    assert f"wrote {tmp_path}/kpis.csv, summary.csv, timeseries.csv, utilization.csv, events.npz" in out
+    assert f"wrote {tmp_path}/kpis.csv, summary.csv, timeseries.csv, utilization.csv, cases_by_type.csv, events.npz" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "events.npz", "kpis.csv", "summary.csv", "timeseries.csv", "utilization.csv"]
+        "cases_by_type.csv", "events.npz", "kpis.csv", "summary.csv", "timeseries.csv", "utilization.csv"]
     kpis = _rows(tmp_path / "kpis.csv")
     assert len(kpis) == 1 and kpis[0]["seed"] == "3" and kpis[0]["days"] == "1"
     summary = {row["kpi"]: row for row in _rows(tmp_path / "summary.csv")}
@@ -87,7 +87,7 @@ def test_plan_refuses_a_negative_number_of_check_replications(tmp_path, capsys):
 def test_write_outputs_writes_one_row_per_replication_day_and_actor(tmp_path, training):
     outcome = simulate(training, None, days=1, replications=2, seed=5, event_log="none")
     paths = write_outputs(outcome, tmp_path / "new" / "folder")
-    assert [p.name for p in paths] == ["kpis.csv", "summary.csv", "timeseries.csv", "utilization.csv"]
+    assert [p.name for p in paths] == ["kpis.csv", "summary.csv", "timeseries.csv", "utilization.csv", "cases_by_type.csv"]
     kpis, days = _rows(paths[0]), _rows(paths[2])
     assert [r["replication"] for r in kpis] == ["0", "1"] and len(days) == 2
     assert float(kpis[1]["waste_generated_kg"]) == pytest.approx(outcome.replications[1].kpis["waste_generated_kg"])
@@ -99,3 +99,16 @@ def test_write_outputs_writes_one_row_per_replication_day_and_actor(tmp_path, tr
     single = [r for r in _rows(paths[1]) if r["n"] == "1"]
     assert single and all(r["ci_low"] == r["ci_high"] == "" and r["mean"] != "" for r in single)
     assert not any(v.lower() == "nan" for path in paths for r in _rows(path) for v in r.values())
+
+
+def test_cases_by_type_lists_every_incident_type_with_both_names(tmp_path, training):
+    """cases_by_type.csv: one row per case type (Chinese and English names), counts and times over replications."""
+    outcome = simulate(training, None, days=2, replications=2, seed=5, event_log="none")
+    rows = _rows(write_outputs(outcome, tmp_path)[-1])
+    assert [r["type"] for r in rows] == [t.id for t in training.incidents.types]
+    assert all(r["name_zh"] and r["name_en"] for r in rows)
+    total = sum(float(r["incidents"]) for r in rows)
+    assert total == pytest.approx(outcome.summary["incidents"].mean)
+    assert all(float(r["incidents_found_by_patrol"]) <= float(r["incidents"]) for r in rows)
+    answered = [r for r in rows if r["response_mean_min"] != ""]
+    assert answered and all(0 <= float(r["response_within_target_pct"]) <= 100 for r in answered)

@@ -19,10 +19,13 @@ from .test_validity import quiet, variant
 
 def _incidents(training: Scenario, officers: list[tuple[str, int]], chiefs: int, per_day: float,
                hours: Callable[[int], float] = lambda h: 1.0) -> Scenario:
-    """Only incidents (no plan): `officers` per (shift, count) every day, `chiefs` on the day patrol."""
+    """Only incidents (no plan): `officers` per (shift, count) every day, `chiefs` on the day patrol; the public
+    reports each case the moment it happens (no patrol walks to find it first)."""
     def edit(d: dict[str, Any]) -> None:
         quiet(d)
         d["incidents"]["per_day"] = per_day
+        for t in d["incidents"]["types"]:
+            t["public_report_mean_min"] = 1e-6
         d["incidents"]["hourly_profile"] = [hours(h) for h in range(24)]
         week = list(range(7))
         kept = [x for x in d["shifts"]["demand"] if x["skill"] not in ("enforcement_officer", "chief")]

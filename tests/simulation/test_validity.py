@@ -28,11 +28,14 @@ def variant(base: Scenario, edit: Callable[[dict[str, Any]], None]) -> Scenario:
 
 
 def quiet(data: dict[str, Any]) -> None:
-    """Switch off the scenario's own randomness: rain, absences, breakdowns, incidents, waste spread."""
+    """Switch off the scenario's own randomness: rain, absences, breakdowns, incidents (and vendor zone
+    violations, which become cases), waste spread."""
     data["disruptions"]["rain_probability"] = 0.0
     data["disruptions"]["worker_absence_rate"] = 0.0
     data["disruptions"]["breakdowns"] = []
     data["incidents"]["per_day"] = 0.0
+    for zone in data["incidents"]["vendor_zones"]:
+        zone["violations_per_hour"] = 0.0
     for p in data["collection_points"]:
         p["spread_cv"] = 0.0
 
@@ -89,6 +92,7 @@ def _one_point_world(training):
                      weekday_factors=[1.0] * 7, service_min=8.0)
         d["collection_points"] = [point]
         d["incidents"]["vendor_zones"] = []
+        d["incidents"]["vendor_register"] = []  # its stalls name the zones just removed
     return variant(training, edit)
 
 
