@@ -92,7 +92,9 @@ class RouteRun(StationsAndBreakdowns):
         self.working = True
         self.officer = None
         if r.kind == "patrols":
-            self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min)
+            # A walker goes to a case as the beat goes: by e-bike, or on foot at walking pace.
+            self.officer = sim.dispatch.start_beat(r.crew or r.actor, start, start + r.paid_min + r.break_min,
+                                                   r.beat_kmh or sim.params.walk_kmh)
         sim.count.duties_planned += r.duties  # the beat runs today: its duty stops are due
         self.breakdown_at = INF
         if r.vehicle is not None:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .model import Sim
     from .world import World
 
-#: Straight-line metres a beat walker counts as farther than an officer kept in reserve when a case is dispatched
+#: Straight-line metres an officer on a beat counts as farther than one kept in reserve when a case is dispatched
 #: (assumed: the reserve exists to answer cases, so a walker leaves the beat only for a case about a kilometre
 #: nearer, in a dense district about 12 minutes on foot saved).
 BEAT_PENALTY_M = 1000.0
@@ -68,6 +68,7 @@ class Officer:
     beat_row: int = -1  # global index of the log row of the duty stop being made (-1: none)
     free_at: float = 0.0  # when the case in hand will be done (a beat resumes then)
     next_check: float = math.inf  # planned start of the zone check the walker is heading for (定时: kept)
+    speed_kmh: float | None = None  # on a beat: its pace to a case (e-bike or on foot); None: the officers' vehicles
 
 
 @dataclass
@@ -348,7 +349,10 @@ class Dispatch:
             return
         net = self.sim.world.network
         # Officers kept in reserve answer first; a walker is taken off a beat only when clearly nearer.
-        best = min(candidates, key=lambda o: net.straight_m(o.node, inc.node) + (BEAT_PENALTY_M if o.on_beat else 0.0))
+        # The soonest there (an e-bike comes from farther); a case on a chief's own streets is the chief's first.
+        best = min(candidates, key=lambda o: (net.straight_m(o.node, inc.node)
+                                              + (BEAT_PENALTY_M if o.on_beat and o.chief is None else 0.0))
+                   / (o.speed_kmh or self.speed_kmh))
         self._start(best, inc)
 
     def _start(self, o: Officer, inc: Incident, on_spot: bool = False) -> None:
@@ -364,7 +368,8 @@ class Dispatch:
         sim = self.sim
         env = sim.env
         p = sim.params
-        travel = 0.0 if on_spot else sim.world.network.foot_minutes(o.node, inc.node, self.speed_kmh, p.detour_factor)
+        speed = o.speed_kmh or self.speed_kmh
+        travel = 0.0 if on_spot else sim.world.network.foot_minutes(o.node, inc.node, speed, p.detour_factor)
         travel *= sim.clock_factor[int(env.now) % MINUTES_PER_DAY]
         o.free_at = env.now + travel + inc.handling_min
         if travel > 0:
@@ -414,12 +419,14 @@ class Dispatch:
             heapq.heapify(queue)
             self._start(o, entry[3])
 
-    def start_beat(self, worker: str, start: float, end: float) -> Officer | None:
-        """A plan's patrol beat begins: its walker is on duty (and dispatchable) until the beat's shift ends."""
+    def start_beat(self, worker: str, start: float, end: float, speed_kmh: float | None = None) -> Officer | None:
+        """A plan's patrol beat begins: its walker is on duty (and dispatchable) until the beat's shift ends;
+        ``speed_kmh``: the beat's pace (e-bike or on foot), at which the walker also goes to cases."""
         o = self.by_worker.get(worker)
         if o is None:
             return None
         o.on_beat = True
+        o.speed_kmh = speed_kmh
         if o.duty_end < start:
             o.duty_start = start
         o.duty_end = max(o.duty_end, end)

@@ -18,7 +18,7 @@ from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Plan, Route, Stop
 from scenarios.errors import DataError
 from scenarios.model import ShiftTemplate, VehicleType
-from scenarios.model.common import MINUTES_PER_DAY, Skill
+from scenarios.model.common import MINUTES_PER_DAY, STREET_CLASSES, Skill
 
 from . import eventlog as ev
 from .batching import mark_lookahead
@@ -57,6 +57,7 @@ class CompiledRoute:
     capacity_kg: float
     crew: str | None = None
     shift: str | None = None  # the shift template it works (who is on duty for it, by the roster)
+    beat_kmh: float | None = None  # a patrol beat by e-bike: the speed its walker goes to cases at
     rush: bool = False  # legs slowed in rush hours (motor traffic)
     date: str | None = None  # runs on this date of the plan's duty horizon only (schedule.py); None: every day
     duties: int = 0  # duty stops (hotspot, walk, check, inspect): a beat's planned duties of a day it runs
@@ -80,6 +81,12 @@ class CompiledRoute:
 
     def __len__(self) -> int:
         return len(self.code)
+
+
+def _mean_kmh(vehicle_type: VehicleType) -> float:
+    """A beat's e-bike speed to a case: its mean over the street classes it may use."""
+    speeds = [vehicle_type.speed_kmh.of(c) for c in STREET_CLASSES if vehicle_type.speed_kmh.of(c) > 0]
+    return sum(speeds) / len(speeds) if speeds else 0.0
 
 
 def _shift(world: World, route: Route) -> ShiftTemplate | None:
@@ -164,6 +171,7 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         paid_min=paid, break_min=shift.break_min if shift else 0.0, depot=depot, start_node=start_node,
         capacity_kg=vtype.capacity_kg if vtype else math.inf, crew=route.crew, shift=route.shift, rush=table.rush,
         date=parse_route_date(route.date, route.id),
+        beat_kmh=_mean_kmh(mode) if route.kind == "patrols" and vtype is None and mode is not None else None,
     )
     day0 = start_clock // MINUTES_PER_DAY * MINUTES_PER_DAY
     for stop in stops:

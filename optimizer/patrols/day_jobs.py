@@ -1,15 +1,16 @@
 """A day's beat jobs: who walks which post's duties on which shift, from who is on duty that day.
 
 Chiefs: a post's holder on duty does the post's duties due that day. A post whose holder is off is
-covered by its deputy when the deputy is on duty, else by the on-duty chief of the same group whose
-post is nearest and who covers fewer than ``MAX_COVERED`` other posts; the cover keeps the covered post's zone checks,
+covered by its deputy when the deputy is on duty, else by the on-duty chief of the same group (of
+another group when none is free) whose post is nearest and who covers fewer than ``MAX_COVERED`` other posts; the cover keeps the covered post's zone checks,
 inspections and hotspot passes, and its walks give way first. Nobody free: the post's duties are
 left undone that day, with the reason.
 
 Enforcement units: the officers on each shift, less the response reserve (the standard's share,
 rounded to the nearest, kept free for cases), walk beats; the unit's zone checks go to the shift that covers
 the zone's hours best, the hotspot passes are made at the shift's busiest hours (the incident
-profile's peaks) and the unit's spots are shared out among its beats.
+profile's peaks) and the unit's spots are shared out among its beats. Officers beyond what the spots
+need watch the shift's vendor zones in turn (定点值守: a check every ``WATCH_EVERY_MIN``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from optimizer.common.timeline import Work
 from optimizer.patrols.beats import BeatJob, work_hours
 from optimizer.patrols.posts import checks_fit, due_on
 from scenarios.model import Scenario
+
+#: Minutes between the checks of a zone watched by an officer the unit's places leave free (assumed: about
+#: twice an hour keeps stalls inside the zone and its hours).
+WATCH_EVERY_MIN = 40.0
 
 #: Posts a chief may cover besides their own when neither holder nor deputy is on duty (assumed: a
 #: third post's duties rarely fit a shift; its walks give way first).
@@ -48,6 +53,7 @@ class DayJobs:
     holders: dict[str, str] = field(default_factory=dict)
     undone: list[tuple[str, Duty, str]] = field(default_factory=list)
     post_of: dict[int, tuple[str, Duty]] = field(default_factory=dict)  # id(work) → (post, duty)
+    extra: set[int] = field(default_factory=set)  # id(work) of checks beyond the standard (zone watches)
 
 
 def check_windows(scenario: Scenario, duty: Duty, hours: tuple[float, float]) -> list[tuple[float, float]]:
@@ -110,6 +116,16 @@ class WorkMaker:
     def walks(self, post: Post, hours: tuple[float, float], day_index: int) -> list[Work]:
         return [self._make(post.id, duty, hours) for duty in post.duties if duty.kind == "walk" and due_on(duty, day_index)]
 
+    def watch(self, post: Post, duty: Duty, hours: tuple[float, float]) -> list[Work]:
+        """A zone watch (定点值守) for an officer beyond those the unit's places need: the zone checked every
+        ``WATCH_EVERY_MIN`` through its hours within the shift, beyond the standard's checks."""
+        assert duty.window is not None
+        lo, hi = max(duty.window[0], hours[0]), min(duty.window[1], hours[1]) - duty.minutes
+        starts = [lo + k * WATCH_EVERY_MIN for k in range(int((hi - lo) // WATCH_EVERY_MIN) + 1)]
+        works = [self._make(post.id, duty, (t, min(t + WATCH_EVERY_MIN - duty.minutes, hi))) for t in starts if t <= hi]
+        self.day.extra.update(id(w) for w in works)  # beyond the standard: one missed is no duty undone
+        return works
+
     def must(self, post: Post, hours: tuple[float, float], day_index: int, peaks: bool) -> list[Work]:
         """Zone checks (in their hours), inspections due and hotspot passes (rounds, or the peak hours)."""
         out = []
@@ -139,7 +155,9 @@ def chief_jobs(scenario: Scenario, posts: list[Post], today: Day, maker: WorkMak
         cover = post.deputy if post.deputy in covering and len(covering[post.deputy]) == 1 else None
         if cover is None:
             free = [p for p in chief_posts if p.holder in covering and len(covering[p.holder]) <= MAX_COVERED
-                    and p.unit == post.unit and p.id != post.id]
+                    and p.id != post.id]
+            same_group = [p for p in free if p.unit == post.unit]
+            free = same_group or free  # another group's chief only when nobody of the post's own group is free
             if free:
                 cover = min(free, key=lambda p: (float(np.sum((centres[p.id] - centres[post.id]) ** 2)), p.id)).holder
         if cover is None:
@@ -182,6 +200,9 @@ def unit_jobs(scenario: Scenario, posts: list[Post], today: Day, maker: WorkMake
             mine = _unit_duties_on(scenario, post, shift_id, hours)
             works = maker.must(post.model_copy(update={"duties": mine}), hours[shift_id], today.index, peaks=True)
             groups = _share_out(scenario, works, len(walkers), maker.ids)
+            zones = [d for d in mine if d.kind == "check"]
+            groups += [maker.watch(post, zones[k % len(zones)], hours[shift_id])
+                       for k in range(len(walkers) - len(groups))] if zones else []
             for k, (worker, group) in enumerate(zip(walkers, groups, strict=False)):
                 if group:
                     maker.day.jobs.append(BeatJob(id=f"beat-{today.date}-{post.id}-{shift_id}-{k + 1}", worker=worker,

@@ -70,7 +70,8 @@ def plan_patrols(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
             route, left = plan_beat(job, chiefs if kinds[job.posts[0]] == "chief" else officers)
             if route is not None:
                 routes.append(route if days > 1 else route.model_copy(update={"date": None}))
-            unserved += [_unserved(jobs, today.date, id(work), work.kind, work.ref, why) for work, why in left]
+            unserved += [_unserved(jobs, today.date, id(work), work.kind, work.ref, why) for work, why in left
+                         if id(work) not in jobs.extra]
         unserved += [Unserved(kind="patrols", ref=f"{today.date}|{post}|{d.kind}|{d.ref}", reason=reason)
                      for post, d, reason in jobs.undone]
         holders[today.date] = jobs.holders

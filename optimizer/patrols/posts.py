@@ -12,7 +12,7 @@ after the scenario's ``standards.patrol_duties``:
 - pass the territory's busiest spot (both ends of its street with the most incidents) a number of
   times a day (``incidents.hotspot_visits_per_day``; 街长 patrols at least three times a day).
 A unit's post holds the vendor checks no chief's shift can keep and the passes over the unit zone's
-busiest spots. Offsets count days from the scenario's ``simulation.start_date``.
+busiest streets (one spot each). Offsets count days from the scenario's ``simulation.start_date``.
 """
 
 from __future__ import annotations
@@ -164,7 +164,10 @@ def _unit_posts(scenario: Scenario, zones: list[tuple[str, str, tuple[float, flo
             continue
         mine = [g.id for g in scenario.street_graph.segments if g.zone == team.zone]
         duties = [_check(scenario, zid, node, window) for zid, node, window in zones if zone_at.get(node) == team.zone]
-        duties += _hotspot_duties(scenario, busiest_ends(scenario, mine, UNIT_HOTSPOT_STREETS))
+        segs = scenario.index.segments
+        busiest = sorted(mine, key=lambda s: (-segs[s].incident_weight, -segs[s].length_m, s))[:UNIT_HOTSPOT_STREETS]
+        # One spot per busy street for a unit (its first end): the beats spread over more streets.
+        duties += _hotspot_duties(scenario, list(dict.fromkeys(segs[s].from_node for s in busiest)))
         posts.append(Post(id=team.id, kind="unit", holder=team.id, unit=team.id, duties=duties))
     return posts
 

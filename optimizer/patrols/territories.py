@@ -5,8 +5,9 @@ once in its grade's cycle, its share of the inspections and zone checks at its e
 expected on it (its share of the incident weight × length, at the mean handling time). Territories start from the previous assignment
 (``previous``: chief → segments) or else from each segment's ``chief``; a territory split in
 pieces keeps its largest piece and the others join a neighbouring territory, and segments without
-a chief join a neighbour too. Then a local search moves boundary segments out of the most loaded
-territory into its least loaded neighbour, keeping the donor connected, as long as the move lowers
+a chief join a neighbour too. Then, while a territory carries more than ``BALANCED`` times the mean
+workload, a local search moves boundary segments out of the most loaded territory into its least loaded
+neighbour, keeping the donor connected, as long as the move lowers
 the larger of the two loads (so the sum of squared loads falls and the search ends). Only the
 heaviest territory gives segments away, which keeps changes to the existing map few.
 """
@@ -34,6 +35,10 @@ class Territories:
         return (f"territories: workload max/mean {self.max_over_mean_before:.2f} -> {self.max_over_mean_after:.2f}, "
                 f"{self.moved} segments moved")
 
+
+#: A territory at most this many times the mean workload is balanced enough: it is left as it is, so that
+#: the map people know changes only where a post is clearly overloaded (assumed, like a 25 % tolerance).
+BALANCED = 1.25
 
 _WORKLOADS: dict[int, tuple[Scenario, dict[str, float]]] = {}
 
@@ -159,7 +164,10 @@ def _balance(scenario: Scenario, state: _State, chiefs: list[str], max_moves: in
     swept = False  # True once every chief was tried afresh since the last move
     while moves < max_moves and not stop():
         move = None
+        limit = BALANCED * sum(loads.values()) / max(1, len(loads))
         for heavy in sorted(chiefs, key=lambda c: (-loads[c], c)):
+            if loads[heavy] <= limit:
+                break  # every territory left is within the tolerance: leave it as it is
             if heavy not in stuck:
                 move = _best_move(scenario, near, owner, members, loads, heavy)
                 if move is not None:

@@ -274,3 +274,15 @@ def test_a_beat_naming_what_the_scenario_lacks_is_a_data_error(training, stop, d
     plan = patrols(beat("P9", [start("N003_003", 480.0), stop], date=date))
     with pytest.raises(DataError, match="plan route P9: .*" + message.replace("(", r"\(").replace(")", r"\)")):
         compiled(training, plan, SimParams())
+
+
+def test_a_walker_called_to_cases_comes_back_and_finishes_the_beat(training):
+    """Cases keep coming on the chief's streets: the chief answers some and still does every duty of the beat
+    afterwards (a walker called away resumes the beat; nothing is skipped)."""
+    scenario = district(training, per_day=40.0, report_min=5.0)
+    result = run_replication(scenario, patrols(beat("P", _laps(scenario, "CH001", 2))), days=1, seed=5, replication=0,
+                             log_events=True)
+    walker = result.log_actors.index(CHIEF)
+    answered = result.log_events[(result.log_events["event"] == ev.RESPONSE) & (result.log_events["actor"] == walker)]
+    assert len(answered) > 0
+    assert result.kpis["post_duties_done_pct"] == 100.0 and result.kpis["skipped_stops"] == 0
