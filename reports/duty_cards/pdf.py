@@ -13,8 +13,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -33,12 +31,12 @@ from reports.duty_cards.duties import card_facts, duty_rows, plan_dates, post_ti
 from reports.duty_cards.labels import FIELDS, TITLE, bi, field
 from reports.duty_cards.places import Places
 from reports.duty_cards.territory_map import Line, street_lines, territory_map_png
+from reports.pdf_font import cid_font
 from scenarios.errors import DataError
 from scenarios.files.atomic import atomic_path
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn
 from scenarios.model.scenario import Scenario
 
-FONT = "STSong-Light"  # reportlab's built-in Chinese font: no font file to ship or find
 WIDTH_MM = 186
 DUTY_COLUMNS_MM = (30, 72, 34, 32, 18)
 BEAT_COLUMNS_MM = (24, 32, 22, 20, 88)
@@ -46,14 +44,9 @@ HEAD_GREY = colors.HexColor("#D9D9D9")
 MAX_PAGES = 2
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
 
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = cid_font()
     return {"title": ParagraphStyle("title", fontName=font, fontSize=15, leading=19),
             "h2": ParagraphStyle("h2", fontName=font, fontSize=11, leading=14, spaceBefore=4, spaceAfter=2),
             "note": ParagraphStyle("note", fontName=font, fontSize=8, leading=10, textColor=colors.HexColor("#555555")),
@@ -112,7 +105,7 @@ def _page_numbers(lang: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
     """Draws 第 n 页 Page n at the foot of each page."""
 
     def draw(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        canvas.setFont(_font(), 8)
+        canvas.setFont(cid_font(), 8)
         page = FIELDS["page"]
         canvas.drawRightString(A4[0] - 12 * mm, 8 * mm,
                                bi((page[0].format(n=document.page), page[1].format(n=document.page)), lang))

@@ -8,8 +8,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -21,17 +19,10 @@ from reportlab.platypus import (
 )
 
 from optimizer.roster.problem import RosterProblem
+from reports.pdf_font import cid_font
 from reports.roster_export.labels import OFF, TEAM, TITLE, WEEKDAYS, cell_colour, cell_text, clock, grid_rows
 from scenarios.files.atomic import atomic_path
 from scenarios.model.common import SKILL_ZH
-
-FONT = "STSong-Light"
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
 
 
 def _team_table(problem: RosterProblem, rows: list[list[object]]) -> Table:
@@ -42,7 +33,7 @@ def _team_table(problem: RosterProblem, rows: list[list[object]]) -> Table:
     body = [[r[0], r[1], *r[3:3 + horizon], r[3 + horizon], r[4 + horizon]] for r in rows]
     table = Table([header, *body], repeatRows=1)
     style = [
-        ("FONT", (0, 0), (-1, -1), _font(), 6 if horizon > 14 else 8),
+        ("FONT", (0, 0), (-1, -1), cid_font(), 6 if horizon > 14 else 8),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("ALIGN", (2, 0), (-1, -1), "CENTER"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9")),
@@ -78,14 +69,14 @@ def _person_slip(roster, problem: RosterProblem, worker, style: ParagraphStyle) 
     heading = Paragraph(f"{worker.name or worker.id}（{worker.id}） {TEAM}: {worker.team or '-'} — "
                         f"上班 {len(rows) - 1} 天，休息 {off} 天 / {len(rows) - 1} days on, {off} off", style)
     table = Table(rows, colWidths=(26 * mm, 14 * mm, 28 * mm, 26 * mm, 26 * mm), repeatRows=1)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), _font(), 7), ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cid_font(), 7), ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9"))]))
     return KeepTogether([heading, table, Spacer(1, 5 * mm)])
 
 
 def to_pdf(roster, problem: RosterProblem, path: str | Path) -> Path:
     """A printable PDF: title, legend of shifts, one table per team, then one schedule per person."""
-    font = _font()
+    font = cid_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=14, leading=18)
     text_style = ParagraphStyle("text", fontName=font, fontSize=8, leading=10)
     rows = grid_rows(roster, problem)

@@ -10,11 +10,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from optimizer.common.plan import Plan, Route
+from reports.pdf_font import cid_font
 from reports.route_sheets.names import (
     KIND_ZH,
     STOP_EN,
@@ -32,20 +31,14 @@ from scenarios.files.atomic import atomic_path
 from scenarios.jobs import ProgressFn, ProgressInfo, StopFn
 from scenarios.model.scenario import Scenario
 
-FONT = "STSong-Light"  # reportlab's built-in Chinese font: no font file to ship or find
 TITLE = "路线作业单 Route sheet"
 HEADER = ["序号\nNo.", "到达\nArrive", "离开\nLeave", "作业\nTask", "地点\nPlace", "备注\nNote"]
 COLUMN_MM = (12, 16, 16, 20, 84, 36)
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
 
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = cid_font()
     return {"title": ParagraphStyle("title", fontName=font, fontSize=15, leading=19),
             "text": ParagraphStyle("text", fontName=font, fontSize=9, leading=11),
             "cell": ParagraphStyle("cell", fontName=font, fontSize=8, leading=10)}
@@ -87,7 +80,7 @@ def route_sheet_story(scenario: Scenario, plan: Plan, route: Route, title: str,
     picture = Image(io.BytesIO(route_map_png(scenario, route, numbers)), width=184 * mm, height=117 * mm)
     body = [HEADER] + [[Paragraph(cell.replace("\n", "<br/>"), styles["cell"]) for cell in row] for row in rows]
     table = Table(body, colWidths=[w * mm for w in COLUMN_MM], repeatRows=1)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, 0), _font(), 8),
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, 0), cid_font(), 8),
                                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -96,7 +89,7 @@ def route_sheet_story(scenario: Scenario, plan: Plan, route: Route, title: str,
 
 
 def _page_number(canvas, document) -> None:
-    canvas.setFont(_font(), 8)
+    canvas.setFont(cid_font(), 8)
     canvas.drawRightString(A4[0] - 12 * mm, 8 * mm, f"第 {document.page} 页 Page {document.page}")
 
 

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from scenarios.errors import DataError
 from scenarios.files.side_tables import table_to_csv
@@ -16,20 +15,10 @@ from scenarios.importers.cells import CellError, date
 from scenarios.importers.lists import LIST_KINDS, import_list
 from scenarios.model import VendorStall
 
+from .test_import_lists import _xlsx
+
 ROOT = Path(__file__).resolve().parents[2]
 STATUS_EXPECTED = "expected one of admitted (已准入), registered (已登记), exited (已退出)"
-
-
-def _xlsx(path: Path, rows: list[list[object]], title: str | None = None) -> Path:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Sheet1"
-    if title:
-        sheet.append([title])
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def test_vendors_is_a_list_kind_of_the_importer_and_the_command() -> None:
