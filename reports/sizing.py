@@ -1,7 +1,8 @@
 """Sizing: the smallest fleet or crew count whose plan meets the bureau's targets in the simulation.
 
 For each count the district is changed (``scenarios.variants`` changes: vehicles per type and depot,
-or the demand rules' crews per shift, shared in the base's proportions), planned, simulated with
+or the demand rules' crews per shift, shared in the base's proportions), the sized kind of work planned
+(the simulation does the rest the way the scenario does it today), simulated with
 common random numbers and assessed (``scenarios.assessment.assess`` on the KPIs that count answers
 for, ``RELEVANT``, plus any extra targets); the curve count → cost and assessment KPIs shows the
 tradeoff, and the smallest count that meets those targets is the answer.
@@ -35,6 +36,9 @@ RELEVANT = {
     "toilet-crews": ("toilet_rounds_on_time_pct",),
     "patrols": ("response_within_target_pct",),
 }
+#: The kind of work each sizing question plans.
+KIND_SIZED = {"trucks": "garbage", "sweepers": "sweeping", "sweeping-crews": "sweeping", "toilet-crews": "toilets",
+              "patrols": "patrols"}
 SIZING_KPIS = ("collection_compliance_pct", "toilet_rounds_on_time_pct", "dirty_segment_hours_pct",
                "morning_sweep_pct", "response_within_target_pct", "routes_within_shift_pct", "overtime_hours", "cost")
 
@@ -144,7 +148,9 @@ def size_district(scenario: Scenario, what: str, counts: list[int], *, extra_tar
             break
         progress(ProgressInfo(k / len(counts), None, f"{what} = {count}: planning"))
         variant = apply_changes(scenario, sizing_changes(scenario, what, count), name=f"{what}={count}")
-        plan = plan_fn(variant, "all", RouteParams(time_limit_s=time_limit_s, seed=seed), stop=stop)
+        # Only the sized kind of work is planned; the simulation does the rest the way the scenario does it
+        # today, the same at every count, so the curve shows this kind's count alone.
+        plan = plan_fn(variant, KIND_SIZED[what], RouteParams(time_limit_s=time_limit_s, seed=seed), stop=stop)
         progress(ProgressInfo((k + 0.5) / len(counts), None, f"{what} = {count}: simulating"))
         outcome = simulate(variant, plan, days=days, replications=replications, seed=seed, stop=stop, event_log="none")
         kpis = {key: s.mean for key, s in outcome.summary.items() if ":" not in key}

@@ -99,14 +99,14 @@ def write_duty_cards_job(blob: bytes, plan: Any, folder: str, language: str, *, 
     return {"folder": folder, "files": [str(path) for path in written]}
 
 
-def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, *, stop: StopFn,
-                      progress: ProgressFn) -> Any:
-    """The sizing curve of `what` around the scenario's own count (reports.sizing), 2 days × 3 replications each."""
+def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, days: int = 2, replications: int = 3, *,
+                      stop: StopFn, progress: ProgressFn) -> Any:
+    """The sizing curve of `what` around the scenario's own count (reports.sizing), `days` × `replications` each."""
     size_district = backend("reports.sizing", "size_district")
     default_counts = backend("reports.sizing", "default_counts")
     scenario = _scenario(blob)
-    return size_district(scenario, what, default_counts(scenario, what), time_limit_s=time_limit_s, days=2,
-                         replications=3, seed=seed, stop=stop, progress=progress)
+    return size_district(scenario, what, default_counts(scenario, what), time_limit_s=time_limit_s, days=days,
+                         replications=replications, seed=seed, stop=stop, progress=progress)
 
 
 def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: int, language: str,

@@ -62,7 +62,12 @@ def job_call(window: Any, kind: str, **options: Any) -> tuple[Any, tuple, dict]:
         return tasks.write_duty_cards_job, (document.blob(), _patrols_blob(window, plan), str(options["folder"]),
                                             current_language()), {}
     if kind == "size":
-        return tasks.size_district_job, (document.blob(), options.get("what", "toilet-crews"), time_limit_s, seed), {}
+        # Each count is simulated for at most 2 days × 3 replications (a curve of several counts), fewer when the
+        # jobs bar asks for fewer.
+        days = min(2, int(options.get("days", settings.get("days", 2))))
+        replications = min(3, int(options.get("replications", settings.get("replications", 3))))
+        return tasks.size_district_job, (document.blob(), options.get("what", "toilet-crews"), time_limit_s, seed,
+                                         days, replications), {}
     raise ValueError(tr("error.job", job=kind, message="unknown job"))
 
 
