@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         return self.start_job("sheets", folder=folder)
 
     def export_duty_cards(self, folder: Path | None = None) -> bool:
-        """Write a duty card (岗位职责卡, PDF) per post of the current patrol plan into a folder the user picks."""
+        """Write a duty card (岗位责任卡, PDF) per post of the current patrol plan into a folder the user picks."""
         plan = self.results.get("routes")
         part = plan.parts.get("patrols") if plan is not None else None
         if part is None or not part.posts:

@@ -23,7 +23,7 @@ def _add_sheets_to_plan(sub: argparse._SubParsersAction) -> None:
     plan.add_argument("--sheets", type=Path, default=None, metavar="DIR",
                       help="also write a route sheet (路线作业单, A4 PDF in Chinese) per vehicle and crew to DIR")
     plan.add_argument("--duty-cards", type=Path, default=None, metavar="DIR",
-                      help="patrols: also write a duty card (岗位职责卡, A4 PDF) per post to DIR: territory map, "
+                      help="patrols: also write a duty card (岗位责任卡, A4 PDF) per post to DIR: territory map, "
                            "duties, beat times")
     run_plan = plan.get_default("run")
 
@@ -71,7 +71,7 @@ def _write_duty_cards(scenario_path: Path, plan_folder: Path, folder: Path) -> N
         written = write_duty_cards(scenario, part, folder, lang=default_lang())
     except OSError as exc:
         raise DataError(f"{folder}: cannot write duty cards there ({exc.strerror or exc})") from None
-    print(f"wrote {len(written)} duty cards (岗位职责卡) to {folder}")
+    print(f"wrote {len(written)} duty cards (岗位责任卡) to {folder}")
 
 
 def _common(p: argparse.ArgumentParser) -> None:

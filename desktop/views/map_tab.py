@@ -82,7 +82,7 @@ class MapTab(QWidget):
     replan_requested = Signal(list)
     #: a summary link asks for another tab: "sizing" (Trainer ▸ Sizing) or "editor" (the scenario's tables)
     open_requested = Signal(str)
-    #: the user asks for the patrol posts' duty cards (岗位职责卡)
+    #: the user asks for the patrol posts' duty cards (岗位责任卡)
     duty_cards_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

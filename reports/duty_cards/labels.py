@@ -17,11 +17,11 @@ DUTY = {"walk": ("巡查街道", "Walk street"), "check": ("检查摊区", "Chec
 STOP = {"walk": ("巡查", "walk"), "check": ("检查", "check"), "inspect": ("巡检", "inspect"),
         "hotspot": ("热点", "hotspot"), "break": ("休息", "break"), "start": ("出发", "start"),
         "end": ("收队", "end")}
-ROLE = {"holder": ("本人", "holder"), "deputy": ("B角代岗", "deputy covering"),
+ROLE = {"holder": ("本人", "holder"), "deputy": ("副岗代岗", "deputy covering"),
         "other": ("代岗", "covering"), "unit": ("本队", "unit officer"), "nobody": ("无人在岗", "nobody on duty")}
 FIELDS = {
     "post": ("岗位", "Post"), "level": ("级别", "Level"), "holder": ("责任人", "Holder"),
-    "deputy": ("B角", "Deputy"), "unit": ("所属单位", "Unit"), "territory": ("辖区", "Territory"),
+    "deputy": ("副岗", "Deputy"), "unit": ("所属单位", "Unit"), "territory": ("辖区", "Territory"),
     "district": ("区域", "District"), "map": ("责任区域图", "Territory map"), "duties": ("定则：岗位职责", "Duties"),
     "kind": ("职责", "Duty"), "place": ("地点", "Place"), "often": ("频次", "How often"),
     "hours": ("时段", "Hours"), "minutes": ("用时(分)", "Minutes"), "beats": ("巡查安排", "Beat times"),

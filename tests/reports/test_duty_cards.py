@@ -93,7 +93,7 @@ def test_a_card_per_post_shows_holder_duties_and_beats(scenario: Scenario, tmp_p
     for words in ["岗位责任卡", "CH001", "苏芳", "CHW001", "蒋杰", "CHW002", "路长", "街长1组",
                   "巡查街道", "检查摊区", "巡检公厕·驿站", "热点巡查", "每天2次", "每2天",
                   scenario.incidents.vendor_zones[0].name_zh, "新兴四公厕1号", "棠湖大道",
-                  MONDAY, TUESDAY, "本人", "B角代岗", "同时负责", "06:30–09:00"]:
+                  MONDAY, TUESDAY, "本人", "副岗代岗", "同时负责", "06:30–09:00"]:
         assert words in text, words
 
 
@@ -131,7 +131,7 @@ def test_dates_asked_and_the_cap_of_seven(scenario: Scenario, tmp_path: Path) ->
     text, pages = _text(write_duty_cards(scenario, part, tmp_path / "all", posts=["CH001"])[0])
     assert "2024-05-12" in text and "2024-05-13" not in text and "另有 3 天未列出" in text and pages <= 2
     text, _ = _text(write_duty_cards(scenario, part, tmp_path / "one", posts=["CH001"], dates=["2024-05-14"])[0])
-    assert "2024-05-14 周二" in text and "2024-05-06 周一" not in text and "B角代岗" in text
+    assert "2024-05-14 周二" in text and "2024-05-06 周一" not in text and "副岗代岗" in text
 
 
 def test_a_long_card_drops_dates_to_stay_on_two_pages(scenario: Scenario, tmp_path: Path) -> None:
