@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from optimizer.common.plan import Plan
+    from optimizer.common.request import RouteParams
     from scenarios.jobs import StopFn
     from scenarios.model import Scenario
 
@@ -51,9 +52,8 @@ def add_plan_arguments(p: argparse.ArgumentParser) -> None:
 def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn], tuple[Plan, list[str]]] | None = None
              ) -> int:
     """Plan, check, then ``after`` (the robust check, from the simulation), write the files, print the summary."""
-    from optimizer.common.plan import load_plan
     from optimizer.common.plan_files import summary_lines, write_plan_outputs
-    from optimizer.solve import RouteParams, solve_routes
+    from optimizer.solve import solve_routes
     from scenarios import load_scenario
     from scenarios.jobs import TerminalProgress, ctrl_c_stops
 
@@ -65,6 +65,46 @@ def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn],
 
         args.time_limit = default_time_limit_s(scenario)
         print(f"time limit {args.time_limit:.0f} s (by the district's size; --time-limit S to choose)")
+    params = _route_params(args, scenario)
+    bar = TerminalProgress("plan")
+    extra: list[str] = []
+    with ctrl_c_stops() as stop:
+        plan = solve_routes(scenario, args.what, params, stop=stop, progress=bar)
+        bar.close()
+        if after is not None and not stop():
+            plan, extra = after(scenario, plan, stop)
+        # Inside the block: a Ctrl-C while the plan is written only stops what is already done.
+        for path in write_plan_outputs(scenario, plan, args.out):
+            print(f"wrote {path}")
+    print("\n".join(summary_lines(plan) + extra))
+    return 1 if any(p.status == "infeasible" and p.routes for p in plan.parts.values()) else 0
+
+
+def _route_params(args: argparse.Namespace, scenario: Scenario) -> RouteParams:
+    """The planners' parameters from the command line, after checking the locks, engines and days."""
+    from optimizer.solve import RouteParams
+
+    previous, locked, stops = _locks(args)
+    engines = _engines(args)
+    if args.days < 1:
+        raise SystemExit(f"error: --days must be at least 1 (got {args.days})")
+    on_duty = None
+    if args.roster is not None:
+        from optimizer.patrols.on_duty import on_duty_from_cells
+        from optimizer.roster.grid_file import read_roster_cells
+
+        on_duty = on_duty_from_cells(scenario, read_roster_cells(args.roster, scenario))
+    return RouteParams(time_limit_s=args.time_limit, seed=args.seed,
+                       engines=engines,
+                       max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
+                       locked_stops=stops,
+                       max_moved=args.max_moved, patrol_days=args.days, on_duty=on_duty)
+
+
+def _locks(args: argparse.Namespace) -> tuple[Plan | None, frozenset[str], frozenset[str]]:
+    """The previous plan, the routes and the stops it locks; each lock must name something in that plan."""
+    from optimizer.common.plan import load_plan
+
     previous = load_plan(args.previous) if args.previous is not None else None
     locked = frozenset(x.strip() for x in args.lock.split(",") if x.strip())
     stops = frozenset(x.strip() for x in args.lock_stops.split(",") if x.strip())
@@ -79,34 +119,15 @@ def run_plan(args: argparse.Namespace, after: Callable[[Scenario, Plan, StopFn],
         missing = sorted(stops - collected)
         if missing:
             raise SystemExit(f"error: --lock-stops names points no truck collects in {args.previous}: {', '.join(missing)}")
+    return previous, locked, stops
+
+
+def _engines(args: argparse.Namespace) -> tuple[str, ...]:
+    """The engines named by --engines; each must be one the portfolio knows."""
     from optimizer.routing.portfolio import ENGINE_MODULES
 
     engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
     unknown_engines = sorted(set(engines) - set(ENGINE_MODULES))
     if not engines or unknown_engines:
         raise SystemExit(f"error: --engines must name some of {', '.join(ENGINE_MODULES)} (got {args.engines!r})")
-    if args.days < 1:
-        raise SystemExit(f"error: --days must be at least 1 (got {args.days})")
-    on_duty = None
-    if args.roster is not None:
-        from optimizer.patrols.on_duty import on_duty_from_cells
-        from optimizer.roster.grid_file import read_roster_cells
-
-        on_duty = on_duty_from_cells(scenario, read_roster_cells(args.roster, scenario))
-    params = RouteParams(time_limit_s=args.time_limit, seed=args.seed,
-                         engines=engines,
-                         max_iterations=args.max_iterations, day=args.day, previous=previous, locked_routes=locked,
-                         locked_stops=stops,
-                         max_moved=args.max_moved, patrol_days=args.days, on_duty=on_duty)
-    bar = TerminalProgress("plan")
-    extra: list[str] = []
-    with ctrl_c_stops() as stop:
-        plan = solve_routes(scenario, args.what, params, stop=stop, progress=bar)
-        bar.close()
-        if after is not None and not stop():
-            plan, extra = after(scenario, plan, stop)
-        # Inside the block: a Ctrl-C while the plan is written only stops what is already done.
-        for path in write_plan_outputs(scenario, plan, args.out):
-            print(f"wrote {path}")
-    print("\n".join(summary_lines(plan) + extra))
-    return 1 if any(p.status == "infeasible" and p.routes for p in plan.parts.values()) else 0
+    return engines

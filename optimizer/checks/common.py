@@ -65,14 +65,49 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
     for node in path:
         if node not in nodes:
             return errors + [f"{where}: path node {node} is not in the street graph"]
-    # Metres and minutes from the path's start to each of its nodes (fastest allowed segment per step).
+    cum_m, cum_min, bad_steps = _path_profile(scenario, vt, path, where)
+    errors += bad_steps
+    stop_errors, swept_extra_m, complete = _match_stops(scenario, vt, route, (cum_m, cum_min), service_min)
+    if not complete:
+        return errors + stop_errors
+    errors += stop_errors
+    distance_m = cum_m[-1] + swept_extra_m
+    if abs(distance_m - route.distance_m) > 1.0:
+        errors.append(f"{where}: distance recomputed along the path is {distance_m:.1f} m, reported {route.distance_m:.1f} m")
+    duration = stops[-1].arrival_min - stops[0].departure_min
+    if abs(duration - route.duration_min) > EPS_MIN:
+        errors.append(f"{where}: duration is {duration:.2f} min by its stops, reported {route.duration_min:.2f}")
+    errors += _shift_violations(scenario, route)
+    per_km = vt.cost_per_km if vt else 0.0
+    per_h = (vt.cost_per_hour if vt else 0.0) + wage_per_h
+    cost = fixed_cost + per_km * route.distance_m / 1000 + per_h * route.duration_min / 60
+    if abs(cost - route.cost) > 0.05:
+        errors.append(f"{where}: cost recomputed is {cost:.2f}, reported {route.cost:.2f}")
+    return errors
+
+
+def _path_profile(scenario: Scenario, vt: VehicleType | None, path: list[str], where: str
+                  ) -> tuple[list[float], list[float], list[str]]:
+    """Metres and minutes from the path's start to each of its nodes (fastest allowed segment per step),
+    and the steps that are not allowed."""
+    errors: list[str] = []
     cum_m, cum_min = [0.0], [0.0]
-    swept_extra_m = 0.0  # a swept segment may be a longer twin of the fastest segment between its two nodes
     for i, (a, b) in enumerate(zip(path, path[1:], strict=False)):
         step_m, step_min, bad = _walk(scenario, vt, [a, b])
         errors += [f"{where}: path step {i} {x}" for x in bad]
         cum_m.append(cum_m[-1] + step_m)
         cum_min.append(cum_min[-1] + step_min)
+    return cum_m, cum_min, errors
+
+
+def _match_stops(scenario: Scenario, vt: VehicleType | None, route: Route,
+                 profile: tuple[list[float], list[float]], service_min: dict[int, float]) -> tuple[list[str], float, bool]:
+    """Each stop's place on the path, travel time and duration: the errors, the extra metres of swept segments
+    longer than the fastest twin, and False when a stop cannot be placed (the errors then end the check)."""
+    where, path, stops = f"route {route.id}", route.path, route.stops
+    cum_m, cum_min = profile
+    errors: list[str] = []
+    swept_extra_m = 0.0  # a swept segment may be a longer twin of the fastest segment between its two nodes
     # Match each stop to its place on the path, in order. A node or arc can occur more than once
     # (passing by before stopping): take the last occurrence the travel time allows.
     position, clock = 0, stops[0].departure_min
@@ -81,7 +116,7 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
             segment = scenario.index.segments.get(stop.ref)
             if segment is None or {stop.from_node, stop.node} != {segment.from_node, segment.to_node}:
                 return errors + [f"{where}: stop {k} sweeps {stop.ref} from {stop.from_node} to {stop.node}, "
-                                 "which are not that segment's ends"]
+                                 "which are not that segment's ends"], swept_extra_m, False
             assert stop.from_node is not None  # it is one of the segment's ends (checked just above)
             if segment not in _arc_options(scenario, vt, stop.from_node, stop.node):
                 errors.append(f"{where}: stop {k} sweeps {segment.id} ({segment.street_class}"
@@ -92,7 +127,8 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
         else:
             found = [j for j in range(position, len(path)) if path[j] == stop.node]
         if not found:
-            return errors + [f"{where}: stop {k} ({stop.kind} {stop.ref} at {stop.node}) is not on the path in order"]
+            return errors + [f"{where}: stop {k} ({stop.kind} {stop.ref} at {stop.node}) is not on the path in order"], \
+                swept_extra_m, False
         budget = stop.arrival_min - clock + EPS_MIN
         slow = _rush_factor(scenario, vt, clock)
         fitting = [j for j in found if (cum_min[j] - cum_min[position]) * slow <= budget]
@@ -113,19 +149,7 @@ def route_violations(scenario: Scenario, route: Route, *, service_min: dict[int,
             swept_extra_m += segment.length_m - (cum_m[target + 1] - cum_m[target])
         position = target + 1 if stop.kind in ("segment", "walk") else target
         clock = stop.departure_min
-    distance_m = cum_m[-1] + swept_extra_m
-    if abs(distance_m - route.distance_m) > 1.0:
-        errors.append(f"{where}: distance recomputed along the path is {distance_m:.1f} m, reported {route.distance_m:.1f} m")
-    duration = stops[-1].arrival_min - stops[0].departure_min
-    if abs(duration - route.duration_min) > EPS_MIN:
-        errors.append(f"{where}: duration is {duration:.2f} min by its stops, reported {route.duration_min:.2f}")
-    errors += _shift_violations(scenario, route)
-    per_km = vt.cost_per_km if vt else 0.0
-    per_h = (vt.cost_per_hour if vt else 0.0) + wage_per_h
-    cost = fixed_cost + per_km * route.distance_m / 1000 + per_h * route.duration_min / 60
-    if abs(cost - route.cost) > 0.05:
-        errors.append(f"{where}: cost recomputed is {cost:.2f}, reported {route.cost:.2f}")
-    return errors
+    return errors, swept_extra_m, True
 
 
 def _walk(scenario: Scenario, vt: VehicleType | None, nodes: list[str]) -> tuple[float, float, list[str]]:

@@ -247,6 +247,23 @@ def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift
 ITERATION_SAFETY_S = 300.0
 
 
+@dataclass(frozen=True)
+class SolveBudget:
+    """One portfolio solve's seconds, seed, engines and repeatability limit (``max_iterations``)."""
+
+    time_limit_s: float
+    seed: int
+    engines: tuple[str, ...]
+    max_iterations: int | None = None
+
+    def params(self) -> PortfolioParams:
+        return portfolio_params(self.time_limit_s, self.seed, self.engines, self.max_iterations)
+
+    def retry_params(self, retry_s: float) -> PortfolioParams:
+        """The one longer try when no engine answered: at least ``retry_s`` and twice the budget."""
+        return portfolio_params(max(retry_s, 2 * self.time_limit_s), self.seed, self.engines, self.max_iterations)
+
+
 def portfolio_params(time_limit_s: float, seed: int, engines: tuple[str, ...],
                      max_iterations: int | None) -> PortfolioParams:
     """Portfolio parameters; ``max_iterations`` is only passed when set (repeatable plans)."""

@@ -48,6 +48,7 @@ class Replan:
     locked_stops: frozenset[str] = frozenset()  # points that stay with the truck they had
 
 
+# The keywords are the planners' common interface (day, time, seed, stop, progress, engines, repeatability, replan).
 def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s: float = 60.0, seed: int = 0,
                  stop: StopFn = never_stop, progress: ProgressFn = no_progress,
                  engines: tuple[str, ...] = ("pyvrp", "ortools"), max_iterations: int | None = None,

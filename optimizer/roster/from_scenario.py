@@ -19,7 +19,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from optimizer.common.plan import Plan
 from optimizer.roster.model import SolveParams, solve_roster
@@ -176,6 +176,7 @@ def budget_of_share(params: SolveParams, size: int, total: int) -> float:
     return max(MIN_TEAM_S, params.time_limit_s * size / max(1, total))
 
 
+# The keywords are the roster solver's public interface (rules on cells, stop and progress hooks), as in solve_roster.
 def solve_by_team(problem: RosterProblem, params: SolveParams, *,
                   pinned: Mapping[tuple[str, int], str | None] | None = None,
                   previous: Mapping[tuple[str, int], str | None] | None = None, max_changes: int | None = None,
@@ -186,71 +187,99 @@ def solve_by_team(problem: RosterProblem, params: SolveParams, *,
     The time is split by team size, at least ``MIN_TEAM_S`` each, so a district of many crews may
     take longer than ``params.time_limit_s`` (Shuangliu's 56 crews: about 55 s when asked for 30 s).
     """
-    started = time.monotonic()
     if len(problem.workers) * problem.horizon * len(problem.shifts) <= WHOLE_PROBLEM_CELLS:
         # Small enough to solve whole: workers of one team may then cover another's demand.
         return solve_roster(problem, params, pinned=pinned, previous=previous, max_changes=max_changes, stop=stop,
                             progress=progress)
-    parts = team_problems(problem)
-    sizes = {t: len(p.workers) * len(p.shifts) for t, p in parts.items()}
-    results: dict[str, Roster] = {}
-    left_sizes = sum(sizes.values())
-    changes_share = None if max_changes is None else _split(max_changes, {t: len(p.workers) for t, p in parts.items()})
+    teams = _Teams(problem, params, pinned or {}, previous or {}, max_changes, stop, progress)
+    teams.solve_in_turn()
+    teams.retry_late()
+    if stop():
+        teams.complete_after_stop()
+    return merge_rosters(problem, teams.results, stopped=len(teams.results) < len(teams.parts) or stop(),
+                         wall_time_s=time.monotonic() - teams.started)
 
-    def solve_team(n: int, team: str, budget: float) -> Roster:
-        part = parts[team]
-        mine = {w.id for w in part.workers}
 
+@dataclass
+class _Teams:
+    """The teams' rosters being solved one by one, with the time and the share of allowed changes left."""
+
+    problem: RosterProblem
+    params: SolveParams
+    pinned: Mapping[tuple[str, int], str | None]
+    previous: Mapping[tuple[str, int], str | None]
+    max_changes: int | None
+    stop: Callable[[], bool]
+    progress: Callable[[float | dict], None]
+    started: float = field(default_factory=time.monotonic)
+    results: dict[str, Roster] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.parts = team_problems(self.problem)
+        self.sizes = {t: len(p.workers) * len(p.shifts) for t, p in self.parts.items()}
+        self.left_sizes = self.total_sizes = sum(self.sizes.values())
+        self.changes_share = (None if self.max_changes is None
+                              else _split(self.max_changes, {t: len(p.workers) for t, p in self.parts.items()}))
+
+    def time_left(self) -> float:
+        """Seconds left; deterministic runs split the whole budget by size, whatever the wall clock says."""
+        if self.params.deterministic:
+            return self.params.time_limit_s * self.left_sizes / max(1, self.total_sizes)
+        return self.params.time_limit_s - (time.monotonic() - self.started)
+
+    def solve_in_turn(self) -> None:
+        """Each team in turn, with its size's share of the time left."""
+        for n, team in enumerate(self.parts):
+            if self.stop():
+                break
+            left = self.time_left()
+            budget = max(MIN_TEAM_S, left * self.sizes[team] / max(1, self.left_sizes))
+            self.left_sizes -= self.sizes[team]
+            self.results[team] = self._solve(n, team, budget)
+
+    def retry_late(self) -> None:
+        """A team whose short budget ended before its first roster gets one more try with the time left
+        (at least RETRY_TEAM_S): a roster a little late beats no roster."""
+        late = [t for t, r in self.results.items() if r.status == "unknown"]
+        for k, team in enumerate(late):
+            if self.stop():
+                break
+            if self.params.deterministic:  # twice its share: no wall time is 'left over' in a deterministic run
+                retry = 2 * budget_of_share(self.params, self.sizes[team], self.total_sizes)
+            else:
+                retry = max(RETRY_TEAM_S, self.time_left() / (len(late) - k))
+            self.results[team] = self._solve(list(self.parts).index(team), team, retry)
+
+    def complete_after_stop(self) -> None:
+        """A Ctrl-C keeps a whole roster: each team without one yet gets a first legal roster, quickly and
+        past the stop (a district's roster is only usable with every team in it)."""
+        for team, part in self.parts.items():
+            if team not in self.results or not self.results[team].has_solution:
+                pinned, previous = self._cells_of(team)
+                self.results[team] = solve_roster(
+                    part, replace(self.params, time_limit_s=QUICK_TEAM_S, lns=False, columns_share=0.0),
+                    pinned=pinned, previous=previous,
+                    max_changes=None if self.changes_share is None else self.changes_share[team])
+
+    def _solve(self, n: int, team: str, budget: float) -> Roster:
+        """Team number ``n``'s roster within ``budget`` seconds, its progress reported as a share of all teams'."""
         def team_progress(report: float | dict) -> None:
             fraction = report.get("fraction", 0.0) if isinstance(report, dict) else float(report)
             objective = report.get("objective") if isinstance(report, dict) else None
-            progress({"fraction": (n + min(1.0, fraction)) / len(parts), "team": team, "objective": objective})
+            self.progress({"fraction": (n + min(1.0, fraction)) / len(self.parts), "team": team, "objective": objective})
 
+        pinned, previous = self._cells_of(team)
         return solve_roster(
-            part, replace(params, time_limit_s=budget),
-            pinned={k: v for k, v in (pinned or {}).items() if k[0] in mine} or None,
-            previous={k: v for k, v in (previous or {}).items() if k[0] in mine} or None,
-            max_changes=None if changes_share is None else changes_share[team], stop=stop, progress=team_progress)
+            self.parts[team], replace(self.params, time_limit_s=budget), pinned=pinned, previous=previous,
+            max_changes=None if self.changes_share is None else self.changes_share[team], stop=self.stop,
+            progress=team_progress)
 
-    total_sizes = left_sizes
-
-    def time_left() -> float:
-        """Seconds left; deterministic runs split the whole budget by size, whatever the wall clock says."""
-        if params.deterministic:
-            return params.time_limit_s * left_sizes / max(1, total_sizes)
-        return params.time_limit_s - (time.monotonic() - started)
-
-    for n, team in enumerate(parts):
-        if stop():
-            break
-        left = time_left()
-        budget = max(MIN_TEAM_S, left * sizes[team] / max(1, left_sizes))
-        left_sizes -= sizes[team]
-        results[team] = solve_team(n, team, budget)
-    # A team whose short budget ended before its first roster gets one more try with the time left
-    # (at least RETRY_TEAM_S): a roster a little late beats no roster.
-    late = [t for t, r in results.items() if r.status == "unknown"]
-    for k, team in enumerate(late):
-        if stop():
-            break
-        if params.deterministic:  # twice its share: no wall time is 'left over' in a deterministic run
-            retry = 2 * budget_of_share(params, sizes[team], total_sizes)
-        else:
-            retry = max(RETRY_TEAM_S, time_left() / (len(late) - k))
-        results[team] = solve_team(list(parts).index(team), team, retry)
-    if stop():
-        # A Ctrl-C keeps a whole roster: each team without one yet gets a first legal roster, quickly and
-        # past the stop (a district's roster is only usable with every team in it).
-        for team, part in parts.items():
-            if team not in results or not results[team].has_solution:
-                mine = {w.id for w in part.workers}
-                results[team] = solve_roster(
-                    part, replace(params, time_limit_s=QUICK_TEAM_S, lns=False, columns_share=0.0),
-                    pinned={k: v for k, v in (pinned or {}).items() if k[0] in mine} or None,
-                    previous={k: v for k, v in (previous or {}).items() if k[0] in mine} or None,
-                    max_changes=None if changes_share is None else changes_share[team])
-    return merge_rosters(problem, results, stopped=len(results) < len(parts) or stop(),
-                         wall_time_s=time.monotonic() - started)
+    def _cells_of(self, team: str) -> tuple[dict[tuple[str, int], str | None] | None,
+                                            dict[tuple[str, int], str | None] | None]:
+        """The pinned and previous cells of the team's workers (None when there are none)."""
+        mine = {w.id for w in self.parts[team].workers}
+        return ({k: v for k, v in self.pinned.items() if k[0] in mine} or None,
+                {k: v for k, v in self.previous.items() if k[0] in mine} or None)
 
 
 def merge_rosters(problem: RosterProblem, results: Mapping[str, Roster], *, stopped: bool, wall_time_s: float) -> Roster:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from optimizer.roster.builder import Cell, Enforce, RosterModel, build_variables, no_enforcement
-from optimizer.roster.column_start import column_generation_start
+from optimizer.roster.column_start import ColumnStart, column_generation_start
 from optimizer.roster.columns import applies as columns_apply
 from optimizer.roster.cpsat import cp_solver
 from optimizer.roster.descent import descent_start
@@ -165,6 +165,31 @@ def make_solver(params: SolveParams, time_limit_s: float, shift_vars: int = 0) -
     return solver
 
 
+@dataclass(frozen=True)
+class _Request:
+    """One solve_roster call: the problem, the settings, the cells to keep or stay near, the caller's hooks."""
+
+    problem: RosterProblem
+    params: SolveParams
+    pinned: dict[Cell, str | None]
+    previous: dict[Cell, str | None]
+    max_changes: int | None
+    stop: Callable[[], bool]
+    progress: Callable[[float | dict], None]
+    started: float
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.params.time_limit_s
+
+    def ended(self, status: str, explanation: tuple[str, ...] | None = None) -> Roster:
+        """A roster without assignments: infeasible (with why), stopped or unknown."""
+        if explanation is None:
+            return Roster(status, wall_time_s=time.monotonic() - self.started)
+        return Roster(status, explanation=explanation, wall_time_s=time.monotonic() - self.started)
+
+
+# The keywords are the roster solver's public interface (rules on cells, stop and progress hooks).
 def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
                  pinned: Mapping[Cell, str | None] | None = None,
                  previous: Mapping[Cell, str | None] | None = None,
@@ -176,66 +201,101 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
     `pinned` maps (worker id, day) to a shift id or None (off) that must stay; `previous`
     is the roster being re-planned (changes are penalised, bounded by `max_changes`, listed).
     """
-    from optimizer.roster.explain import explain_infeasibility, uncovered_reasons
+    from optimizer.roster.explain import explain_infeasibility
 
     pinned, previous = dict(pinned or {}), dict(previous or {})
     check_cells(problem, pinned, "pinned")
     check_cells(problem, previous, "previous")
     if max_changes is not None and max_changes < 0:
         raise ValueError(f"max_changes must be >= 0 (got {max_changes})")
-    started = time.monotonic()
-    deadline = started + params.time_limit_s
-    start = None
-    columns_s = params.time_limit_s * params.columns_share
-    # on models above LARGE_MODEL_VARS cells column generation did worse than CP-SAT alone
-    # (Curtois-format 28 days x 120 staff x 18 shifts: 36,110 against 30,069 in 60 s)
-    cells = len(problem.workers) * problem.horizon * len(problem.shifts)
-    if (columns_s > 0 and not previous and not params.deterministic and cells <= LARGE_MODEL_VARS
-            and columns_apply(problem, columns_s)):
-        start = column_generation_start(problem, started + columns_s,
-                                        workers=params.workers, seed=params.seed, pinned=pinned, stop=stop,
-                                        progress=progress)
-    elif columns_s > 0 and not previous and not params.deterministic and problem.demands and len(problem.workers) > 1:
-        # too large for column generation: best responses worker by worker (descent.py), then
-        # CP-SAT from that roster, with time left to build the large model
-        start = descent_start(problem, started + DESCENT_SHARE * params.time_limit_s, workers=params.workers,
-                              seed=params.seed, pinned=pinned, stop=stop, progress=progress)
+    req = _Request(problem, params, pinned, previous, max_changes, stop, progress, time.monotonic())
+    start = None if previous else _starting_roster(req)
     if start is not None and start.without_schedule:
-        explanation = _explain_without_schedule(problem, start.without_schedule, pinned, params, stop)
-        return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
+        return req.ended("infeasible", _explain_without_schedule(problem, start.without_schedule, pinned, params, stop))
     rm = build_model(problem, pinned, previous, max_changes, start=None if start is None else start.roster)
     if start is not None:
         if start.lower_bound > -math.inf:
             # proved by column generation; CP-SAT's own bound is far weaker (Instance8: 1,227 against
             # 1,294), and with it a search that reaches the bound stops there
             rm.model.add(sum(t.weight * t.expr for t in rm.terms if t.weight) >= round(start.lower_bound))
-        complete_hint(rm, max(0.1, min(5.0, deadline - time.monotonic())))
+        complete_hint(rm, max(0.1, min(5.0, req.deadline - time.monotonic())))
+    # on large models each LNS sub-solve would presolve the whole model again: CP-SAT's own LNS,
+    # which works on the presolved model, does better there
+    use_lns = params.lns and not params.deterministic and len(rm.shift_vars) <= LARGE_MODEL_VARS
+    solver, code, was_stopped = _search(req, rm, use_lns)
+    best_bound = solver.best_objective_bound
+    solver, code, reread = _recover(rm, solver, code, start, was_stopped, params)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.INFEASIBLE:
+            return req.ended("infeasible", explain_infeasibility(problem, pinned, previous, max_changes, params, stop))
+        return req.ended("stopped" if was_stopped else "unknown")
+    status = "optimal" if code == cp_model.OPTIMAL and not reread else ("stopped" if was_stopped else "feasible")
+    if status == "feasible" and use_lns and req.deadline - time.monotonic() > 0.2:
+        solver, lns_stopped = _improve(rm, solver, req.deadline, params, stop, progress)
+        if lns_stopped:
+            status = "stopped"
+        elif best_bound >= round(solver.objective_value) - 1e-6:
+            status = "optimal"
+    elif status != "optimal":
+        solver = _best_reread(rm, solver, start, was_stopped, reread, params)
+        if status == "feasible" and best_bound >= round(solver.objective_value) - 1e-6:
+            status = "optimal"
+    return _result(req, rm, solver, status, best_bound)
+
+
+def _starting_roster(req: _Request) -> ColumnStart | None:
+    """A starting roster by column generation (small models) or best responses (large ones); None for neither."""
+    problem, params = req.problem, req.params
+    columns_s = params.time_limit_s * params.columns_share
+    # on models above LARGE_MODEL_VARS cells column generation did worse than CP-SAT alone
+    # (Curtois-format 28 days x 120 staff x 18 shifts: 36,110 against 30,069 in 60 s)
+    cells = len(problem.workers) * problem.horizon * len(problem.shifts)
+    if (columns_s > 0 and not params.deterministic and cells <= LARGE_MODEL_VARS
+            and columns_apply(problem, columns_s)):
+        return column_generation_start(problem, req.started + columns_s,
+                                       workers=params.workers, seed=params.seed, pinned=req.pinned, stop=req.stop,
+                                       progress=req.progress)
+    if columns_s > 0 and not params.deterministic and problem.demands and len(problem.workers) > 1:
+        # too large for column generation: best responses worker by worker (descent.py), then
+        # CP-SAT from that roster, with time left to build the large model
+        return descent_start(problem, req.started + DESCENT_SHARE * params.time_limit_s, workers=params.workers,
+                             seed=params.seed, pinned=req.pinned, stop=req.stop, progress=req.progress)
+    return None
+
+
+def _search(req: _Request, rm: RosterModel, use_lns: bool) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, bool]:
+    """CP-SAT's search with a watchdog for cancels (and the end of the first phase when LNS follows):
+    the solver, its status code and whether the user stopped it."""
+    params = req.params
     # the time limit covers the whole call, model building included; on large models it keeps
     # time to re-read the roster (see reread_roster)
     reserve_s = _reread_reserve(params, rm)
     # Deterministic: the budget is CP-SAT's deterministic time, never cut by the wall time the model took to
     # build (on a loaded machine that cut it short, so the same input gave another roster, or none).
     budget_s = (params.time_limit_s - reserve_s if params.deterministic
-                else deadline - reserve_s - time.monotonic())
+                else req.deadline - reserve_s - time.monotonic())
     solver = make_solver(params, max(0.1, budget_s), len(rm.shift_vars))
-    callback, done = _Progress(stop, progress), threading.Event()
+    callback, done = _Progress(req.stop, req.progress), threading.Event()
     cancelled: list[bool] = []  # the watchdog appends True when it stopped the search for a cancel
-    # on large models each LNS sub-solve would presolve the whole model again: CP-SAT's own LNS,
-    # which works on the presolved model, does better there
-    use_lns = params.lns and not params.deterministic and len(rm.shift_vars) <= LARGE_MODEL_VARS
     now = time.monotonic()
-    phase_end = now + params.first_phase_share * (deadline - now) if use_lns else float("inf")
-    watchdog = threading.Thread(target=_watch, args=(solver, stop, done, cancelled, phase_end, callback), daemon=True)
+    phase_end = now + params.first_phase_share * (req.deadline - now) if use_lns else float("inf")
+    watchdog = threading.Thread(target=_watch, args=(solver, req.stop, done, cancelled, phase_end, callback),
+                                daemon=True)
     watchdog.start()
     try:
         code = solver.solve(rm.model, callback)
     finally:
         done.set()
         watchdog.join()
-    was_stopped = bool(cancelled) or callback.cancelled
     if code == cp_model.MODEL_INVALID:
         raise ValueError(f"invalid roster model: {rm.model.validate()}")
-    best_bound, reread = solver.best_objective_bound, False
+    return solver, code, bool(cancelled) or callback.cancelled
+
+
+def _recover(rm: RosterModel, solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, start: ColumnStart | None, was_stopped: bool,
+             params: SolveParams) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, bool]:
+    """When CP-SAT found nothing: the starting roster, or a first roster after a stop; and whether it was re-read."""
+    reread = False
     if code == cp_model.UNKNOWN and start is not None and start.roster:
         # CP-SAT found nothing in time on a large model, or was stopped before it did: read the starting
         # roster instead (after a Ctrl-C too: it is the best roster so far)
@@ -246,27 +306,26 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         fixed = first_roster_after_stop(rm, params)
         if fixed is not None:  # read again below: a first solution's penalty variables are not yet tight
             solver, code = fixed, cp_model.FEASIBLE
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if code == cp_model.INFEASIBLE:
-            explanation = explain_infeasibility(problem, pinned, previous, max_changes, params, stop)
-            return Roster("infeasible", explanation=explanation, wall_time_s=time.monotonic() - started)
-        return Roster("stopped" if was_stopped else "unknown", wall_time_s=time.monotonic() - started)
-    status = "optimal" if code == cp_model.OPTIMAL and not reread else ("stopped" if was_stopped else "feasible")
-    if status == "feasible" and use_lns and deadline - time.monotonic() > 0.2:
-        solver, lns_stopped = _improve(rm, solver, deadline, params, stop, progress)
-        if lns_stopped:
-            status = "stopped"
-        elif best_bound >= round(solver.objective_value) - 1e-6:
-            status = "optimal"
-    elif status != "optimal":
-        solver = solver if reread else reread_roster(rm, _shift_values(rm, solver), params) or solver
-        if start is not None and start.cost < solver.objective_value - 1e-6 and not was_stopped:
-            # CP-SAT ended above its starting roster (it had not taken the hint in time): keep the start
-            kept = reread_roster(rm, _start_values(rm, start.roster), params)
-            if kept is not None and kept.objective_value < solver.objective_value:
-                solver = kept
-        if status == "feasible" and best_bound >= round(solver.objective_value) - 1e-6:
-            status = "optimal"
+    return solver, code, reread
+
+
+def _best_reread(rm: RosterModel, solver: cp_model.CpSolver, start: ColumnStart | None, was_stopped: bool,
+                 reread: bool, params: SolveParams) -> cp_model.CpSolver:
+    """The roster re-read with tight penalty variables, or the starting roster when it costs less."""
+    solver = solver if reread else reread_roster(rm, _shift_values(rm, solver), params) or solver
+    if start is not None and start.cost < solver.objective_value - 1e-6 and not was_stopped:
+        # CP-SAT ended above its starting roster (it had not taken the hint in time): keep the start
+        kept = reread_roster(rm, _start_values(rm, start.roster), params)
+        if kept is not None and kept.objective_value < solver.objective_value:
+            solver = kept
+    return solver
+
+
+def _result(req: _Request, rm: RosterModel, solver: cp_model.CpSolver, status: str, best_bound: float) -> Roster:
+    """The roster read from the solver, with its coverage, hours, penalties, changes and uncovered demands."""
+    from optimizer.roster.explain import uncovered_reasons
+
+    problem = req.problem
     assignments, roles = _read_assignments(rm, solver)
     counts: dict[tuple[int, str, str | None], int] = defaultdict(int)
     minutes = {w.id: 0 for w in problem.workers}
@@ -286,9 +345,9 @@ def solve_roster(problem: RosterProblem, params: SolveParams = SolveParams(), *,
         violations=_violations(rm, solver),
         coverage=coverage,
         minutes_per_worker=minutes,
-        changes=_changes(problem, assignments, previous, pinned),
-        uncovered=uncovered_reasons(problem, assignments, roles, coverage, params.language),
-        wall_time_s=time.monotonic() - started,
+        changes=_changes(problem, assignments, req.previous, req.pinned),
+        uncovered=uncovered_reasons(problem, assignments, roles, coverage, req.params.language),
+        wall_time_s=time.monotonic() - req.started,
     )
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from optimizer.roster.builder import Cell, eligible, weekends
 from optimizer.roster.hard_rules import forbidden_successions
-from optimizer.roster.problem import RosterProblem
+from optimizer.roster.problem import Contract, RosterProblem, Worker
 
 # entries of one day's state above which a worker is priced by CP-SAT, on the thread pool beside
 # the programs: Curtois & Qu Instance8's two workers with 192,375 entries took 47 ms a pricing;
@@ -85,29 +85,48 @@ class ScheduleDP:
 
     def __init__(self, problem: RosterProblem, w: int, pinned: Mapping[Cell, str | None]) -> None:
         worker, contract = problem.workers[w], problem.workers[w].contract
-        self.horizon = horizon = problem.horizon
+        self.horizon = problem.horizon
         self.shift_ids = [s.id for s in problem.shifts]
         n = len(self.shift_ids)
         self.n_shifts = n
-        # allowed[d, o]: option o (a shift index, or n = off) on day d
-        allowed = np.zeros((horizon, n + 1), dtype=bool)
-        for d in range(horizon):
+        self.allowed = self._allowed_options(worker, pinned)
+        self.own = self._request_costs(problem, w)
+        self._init_steps(problem)
+        position = {shift_id: s for s, shift_id in enumerate(self.shift_ids)}
+        self._init_rows(problem, worker, position)
+        lengths = [s.duration_min for s in problem.shifts]
+        self._init_minutes(contract, lengths)
+        self._init_weekends(problem, contract)
+        self._init_runs(contract)
+        self._init_type_limits(contract, lengths, position)
+        self.tracked: list[int] = []  # grows only, so its length keys the cache of moves
+        self._move_cache: dict[tuple[int, bool, int], list[tuple[int, int, bool]]] = {}
+        self.predecessors = [tuple(int(p) for p in np.flatnonzero(np.isfinite(self.step_cost[:, s]))) for s in range(n)]
+
+    def _allowed_options(self, worker: Worker, pinned: Mapping[Cell, str | None]) -> np.ndarray:
+        """allowed[d, o]: option o (a shift index, or n = off) on day d."""
+        n = self.n_shifts
+        allowed = np.zeros((self.horizon, n + 1), dtype=bool)
+        for d in range(self.horizon):
             pin = pinned.get((worker.id, d), "free")
             for s, shift_id in enumerate(self.shift_ids):
                 # a pin on a day off has a variable in the full model, which its rules then forbid
                 allowed[d, s] = eligible(worker, d, shift_id, pinned) and pin in ("free", shift_id) and not worker.unavailable(d)
             allowed[d, n] = pin in ("free", None)
-        self.allowed = allowed
-        self.own = self._request_costs(problem, w)
-        change = problem.weights.shift_change
+        return allowed
+
+    def _init_steps(self, problem: RosterProblem) -> None:
+        """The cost of one shift after another: a shift change's penalty, or infinite when rest forbids it."""
+        n, change = self.n_shifts, problem.weights.shift_change
         self.change_cost = np.where(np.eye(n, dtype=bool), 0.0, float(change)) if change and n > 1 else np.zeros((n, n))
         forbidden = {(a, b) for a, _, b in forbidden_successions(problem)}
         follows = np.array([[(a, b) not in forbidden for b in self.shift_ids] for a in self.shift_ids], dtype=bool)
         self.step_cost = np.where(follows, self.change_cost, np.inf)  # [previous shift, shift]
-        # demand rows this worker counts towards when working (day, shift)
+
+    def _init_rows(self, problem: RosterProblem, worker: Worker, position: dict[str, int]) -> None:
+        """The demand rows this worker counts towards when working (day, shift), and the role it fills there."""
         self.rows: dict[tuple[int, int], list[int]] = {}
         self.roles: dict[tuple[int, int], str | None] = {}
-        position = {shift_id: s for s, shift_id in enumerate(self.shift_ids)}
         for i, demand in enumerate(problem.demands):
             if demand.skill is None or demand.skill in worker.skills:
                 key = (demand.day, position[demand.shift_id])
@@ -117,21 +136,25 @@ class ScheduleDP:
         self.row_day = np.array([d.day for d in problem.demands], dtype=int)
         self.row_shift = np.array([position[d.shift_id] for d in problem.demands], dtype=int)
         self.row_counts = np.array([d.skill is None or d.skill in worker.skills for d in problem.demands], dtype=bool)
-        # minutes in units of the lengths' common divisor; untracked when the contract has no bound
-        lengths = [s.duration_min for s in problem.shifts]
+
+    def _init_minutes(self, contract: Contract, lengths: list[int]) -> None:
+        """Minutes in units of the lengths' common divisor; untracked when the contract has no bound."""
         # a period longer than the horizon is never complete, and only complete ones have a minimum
-        longer = contract.period_days is not None and contract.period_days > horizon
+        longer = contract.period_days is not None and contract.period_days > self.horizon
         self.min_minutes = None if longer else contract.min_minutes_per_period
         self.max_minutes = contract.max_minutes_per_period
         if self.min_minutes is None and self.max_minutes is None:
-            self.unit, self.length, self.minute_states = 1, [0] * n, 1
+            self.unit, self.length, self.minute_states = 1, [0] * self.n_shifts, 1
         else:
             self.unit = reduce(math.gcd, lengths)
             self.length = [length // self.unit for length in lengths]
-            top = self.max_minutes if self.max_minutes is not None else horizon * max(lengths)
+            top = self.max_minutes if self.max_minutes is not None else self.horizon * max(lengths)
             self.minute_states = top // self.unit + 1
+
+    def _init_weekends(self, problem: RosterProblem, contract: Contract) -> None:
+        """Each day's place in a weekend, and the weekends worked counted when the contract limits them."""
         groups = weekends(problem)
-        self.weekend_role = [NOT_WEEKEND] * horizon
+        self.weekend_role = [NOT_WEEKEND] * self.horizon
         for rest in groups:
             self.weekend_role[rest[0]] = WEEKEND_START
             for d in rest[1:]:
@@ -139,26 +162,27 @@ class ScheduleDP:
         limit = contract.max_weekends
         self.track_weekends = limit is not None and limit < len(groups)
         self.weekend_states = limit + 1 if limit is not None and self.track_weekends else 1
-        # runs: working days (capped at the maximum, or at the minimum when there is no maximum)
+
+    def _init_runs(self, contract: Contract) -> None:
+        """Runs: working days (capped at the maximum, or at the minimum when there is no maximum), and days off."""
         self.max_run = contract.max_consecutive_days
         self.min_run = contract.min_consecutive_days or 0
-        self.run_states = min(horizon, self.max_run if self.max_run is not None else max(1, self.min_run))
-        self.saturate_run = self.max_run is None or self.max_run >= horizon
+        self.run_states = min(self.horizon, self.max_run if self.max_run is not None else max(1, self.min_run))
+        self.saturate_run = self.max_run is None or self.max_run >= self.horizon
         self.off_states = max(1, contract.min_consecutive_days_off or 0)
         self.min_off = contract.min_consecutive_days_off or 0
-        # shift-type limits that can bind; tracked once a cheapest schedule broke one. When every
-        # shift is equally long the minutes give the number of working days n, and "at most L of
-        # type s" is "at least n - L days of other types": counting those up to (most days - L)
-        # needs fewer states when L is close to the most days (Curtois & Qu Instance8: 5, not 15).
+
+    def _init_type_limits(self, contract: Contract, lengths: list[int], position: dict[str, int]) -> None:
+        """Shift-type limits that can bind; tracked once a cheapest schedule broke one. When every
+        shift is equally long the minutes give the number of working days n, and "at most L of
+        type s" is "at least n - L days of other types": counting those up to (most days - L)
+        needs fewer states when L is close to the most days (Curtois & Qu Instance8: 5, not 15)."""
         equal = self.minute_states > 1 and len(set(lengths)) == 1
-        most_days = self.minute_states - 1 if equal else horizon
+        most_days = self.minute_states - 1 if equal else self.horizon
         self.type_limits = {position[s]: limit for s, limit in contract.max_shifts_per_type.items()
-                            if limit < min(int(allowed[:, position[s]].sum()), most_days)}
+                            if limit < min(int(self.allowed[:, position[s]].sum()), most_days)}
         self.counts_others = {s: equal and most_days - limit < limit for s, limit in self.type_limits.items()}
         self.counter_top = {s: most_days - limit if self.counts_others[s] else limit for s, limit in self.type_limits.items()}
-        self.tracked: list[int] = []  # grows only, so its length keys the cache of moves
-        self._move_cache: dict[tuple[int, bool, int], list[tuple[int, int, bool]]] = {}
-        self.predecessors = [tuple(int(p) for p in np.flatnonzero(np.isfinite(self.step_cost[:, s]))) for s in range(n)]
 
     def _request_costs(self, problem: RosterProblem, w: int) -> np.ndarray:
         """own[d, o]: the worker's request penalties for option o on day d."""

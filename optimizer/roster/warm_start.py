@@ -30,85 +30,101 @@ class _State:
     minutes: int = 0
 
 
-def greedy_roster(rm: RosterModel, pinned: dict[Cell, str | None]) -> dict[tuple[int, int, str], str | None]:
-    """(worker index, day, shift) -> skill filled (None when counted for no skill)."""
-    problem = rm.problem
-    week_of = {d: i for i, week in enumerate(calendar_weeks(problem)) for d in week}
-    week_len = {i: len(week) for i, week in enumerate(calendar_weeks(problem))}
-    weekend_of = {d: i for i, rest in enumerate(weekends(problem)) for d in rest}
-    duration = {s.id: s.duration_min for s in problem.shifts}
-    blocked = defaultdict(set)  # (first shift, offset) -> shifts that may not follow
-    for first, offset, second in forbidden_successions(problem):
-        blocked[(first, offset)].add(second)
-    states = [_State() for _ in problem.workers]
-    chosen: dict[tuple[int, int, str], str | None] = {}
-    cover: dict[tuple[int, str, str | None], int] = defaultdict(int)
-    index = {worker.id: w for w, worker in enumerate(problem.workers)}
+class _Greedy:
+    """The greedy roster being filled: the calendar, what each worker already works and the cover so far."""
 
-    def take(w: int, d: int, s: str, skill: str | None) -> None:
-        state, contract = states[w], problem.workers[w].contract
+    def __init__(self, rm: RosterModel, pinned: dict[Cell, str | None]) -> None:
+        problem = self.problem = rm.problem
+        self.rm, self.pinned = rm, pinned
+        self.week_of = {d: i for i, week in enumerate(calendar_weeks(problem)) for d in week}
+        self.week_len = {i: len(week) for i, week in enumerate(calendar_weeks(problem))}
+        self.weekend_of = {d: i for i, rest in enumerate(weekends(problem)) for d in rest}
+        self.duration = {s.id: s.duration_min for s in problem.shifts}
+        self.blocked: defaultdict[tuple[str, int], set[str]] = defaultdict(set)  # (first, offset) -> may not follow
+        for first, offset, second in forbidden_successions(problem):
+            self.blocked[(first, offset)].add(second)
+        self.states = [_State() for _ in problem.workers]
+        self.chosen: dict[tuple[int, int, str], str | None] = {}
+        self.cover: dict[tuple[int, str, str | None], int] = defaultdict(int)
+
+    def take(self, w: int, d: int, s: str, skill: str | None) -> None:
+        state, contract = self.states[w], self.problem.workers[w].contract
         state.shifts[d] = s
-        state.week_minutes[week_of[d]] += duration[s]
-        state.week_days[week_of[d]] += 1
+        state.week_minutes[self.week_of[d]] += self.duration[s]
+        state.week_days[self.week_of[d]] += 1
         state.per_type[s] += 1
-        state.minutes += duration[s]
+        state.minutes += self.duration[s]
         if contract.period_days or contract.max_minutes_per_period is not None:
-            state.period_minutes[d // (contract.period_days or problem.horizon)] += duration[s]
-        if d in weekend_of:
-            state.weekends.add(weekend_of[d])
-        chosen[(w, d, s)] = skill
-        cover[(d, s, None)] += 1
+            state.period_minutes[d // (contract.period_days or self.problem.horizon)] += self.duration[s]
+        if d in self.weekend_of:
+            state.weekends.add(self.weekend_of[d])
+        self.chosen[(w, d, s)] = skill
+        self.cover[(d, s, None)] += 1
         if skill is not None:
-            cover[(d, s, skill)] += 1
+            self.cover[(d, s, skill)] += 1
 
-    def can_take(w: int, d: int, s: str) -> bool:
-        state, contract = states[w], problem.workers[w].contract
-        if d in state.shifts or rm.x(w, d, s) is None or (problem.workers[w].id, d) in pinned:
+    def can_take(self, w: int, d: int, s: str) -> bool:
+        state, contract = self.states[w], self.problem.workers[w].contract
+        if d in state.shifts or self.rm.x(w, d, s) is None or (self.problem.workers[w].id, d) in self.pinned:
             return False
-        for offset in (1, 2):
-            before = state.shifts.get(d - offset)
-            if before is not None and s in blocked.get((before, offset), ()):
-                return False
-        run = 1
-        while d - run in state.shifts:
-            run += 1
-        if contract.max_consecutive_days is not None and run > contract.max_consecutive_days:
+        if not self._rested(w, d, s):
             return False
-        week = week_of[d]
-        if contract.max_minutes_per_week is not None and state.week_minutes[week] + duration[s] > contract.max_minutes_per_week:
+        week, minutes = self.week_of[d], self.duration[s]
+        if contract.max_minutes_per_week is not None and state.week_minutes[week] + minutes > contract.max_minutes_per_week:
             return False
-        if contract.min_days_off_per_week and week_len[week] == 7 and state.week_days[week] + 1 > 7 - contract.min_days_off_per_week:
+        if (contract.min_days_off_per_week and self.week_len[week] == 7
+                and state.week_days[week] + 1 > 7 - contract.min_days_off_per_week):
             return False
         limit = contract.max_shifts_per_type.get(s)
         if limit is not None and state.per_type[s] >= limit:
             return False
         if contract.max_minutes_per_period is not None:
-            block = d // (contract.period_days or problem.horizon)
-            if state.period_minutes[block] + duration[s] > contract.max_minutes_per_period:
+            block = d // (contract.period_days or self.problem.horizon)
+            if state.period_minutes[block] + minutes > contract.max_minutes_per_period:
                 return False
-        if contract.max_weekends is not None and d in weekend_of and weekend_of[d] not in state.weekends:
+        if contract.max_weekends is not None and d in self.weekend_of and self.weekend_of[d] not in state.weekends:
             return len(state.weekends) < contract.max_weekends
         return True
 
+    def _rested(self, w: int, d: int, s: str) -> bool:
+        """Shift ``s`` on day ``d`` may follow worker ``w``'s last two days and keeps the days in a row legal."""
+        state = self.states[w]
+        for offset in (1, 2):
+            before = state.shifts.get(d - offset)
+            if before is not None and s in self.blocked.get((before, offset), ()):
+                return False
+        run = 1
+        while d - run in state.shifts:
+            run += 1
+        limit = self.problem.workers[w].contract.max_consecutive_days
+        return limit is None or run <= limit
+
+
+def greedy_roster(rm: RosterModel, pinned: dict[Cell, str | None]) -> dict[tuple[int, int, str], str | None]:
+    """(worker index, day, shift) -> skill filled (None when counted for no skill)."""
+    problem = rm.problem
+    greedy = _Greedy(rm, pinned)
+    index = {worker.id: w for w, worker in enumerate(problem.workers)}
     for (worker_id, d), s in sorted(pinned.items()):
         if s is not None:
-            take(index[worker_id], d, s, None)
+            greedy.take(index[worker_id], d, s, None)
     by_day = defaultdict(list)
     for demand in problem.demands:
         by_day[demand.day].append(demand)
     for d in range(problem.horizon):
         for field_name in ("minimum", "target"):
             for demand in sorted(by_day[d], key=lambda dm: -dm.minimum):
-                need = getattr(demand, field_name) - cover[(d, demand.shift_id, demand.skill)]
+                need = getattr(demand, field_name) - greedy.cover[(d, demand.shift_id, demand.skill)]
                 if need <= 0:
                     continue
                 candidates = [w for w, worker in enumerate(problem.workers)
-                              if (demand.skill is None or demand.skill in worker.skills) and can_take(w, d, demand.shift_id)]
+                              if (demand.skill is None or demand.skill in worker.skills)
+                              and greedy.can_take(w, d, demand.shift_id)]
                 # keep versatile people for later demands; spread hours
-                candidates.sort(key=lambda w: (len(problem.workers[w].skills), states[w].minutes, w))
+                candidates.sort(key=lambda w: (len(problem.workers[w].skills), greedy.states[w].minutes, w))
                 for w in candidates[:need]:
-                    take(w, d, demand.shift_id, demand.skill)
-    return chosen
+                    greedy.take(w, d, demand.shift_id, demand.skill)
+    return greedy.chosen
 
 
 def add_greedy_hint(rm: RosterModel, pinned: dict[Cell, str | None]) -> int:

@@ -182,8 +182,9 @@ def beat_tasks(scenario: Scenario, beat: Beat, sample: dict[str, SweepPass], ind
     return tasks
 
 
-def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[str, int]) -> list[tuple[int, int]]:
-    """A short closed walk from ``start`` over every task: [(task, option)] in order (deterministic)."""
+def _beat_distances(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[str, int]
+                    ) -> Callable[[int, int], float]:
+    """Metres between two nodes of the beat (``start`` and the kerbs' ends) along the beat's own segments."""
     nodes = sorted({start} | {n for t in tasks for o in t.options for n in o})
     local = {n: i for i, n in enumerate(nodes)}
     segs = scenario.index.segments
@@ -201,6 +202,12 @@ def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[s
     def d(u: int, v: int) -> float:
         return float(dist[local[u], local[v]])
 
+    return d
+
+
+def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[str, int]) -> list[tuple[int, int]]:
+    """A short closed walk from ``start`` over every task: [(task, option)] in order (deterministic)."""
+    d = _beat_distances(scenario, tasks, start, index)
     tour: list[tuple[int, int]] = []
     here, left = start, set(range(len(tasks)))
     while left:
@@ -406,7 +413,7 @@ def _crews_per_shift(scenario: Scenario, shifts: set[str]) -> dict[str, int]:
     """Crews on each shift: the scenario's demand rules for manual_sweeper when given (today's weekday),
     else the workers with the skill shared evenly over the shifts that need them."""
     weekday = scenario.simulation.start_date.weekday()
-    out = {s: 0 for s in shifts}
+    out = {s: 0 for s in sorted(shifts)}  # sorted: the same order (and notes) in every run
     ruled = set()
     for rule in scenario.shifts.demand:
         if rule.skill == "manual_sweeper" and rule.shift in out and weekday in rule.weekdays:
@@ -414,5 +421,5 @@ def _crews_per_shift(scenario: Scenario, shifts: set[str]) -> dict[str, int]:
             ruled.add(rule.shift)
     if not ruled and shifts:
         workers = sum("manual_sweeper" in w.skills for w in scenario.workforce.workers)
-        out = {s: workers // len(shifts) for s in shifts}
+        out = {s: workers // len(shifts) for s in sorted(shifts)}
     return out

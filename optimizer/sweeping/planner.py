@@ -14,7 +14,7 @@ import time
 
 from optimizer.common.network import router_for
 from optimizer.common.plan import RoutePlan, Unserved
-from optimizer.common.timeline import Router, budget_for, share_fixed_costs
+from optimizer.common.timeline import Router, SolveBudget, budget_for, share_fixed_costs
 from optimizer.sweeping.manual import plan_manual
 from optimizer.sweeping.mechanical import SCALING, MechanicalGroup, solve_group, vehicles_by_depot
 from optimizer.sweeping.passes import SweepPass, required_passes
@@ -22,6 +22,7 @@ from scenarios.jobs import ProgressFn, ProgressInfo, StopFn, never_stop, no_prog
 from scenarios.model import Scenario
 
 
+# The keywords are the planners' common interface (time, seed, stop, progress, engines, repeatability).
 def plan_sweeping(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 0, stop: StopFn = never_stop,
                   progress: ProgressFn = no_progress, engines: tuple[str, ...] = ("pyvrp", "ortools"),
                   max_iterations: int | None = None) -> RoutePlan:
@@ -62,8 +63,8 @@ def plan_sweeping(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int =
             progress(ProgressInfo(base + 0.9 * fraction / len(groups), best,
                                   f"sweepers of {group.depot}, shift {group.shift}"))
 
-        found, missed, engine, was_stopped = solve_group(scenario, group, router, time_limit_s=budget, seed=seed, engines=engines,
-                                                         max_iterations=max_iterations,
+        found, missed, engine, was_stopped = solve_group(scenario, group, router,
+                                                         SolveBudget(budget, seed, engines, max_iterations),
                                                          stop=stop, progress=group_progress)
         routes += found
         unserved += missed

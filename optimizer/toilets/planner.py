@@ -31,10 +31,10 @@ from optimizer.common.plan import RoutePlan, Unserved
 from optimizer.common.timeline import (
     Router,
     RouteSpec,
+    SolveBudget,
     Work,
     budget_for,
     crew_wage_per_h,
-    portfolio_params,
     route_in_shift,
 )
 from optimizer.common.work_times import toilet_clean_min
@@ -249,6 +249,7 @@ def _crews(scenario: Scenario, shift_ids: set[str], work_min: dict[tuple[str, st
     return out
 
 
+# The keywords are the planners' common interface (time, seed, stop, progress, engines, repeatability).
 def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 0, stop: StopFn = never_stop,
                  progress: ProgressFn = no_progress, engines: tuple[str, ...] = ("pyvrp", "ortools"),
                  max_iterations: int | None = None) -> RoutePlan:
@@ -285,9 +286,9 @@ def plan_toilets(scenario: Scenario, *, time_limit_s: float = 60.0, seed: int = 
                 f"staff: no toilet_cleaner of shift {key[1]} is left for zone {key[0]}")) for v in groups[key]]
             continue
         budget = budget_for(time_limit_s - (time.monotonic() - started), [len(groups[k]) for k in keys[n:]])
-        found, missed, left, engine, was_stopped = _solve_zone(scenario, router, key, groups[key], crews[key], bases,
-                                                               stations, ebike, budget, seed, stop, engines,
-                                                               max_iterations)
+        found, missed, left, engine, was_stopped = _solve_zone(
+            scenario, router, _Zone(key, groups[key], crews[key], bases, stations, ebike),
+            SolveBudget(budget, seed, engines, max_iterations), stop)
         rounds += found
         unserved += missed
         leftovers += left
@@ -325,27 +326,34 @@ def _give_leftovers(scenario: Scenario, router: Router, rounds: list[Round], lef
     return place_leftovers(router, leftovers, rounds, idle, shifts, work_end, stations)
 
 
-def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits: list[Visit], crews: int,
-                bases: list[tuple[str, int]], stations: list[tuple[str, int]], vehicle_type: object, budget_s: float,
-                seed: int, stop: StopFn, engines: tuple[str, ...], max_iterations: int | None = None
+@dataclass(frozen=True)
+class _Zone:
+    """One zone's visits on one shift, its crews, the bases they may start from and the 驿站 for breaks."""
+
+    key: tuple[str, str]  # (zone, shift)
+    visits: list[Visit]
+    crews: int
+    bases: list[tuple[str, int]]
+    stations: list[tuple[str, int]]
+    vehicle_type: object  # the e-bike type the crews ride, or None on foot
+
+
+def _solve_zone(scenario: Scenario, router: Router, zone: _Zone, budget: SolveBudget, stop: StopFn
                 ) -> tuple[list[Round], list[Unserved], list[Leftover], str, bool]:
     """The zone's rounds on one shift, the visits it cannot serve (with reasons) and those left for want of
     crew time (for the other shifts' crews to take)."""
-    zone, shift_id = key
+    zone_id, shift_id = zone.key
     shift = scenario.index.shifts[shift_id]
     index = router.index
-    nodes = [index[v.node] for v in visits]
-    # Base: the station with the least total travel to the zone's toilets.
-    to_toilets = router.minutes_matrix([b for _, b in bases], sorted(set(nodes)))
-    base_id, base = bases[int(np.argmin(np.where(np.isfinite(to_toilets), to_toilets, 1e6).sum(axis=1)))]
+    nodes = [index[v.node] for v in zone.visits]
+    base_id, base = _nearest_base(router, zone.bases, nodes)
     metres, seconds = router.matrices([base, *nodes])
     reachable = np.isfinite(seconds[0]) & np.isfinite(seconds[:, 0])
-    s = SCALING
-    builder = ProblemBuilder(scaling=s, name=f"toilets {zone} {shift_id}")
+    builder = ProblemBuilder(scaling=SCALING, name=f"toilets {zone_id} {shift_id}")
     builder.add_depot(name=base_id)
     kept: list[Visit] = []
     unserved: list[Unserved] = []
-    for v, ok in zip(visits, reachable[1:], strict=True):
+    for v, ok in zip(zone.visits, reachable[1:], strict=True):
         if not ok:
             unserved.append(Unserved(kind="toilets", ref=v.ref, reason=f"toilet {v.toilet} cannot be reached from base {base_id}"))
             continue
@@ -354,49 +362,68 @@ def _solve_zone(scenario: Scenario, router: Router, key: tuple[str, str], visits
                            prize=UNSERVED_PENALTY, name=v.ref)
     if not kept:
         return [], unserved, [], "", False
-    start_min, end_min = work_span(shift)
+    start_min, _ = work_span(shift)
     wage = crew_wage_per_h(scenario, SKILL)
-    vt = vehicle_type
-    # A crew that goes out is paid for its whole shift: that is its fixed cost.
-    builder.add_vehicle_type(
-        crews, 1.0, fixed_cost=((vt.cost_per_hour if vt else 0.0) + wage) * shift.duration_min / 60,  # type: ignore[attr-defined]
-        cost_per_m=(vt.cost_per_km / 1000 if vt else 0.0),  # type: ignore[attr-defined]
-        cost_per_s=((vt.cost_per_hour if vt else 0.0) + wage) / 3600,  # type: ignore[attr-defined]
-        shift_s=(start_min * 60, end_min * 60), max_duration_s=(shift.duration_min - BREAK_DETOUR_RESERVE_MIN) * 60,
-        name=f"crew {zone} {shift_id}")
+    _add_crews(builder, zone, shift, wage)
     keep = [0] + [1 + i for i, ok in enumerate(reachable[1:]) if ok]
     problem = builder.build(metres[np.ix_(keep, keep)], seconds[np.ix_(keep, keep)])
-    solution = solve_portfolio(problem, portfolio_params(budget_s, seed, engines, max_iterations), stop=stop)
+    solution = solve_portfolio(problem, budget.params(), stop=stop)
     if solution.status == "no_solution" and not solution.stopped:
         # Engines that start slowly on a busy machine may not answer within a short budget: one longer try.
-        solution = solve_portfolio(problem, portfolio_params(max(RETRY_S, 2 * budget_s), seed, engines, max_iterations), stop=stop)
+        solution = solve_portfolio(problem, budget.retry_params(RETRY_S), stop=stop)
     failure = None
     if solution.status != "feasible":  # never keep routes the validator rejects
         failure = "; ".join(solution.violations[:2]) or solution.status
         solution = solution.with_changes(routes=())
     rounds, served = [], set()
     for number, route in enumerate(solution.routes):
-        works = []
-        for stop_ in route.stops:
-            if stop_.kind != "client":
-                continue
-            v = kept[problem.client_index(stop_.location)]
-            works.append(Work("toilet", v.toilet, index[v.node], index[v.node], v.clean_min, window=v.window))
-        spec = RouteSpec(id=f"toilets-{zone}-{shift_id}-{number + 1:02d}", kind="toilets", start_node=base,
-                         end_node=base, start_ref=base_id, end_ref=base_id, vehicle_type=vt,  # type: ignore[arg-type]
-                         crew=f"toilet-crew-{zone}-{shift_id}-{number + 1:02d}", shift=shift_id, wage_per_h=wage)
-        built, dropped = route_in_shift(router, spec, works, start_min, float(shift.end), shift.break_min, stations)
+        works = [Work("toilet", v.toilet, index[v.node], index[v.node], v.clean_min, window=v.window)
+                 for v in (kept[problem.client_index(s.location)] for s in route.stops if s.kind == "client")]
+        spec = RouteSpec(id=f"toilets-{zone_id}-{shift_id}-{number + 1:02d}", kind="toilets", start_node=base,
+                         end_node=base, start_ref=base_id, end_ref=base_id,
+                         vehicle_type=zone.vehicle_type,  # type: ignore[arg-type]
+                         crew=f"toilet-crew-{zone_id}-{shift_id}-{number + 1:02d}", shift=shift_id, wage_per_h=wage)
+        built, dropped = route_in_shift(router, spec, works, start_min, float(shift.end), shift.break_min, zone.stations)
         if built is not None:
             done = [w for w in works if not any(w is d for d in dropped)]
-            rounds.append(Round(built, done, spec, zone))
+            rounds.append(Round(built, done, spec, zone_id))
             served |= {(w.ref, w.window) for w in done}
+    missed, left = _not_served(router, zone, kept, served, failure)
+    return rounds, unserved + missed, left, solution.engine, solution.stopped
+
+
+def _nearest_base(router: Router, bases: list[tuple[str, int]], nodes: list[int]) -> tuple[str, int]:
+    """The station with the least total travel to the zone's toilets."""
+    to_toilets = router.minutes_matrix([b for _, b in bases], sorted(set(nodes)))
+    return bases[int(np.argmin(np.where(np.isfinite(to_toilets), to_toilets, 1e6).sum(axis=1)))]
+
+
+def _add_crews(builder: ProblemBuilder, zone: _Zone, shift: ShiftTemplate, wage: float) -> None:
+    """The zone's crews on the shift as one vehicle type (less the break's reserve)."""
+    start_min, end_min = work_span(shift)
+    vt = zone.vehicle_type
+    # A crew that goes out is paid for its whole shift: that is its fixed cost.
+    builder.add_vehicle_type(
+        zone.crews, 1.0, fixed_cost=((vt.cost_per_hour if vt else 0.0) + wage) * shift.duration_min / 60,  # type: ignore[attr-defined]
+        cost_per_m=(vt.cost_per_km / 1000 if vt else 0.0),  # type: ignore[attr-defined]
+        cost_per_s=((vt.cost_per_hour if vt else 0.0) + wage) / 3600,  # type: ignore[attr-defined]
+        shift_s=(start_min * 60, end_min * 60), max_duration_s=(shift.duration_min - BREAK_DETOUR_RESERVE_MIN) * 60,
+        name=f"crew {zone.key[0]} {zone.key[1]}")
+
+
+def _not_served(router: Router, zone: _Zone, kept: list[Visit], served: set[tuple[str, tuple[float, float] | None]],
+                failure: str | None) -> tuple[list[Unserved], list[Leftover]]:
+    """The kept visits no round makes: unserved when the solve failed, else left for other shifts' crews."""
+    zone_id, shift_id = zone.key
+    unserved: list[Unserved] = []
     left: list[Leftover] = []
     for v in kept:
         if (v.toilet, v.window) in served:
             continue
         if failure:
             unserved.append(Unserved(kind="toilets", ref=v.ref,
-                                     reason=f"no valid plan found for zone {zone} on shift {shift_id} ({failure})"))
+                                     reason=f"no valid plan found for zone {zone_id} on shift {shift_id} ({failure})"))
         else:
-            left.append(Leftover(v.ref, v.toilet, index[v.node], zone, v.slot, v.clean_min, shift_id))
-    return rounds, unserved, left, solution.engine, solution.stopped
+            left.append(Leftover(v.ref, v.toilet, router.index[v.node], zone_id, v.slot, v.clean_min, shift_id))
+    return unserved, left
+
