@@ -50,6 +50,7 @@ def run_job_and_wait(window, kind: str, **options) -> tuple[str, object]:
     return outcome[0]
 
 
+# Seven parameters: the CLI entry point; its keywords mirror the command-line options.
 def take_screenshot(view: str, out: Path, scenario: Path, *, language: str | None = None,
                     size: tuple[int, int] = (1400, 900), time_limit_s: float | None = None,
                     plan: Path | None = None) -> int:

@@ -131,15 +131,28 @@ class SizingResult:
         return next((p for p in sorted(self.points, key=lambda p: p.count) if p.meets), None)
 
 
-def size_district(scenario: Scenario, what: str, counts: list[int], *, extra_targets: dict[str, float] | None = None,
-                  time_limit_s: float, days: int, replications: int, seed: int,
-                  plan_fn: Callable[..., Plan] | None = None, stop: StopFn = never_stop,
-                  progress: ProgressFn = no_progress) -> SizingResult:
+@dataclass(frozen=True)
+class SizingRequest:
+    """What to size, at which counts, with how much planning and simulation at each count."""
+
+    what: str  # a key of WHAT
+    counts: tuple[int, ...]
+    time_limit_s: float  # planning time per count
+    days: int
+    replications: int
+    seed: int
+    extra_targets: dict[str, float] | None = None  # KPI → target, beyond the scenario's own
+
+
+def size_district(scenario: Scenario, request: SizingRequest, *, plan_fn: Callable[..., Plan] | None = None,
+                  stop: StopFn = never_stop, progress: ProgressFn = no_progress) -> SizingResult:
     """Plan, simulate and assess the district at each count (smallest first)."""
     from optimizer import RouteParams, solve_routes
     from simulation import simulate
     from simulation.kpis import KPIS
 
+    what, counts, extra_targets = request.what, request.counts, request.extra_targets
+    time_limit_s, days, replications, seed = request.time_limit_s, request.days, request.replications, request.seed
     plan_fn = plan_fn or solve_routes
     result = SizingResult(what)
     for k, count in enumerate(sorted(counts)):

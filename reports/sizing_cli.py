@@ -12,7 +12,7 @@ from scenarios.files.atomic import atomic_write_text
 from scenarios.jobs import TerminalProgress, ctrl_c_stops
 from scenarios.model import Scenario
 
-from .sizing import SIZING_KPIS, WHAT, SizingResult, default_counts, size_district
+from .sizing import SIZING_KPIS, WHAT, SizingRequest, SizingResult, default_counts, size_district
 
 
 def _counts(text: str | None, scenario: Scenario, what: str) -> list[int]:
@@ -47,8 +47,9 @@ def run_sizing(scenario: Scenario, args: argparse.Namespace, time_limit_s: float
     targets = _targets(args.target)
     bar = TerminalProgress(f"size {args.what}")
     with ctrl_c_stops() as stop:
-        result = size_district(scenario, args.what, counts, extra_targets=targets, time_limit_s=time_limit_s,
-                               days=args.days, replications=args.replications, seed=args.seed, stop=stop, progress=bar)
+        request = SizingRequest(args.what, tuple(counts), time_limit_s, args.days, args.replications, args.seed,
+                                extra_targets=targets)
+        result = size_district(scenario, request, stop=stop, progress=bar)
     bar.close()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)

@@ -138,16 +138,31 @@ class CrewBatch:
         minute's speed); which stops fall past the shift's hard end, and the running sums of busy
         minutes and km (sequential, as in the stop loop), follow afterwards for the whole table.
         """
-        sim = self.sim
-        c = sim.count
-        present = sim.staffing.present[g.k]
+        present = self.sim.staffing.present[g.k]
         here = present > 0
+        start = day * MINUTES_PER_DAY + g.start_clock
+        arrive, begin, travel, service = self._walk(g, day, start)
+        depart = begin + service
+        # The first stop past the hard end (a route's end stop excepted) and the rest are not served.
+        fail = g.valid & (arrive > (start + g.hard)[:, None]) & ~g.is_end
+        first_fail = np.where(fail.any(axis=1), fail.argmax(axis=1), g.n)
+        ok = (g.cols < first_fail[:, None]) & g.valid & here[:, None]
+        late = self._hand_over_late(g, day, ok, arrive, present)
+        good = here & ~late
+        ok &= good[:, None]
+        end, busy, km = self._served_totals(g, ok, start, depart, travel, service)
+        self._count_skips(g, here, good, first_fail)
+        self._log(g, start, arrive, begin, depart, ok, good, end)
+        self._account(g, good, start, end[good], busy[good], km[good])
+
+    def _walk(self, g: _Group, day: int, start: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Carry the clock stop by stop: arrival, begin of service, travel and service minutes per stop."""
+        sim = self.sim
         j = day % BLOCK_DAYS
         z = sim.draws.z
         leg_noise = g.leg * z[g.z_travel + j * g.z_step]  # (leg × noise) × clock factor, as in the stop loop
         service = g.service * z[g.z_travel + (BLOCK_DAYS + j) * g.z_step]
         cf = sim.foot_clock_factor_arr  # crews on foot or e-bike: rain slows them, rush hours do not
-        start = day * MINUTES_PER_DAY + g.start_clock
         ready = day * MINUTES_PER_DAY + g.ready
         m, width = len(g.k), g.width
         t = np.full(m, start)
@@ -159,21 +174,27 @@ class CrewBatch:
             b = np.maximum(a, ready[:live, col])
             t[:live] = b + service[:live, col]
             arrive[:live, col], begin[:live, col], travel[:live, col] = a, b, tr
-        depart = begin + service
-        # The first stop past the hard end (a route's end stop excepted) and the rest are not served.
-        fail = g.valid & (arrive > (start + g.hard)[:, None]) & ~g.is_end
-        first_fail = np.where(fail.any(axis=1), fail.argmax(axis=1), g.n)
-        ok = (g.cols < first_fail[:, None]) & g.valid & here[:, None]
+        return arrive, begin, travel, service
+
+    def _hand_over_late(self, g: _Group, day: int, ok: np.ndarray, arrive: np.ndarray,
+                        present: np.ndarray) -> np.ndarray:
+        """Start the route's own process for the routes arriving somewhere after midnight; which rows those are."""
+        sim = self.sim
         midnight = (day + 1) * MINUTES_PER_DAY
-        late = (ok & (arrive >= midnight)).any(axis=1)
+        late = np.asarray((ok & (arrive >= midnight)).any(axis=1))
         for row in np.flatnonzero(late).tolist():
             # Arrives somewhere after midnight: the route's own process runs this day from its start.
             k = int(g.k[row])
             tn_k, sn_k = sim.draws.noise(k, day)
             draws = (tn_k, sn_k, int(present[row]), float(sim.staffing.factor[k]), 0.0)
             self.runs[k].process = sim.env.process(self.runs[k].day_run(day, draws))
-        good = here & ~late
-        ok &= good[:, None]
+        return late
+
+    @staticmethod
+    def _served_totals(g: _Group, ok: np.ndarray, start: float, depart: np.ndarray, travel: np.ndarray,
+                       service: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each route's end minute, busy minutes and km up to its last stop served."""
+        m, width = len(g.k), g.width
         last = ok.sum(axis=1) - 1  # the last stop served (-1: none)
         served = last >= 0
         at = np.maximum(last, 0)
@@ -184,15 +205,23 @@ class CrewBatch:
         steps[:, 0::2], steps[:, 1::2] = travel, np.where(g.is_break, 0.0, service)
         busy = np.where(served, np.add.accumulate(steps, axis=1)[rows, 2 * at + 1], 0.0)
         km = np.where(served, np.add.accumulate(g.leg_km, axis=1)[rows, at], 0.0)
-        skipped = np.where(first_fail < g.n, g.work_from[rows, np.minimum(first_fail, width - 1)], 0)
+        return end, busy, km
+
+    def _count_skips(self, g: _Group, here: np.ndarray, good: np.ndarray, first_fail: np.ndarray) -> None:
+        """Count the stops and routes not served: unstaffed routes entirely, the others past their hard end."""
+        sim, c = self.sim, self.sim.count
+        rows = np.arange(len(g.k))
+        skipped = np.where(first_fail < g.n, g.work_from[rows, np.minimum(first_fail, g.width - 1)], 0)
         c.skipped_stops += int(g.work_total[~here].sum()) + int(skipped[good].sum())
         sim.route_skips[g.k[~here]] += g.work_total[~here]
         sim.route_skips[g.k[good]] += skipped[good]
         sim.route_days[g.k[~here]] += 1
         c.skipped_routes += int((~here).sum())
-        self._log(g, start, arrive, begin, depart, ok, good, end)
-        # Accounts (as Sim.route_done; one worker per route).
-        end, busy, km = end[good], busy[good], km[good]
+
+    def _account(self, g: _Group, good: np.ndarray, start: float, end: np.ndarray, busy: np.ndarray,
+                 km: np.ndarray) -> None:
+        """Book the worked routes' duty, overtime, distance and cost (as Sim.route_done; one worker per route)."""
+        sim, c = self.sim, self.sim.count
         shift_end = start + g.shift[good]
         duty = np.maximum(end, shift_end) - start
         overtime = np.maximum(0.0, end - shift_end)
@@ -212,6 +241,7 @@ class CrewBatch:
         sim.route_busy[g.k[good]] += busy
         sim.route_duty[g.k[good]] += duty
 
+    # Eight parameters: the tables _shift has just computed for the group, handed over as they are.
     def _log(self, g: _Group, start: float, arrive: np.ndarray, begin: np.ndarray, depart: np.ndarray,
              ok: np.ndarray, good: np.ndarray, t: np.ndarray) -> None:
         """Record the sweeps and cleans (deferred) and log start, breaks, refills and end rows."""

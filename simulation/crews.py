@@ -395,6 +395,7 @@ class RouteRun(StationsAndBreakdowns):
         self.busy += busy
         self.km += km
 
+    # Seven parameters: the stop-by-stop hot path passes its locals (no object per stop).
     def _duty_done(self, c: int, item: int, ref: int, pos: int, arrive: float, begin: float, end: float) -> None:
         """A duty stop made at `begin`: cases found there (patrols.py, vendors.py), then its log row.
 

@@ -50,6 +50,7 @@ _ROW_RECORD = np.dtype((np.void, _ROW.itemsize))
 assert DTYPE.itemsize == 2 + _ROW.itemsize and DTYPE.names[0] == "rep"  # see flush()
 
 
+# Seven parameters: one column per event-log field.
 def rows_of(t: np.ndarray, end: np.ndarray, event: np.ndarray, actor: np.ndarray, node: np.ndarray,
             ref: np.ndarray, value: np.ndarray) -> np.ndarray:
     """Rows (without the replication column) from columns."""
@@ -89,6 +90,7 @@ class EventLogWriter:
             self.actors.append(name)
         return k
 
+    # Seven parameters: one per event-log field; called once per event, so no row object.
     def add(self, t: float, end: float, event: int, actor: int, node: int, ref: int, value: float = 0.0) -> None:
         self.rows.append((t, end, event, actor, node, ref, value))
 

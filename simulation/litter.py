@@ -15,6 +15,7 @@ from .streams import lognormal_factors
 from .world import World
 
 
+# Seven parameters: plain floats on the litter hot path (called per segment and visit).
 def dirty_minutes(t0: float, t1: float, d0: float, rate: float, limit: float, w0: float, w1: float) -> float:
     """Minutes in [t0, t1] ∩ [w0, w1] during which d0 + rate·(t − t0) exceeds limit."""
     if d0 >= limit:

@@ -53,9 +53,9 @@ class _Today:
 class Sim:
     """Shared state of one replication; processes reach each other through it."""
 
+    # Seven parameters: the replication's identity (seed, replication) and run switches, passed by run_replication only.
     def __init__(self, world: World, routes: list[CompiledRoute], seed: int, replication: int, log: bool,
                  lookahead: bool = True, duty: DutyRoster | None = None) -> None:
-        s = world.scenario
         self.world = world
         self.params = world.params
         self.duty = duty  # who is on duty each date (a roster), else the pool of the skill's workers
@@ -66,25 +66,8 @@ class Sim:
         self.refs = Refs(world)
         self.log = EventLogWriter(replication) if log else None
         self.count = Counters()
-        self.bins = Bins(world, stream(seed, replication, "waste"), self.log, self.refs.point)
-        self.litter = Litter(world, stream(seed, replication, "litter"))
-        self.toilets = Toilets(world, stream(seed, replication, "toilet_use"))
-        self.weather = stream(seed, replication, "weather")
-        self.unload_rng = stream(seed, replication, "unload")
-        self.dispatch = Dispatch(self, stream(seed, replication, "incidents"), stream(seed, replication, "duty"),
-                                 stream(seed, replication, "incident_reports"))
-        self.vendors = Vendors(self, stream(seed, replication, "vendors"))
-        self.bays = [simpy.Resource(self.env, capacity=b) for b in world.station_bays]
-        self.vehicle_free_at: dict[str, float] = {}
-        self.policy = s.disruptions.reassignment
-        self.absence_rate = s.disruptions.worker_absence_rate
-        self.max_overtime_min = s.labour_rules.max_overtime_hours_per_day * 60
-        self.breakdown_of = {b.vehicle_type: b for b in s.disruptions.breakdowns}
-        self.clock_factor = [1.0] * MINUTES_PER_DAY
-        self.clock_factor_arr = np.ones(MINUTES_PER_DAY)
-        self.foot_clock_factor = [1.0] * MINUTES_PER_DAY
-        self.foot_clock_factor_arr = np.ones(MINUTES_PER_DAY)
-        self.overtime_factor = 1.0
+        self._init_streams()
+        self._init_rules()
         self.draws = RouteDraws(seed, replication, routes, self.params.travel_cv, self.params.service_cv)
         self.staffing = Staffing(routes, self.draws, self.absence_rate, self.params.short_crew_slowdown)
         self.defer = lookahead  # sweeps and toilet cleans applied at midnight (else at once, stop by stop)
@@ -97,6 +80,47 @@ class Sim:
         # and the routes that may no longer go ahead because their items were handed over.
         self.lbs = [r.start_clock for r in routes]
         self.lookahead_off: set[int] = set() if lookahead else set(range(len(routes)))
+        self._init_day_state()
+        self._init_route_tallies()
+        if self.log is not None:
+            for r in routes:  # actor ids in plan order, however the routes' days interleave
+                self.log.actor_id(r.actor)
+        self.runs = [RouteRun(self, r) for r in routes]
+        self.batch = CrewBatch(self, lookahead and self.policy != "neighbour")
+        self.own_process = [run for run in self.runs if run.me not in self.batch.runs]
+        self.daily: list[dict[str, float]] = []
+        self._day_snapshot = self.count.snapshot()
+
+    def _init_streams(self) -> None:
+        """The replication's random streams and the stores and dispatchers that draw from them."""
+        world, seed, replication = self.world, self.seed, self.replication
+        self.bins = Bins(world, stream(seed, replication, "waste"), self.log, self.refs.point)
+        self.litter = Litter(world, stream(seed, replication, "litter"))
+        self.toilets = Toilets(world, stream(seed, replication, "toilet_use"))
+        self.weather = stream(seed, replication, "weather")
+        self.unload_rng = stream(seed, replication, "unload")
+        self.dispatch = Dispatch(self, stream(seed, replication, "incidents"), stream(seed, replication, "duty"),
+                                 stream(seed, replication, "incident_reports"))
+        self.vendors = Vendors(self, stream(seed, replication, "vendors"))
+        self.bays = [simpy.Resource(self.env, capacity=b) for b in world.station_bays]
+
+    def _init_rules(self) -> None:
+        """The scenario's disruption and labour rules, and the clock factors (set each day)."""
+        s = self.world.scenario
+        self.vehicle_free_at: dict[str, float] = {}
+        self.policy = s.disruptions.reassignment
+        self.absence_rate = s.disruptions.worker_absence_rate
+        self.max_overtime_min = s.labour_rules.max_overtime_hours_per_day * 60
+        self.breakdown_of = {b.vehicle_type: b for b in s.disruptions.breakdowns}
+        self.clock_factor = [1.0] * MINUTES_PER_DAY
+        self.clock_factor_arr = np.ones(MINUTES_PER_DAY)
+        self.foot_clock_factor = [1.0] * MINUTES_PER_DAY
+        self.foot_clock_factor_arr = np.ones(MINUTES_PER_DAY)
+        self.overtime_factor = 1.0
+
+    def _init_day_state(self) -> None:
+        """The state of the running day: weather, spares, and which routes run on which date."""
+        s, routes = self.world.scenario, self.routes
         self.days = 1
         self.day = 0
         self.rain = False
@@ -113,6 +137,10 @@ class Sim:
         for w in s.workforce.workers:
             for skill in set(w.skills):
                 self._workers_by_skill[skill] = self._workers_by_skill.get(skill, 0) + 1
+
+    def _init_route_tallies(self) -> None:
+        """Per-route and per-officer tallies of the replication (utilisation and the plan's reliability check)."""
+        routes = self.routes
         self.utilization_min: dict[str, list[float]] = {}  # officer → [busy, on duty] minutes
         self.route_busy = np.zeros(len(routes))  # per route: busy and on-duty minutes
         self.route_duty = np.zeros(len(routes))
@@ -121,14 +149,6 @@ class Sim:
         self.route_late = np.zeros(len(routes))
         self.route_skips = np.zeros(len(routes))
         self.route_lateness: list[list[float]] = [[] for _ in routes]  # end − shift end, each day (the repair's need)
-        if self.log is not None:
-            for r in routes:  # actor ids in plan order, however the routes' days interleave
-                self.log.actor_id(r.actor)
-        self.runs = [RouteRun(self, r) for r in routes]
-        self.batch = CrewBatch(self, lookahead and self.policy != "neighbour")
-        self.own_process = [run for run in self.runs if run.me not in self.batch.runs]
-        self.daily: list[dict[str, float]] = []
-        self._day_snapshot = self.count.snapshot()
 
     # --- streams and draws ----------------------------------------------------------------------
 

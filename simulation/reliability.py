@@ -38,6 +38,7 @@ class ReliabilityCheck:
     lateness: dict[str, list[float]] = field(default_factory=dict)  # route → end − shift end per simulated day, min
 
 
+# Seven parameters: a public entry point whose keywords (budget_s, seed, stop, progress, …) are its interface.
 def check_reliability(scenario: Scenario, plan: Plan, *, budget_s: float, seed: int,
                       replications: int | None = None, stop: StopFn = never_stop,
                       progress: ProgressFn = no_progress) -> ReliabilityCheck:

@@ -114,6 +114,7 @@ def repaired_plan(scenario: Scenario, check: ReliabilityCheck) -> tuple[Plan, li
     return plan, done
 
 
+# Seven parameters: a public entry point whose keywords (budget_s, seed, stop, progress, …) are its interface.
 def check_and_repair(scenario: Scenario, plan: Plan, *, budget_s: float, seed: int, replications: int | None = None,
                      stop: StopFn = never_stop, progress: ProgressFn = no_progress) -> RobustResult:
     """The robust check, then rounds of repair of late routes, each checked again, while time is left."""

@@ -83,6 +83,7 @@ def compiled(scenario: Scenario, plan: Plan, params: SimParams) -> tuple[World, 
     return world, routes
 
 
+# Twelve parameters: a public entry point (tests, benchmarks, study tasks); its keywords are its documented interface.
 def run_replication(scenario: Scenario, plan: Plan | None, *, days: int, seed: int, replication: int,
                     params: SimParams | None = None, log_events: bool = False,
                     stop: Callable[[], bool] | None = None, on_day: Callable[[int], None] | None = None,

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from optimizer.common.network import Router, router_for
 from optimizer.common.plan import Plan, Route, Stop
 from scenarios.errors import DataError
-from scenarios.model import ShiftTemplate, VehicleType
+from scenarios.model import ShiftTemplate, Vehicle, VehicleType
 from scenarios.model.common import MINUTES_PER_DAY, STREET_CLASSES, Skill
 
 from . import eventlog as ev
@@ -126,44 +126,15 @@ def compile_plan(world: World, plan: Plan, refs: Refs) -> list[CompiledRoute]:
 
 
 def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
-    ix = world.scenario.index
-    node_of = world.network.index
     p = world.params
-    vehicle = ix.vehicles.get(route.vehicle) if route.vehicle else None
-    if route.vehicle and vehicle is None:
-        raise DataError(f"plan route {route.id}: vehicle must name a vehicle of the scenario (got {route.vehicle!r})")
-    if route.vehicle_type and route.vehicle_type not in ix.vehicle_types:
-        raise DataError(f"plan route {route.id}: vehicle_type must name a vehicle type of the scenario "
-                        f"(got {route.vehicle_type!r})")
-    vtype = ix.vehicle_types[vehicle.type] if vehicle is not None else None
-    # How the route travels: its vehicle, else the vehicle type it names (crews on e-bikes), else on foot.
-    mode = vtype or (ix.vehicle_types[route.vehicle_type] if route.vehicle_type else None)
+    vehicle, vtype, mode = _vehicle_of(world, route)
     shift = _shift(world, route)
-    stops = route.stops
-    if stops and stops[0].kind == "start":
-        start_clock = stops[0].departure_min
-    elif shift is not None:
-        start_clock = float(shift.start)
-    else:
-        start_clock = stops[0].arrival_min if stops else 0.0
+    start_clock = _start_clock(route, shift)
     paid = shift.duration_min if shift else (vtype.max_shift_min if vtype else DEFAULT_SHIFT_MIN)
-    if vtype is not None:
-        skills = [c.skill for c in vtype.crew for _ in range(c.count)]
-    else:
-        worker = ix.workers.get(route.crew or "")
-        if route.kind == "patrols" and worker is not None and "chief" in worker.skills:
-            skills = ["chief"]
-        else:
-            skills = [FOOT_SKILL[route.kind]]
+    skills = _crew_skills(world, route, vtype)
     foot_kmh = {"toilets": p.cleaner_kmh, "patrols": p.officer_kmh}.get(route.kind, p.walk_kmh)
     depot = vehicle.depot if vehicle is not None else None
-    if depot is not None:
-        start_node = world.depot_node[depot]
-    elif stops:
-        first = stops[0].from_node or stops[0].node
-        start_node = _node(node_of, first, route.id)
-    else:
-        start_node = 0
+    start_node = _start_node(world, route, depot)
     table = router_for(world.scenario, mode)
     r = CompiledRoute(
         id=route.id, kind=route.kind, actor=route.vehicle or route.crew or route.id, vehicle=route.vehicle,
@@ -173,8 +144,61 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         date=parse_route_date(route.date, route.id),
         beat_kmh=_mean_kmh(mode) if route.kind == "patrols" and vtype is None and mode is not None else None,
     )
-    day0 = start_clock // MINUTES_PER_DAY * MINUTES_PER_DAY
-    for stop in stops:
+    _add_stops(world, refs, route, shift, r)
+    r.duties = sum(1 for c in r.code if c in ev.DUTY_CODES)
+    return r
+
+
+def _vehicle_of(world: World, route: Route) -> tuple[Vehicle | None, VehicleType | None, VehicleType | None]:
+    """(vehicle, its type, how the route travels) of a route, checked against the scenario."""
+    ix = world.scenario.index
+    vehicle = ix.vehicles.get(route.vehicle) if route.vehicle else None
+    if route.vehicle and vehicle is None:
+        raise DataError(f"plan route {route.id}: vehicle must name a vehicle of the scenario (got {route.vehicle!r})")
+    if route.vehicle_type and route.vehicle_type not in ix.vehicle_types:
+        raise DataError(f"plan route {route.id}: vehicle_type must name a vehicle type of the scenario "
+                        f"(got {route.vehicle_type!r})")
+    vtype = ix.vehicle_types[vehicle.type] if vehicle is not None else None
+    # How the route travels: its vehicle, else the vehicle type it names (crews on e-bikes), else on foot.
+    mode = vtype or (ix.vehicle_types[route.vehicle_type] if route.vehicle_type else None)
+    return vehicle, vtype, mode
+
+
+def _start_clock(route: Route, shift: ShiftTemplate | None) -> float:
+    """The minute the route starts: its start stop's departure, else its shift's start, else its first arrival."""
+    stops = route.stops
+    if stops and stops[0].kind == "start":
+        return stops[0].departure_min
+    if shift is not None:
+        return float(shift.start)
+    return stops[0].arrival_min if stops else 0.0
+
+
+def _crew_skills(world: World, route: Route, vtype: VehicleType | None) -> list[Skill]:
+    """One skill per crew seat: the vehicle type's crew, else the one worker on foot."""
+    if vtype is not None:
+        return [c.skill for c in vtype.crew for _ in range(c.count)]
+    worker = world.scenario.index.workers.get(route.crew or "")
+    if route.kind == "patrols" and worker is not None and "chief" in worker.skills:
+        return ["chief"]
+    return [FOOT_SKILL[route.kind]]
+
+
+def _start_node(world: World, route: Route, depot: str | None) -> int:
+    """Where the route starts: its vehicle's depot, else its first stop."""
+    if depot is not None:
+        return world.depot_node[depot]
+    if route.stops:
+        first = route.stops[0].from_node or route.stops[0].node
+        return _node(world.network.index, first, route.id)
+    return 0
+
+
+def _add_stops(world: World, refs: Refs, route: Route, shift: ShiftTemplate | None, r: CompiledRoute) -> None:
+    """Append the route's stops to its compiled tables (code, nodes, item, service, timetable)."""
+    node_of = world.network.index
+    day0 = r.start_clock // MINUTES_PER_DAY * MINUTES_PER_DAY
+    for stop in route.stops:
         code = KIND_CODE[stop.kind]
         exit_node = _node(node_of, stop.node, route.id)
         begin = stop.start_min if stop.start_min is not None else stop.arrival_min
@@ -190,8 +214,6 @@ def _compile_route(world: World, route: Route, refs: Refs) -> CompiledRoute:
         r.ref.append(ref)
         r.service_min.append(max(service, 0.0))
         r.ready.append(begin - day0 if timetabled and stop.kind not in ("start", "end") else -INF)
-    r.duties = sum(1 for c in r.code if c in ev.DUTY_CODES)
-    return r
 
 
 def _stop_item(world: World, refs: Refs, stop: Stop, exit_node: int, route_id: str) -> tuple[int, int, int]:

@@ -78,6 +78,7 @@ class Outcome:
         }
 
 
+# Eleven parameters: the public entry point; its keywords (days, replications, seed, stop, progress, …) are its interface.
 def simulate(scenario: Scenario, plan: Plan | None, *, days: int, replications: int, seed: int,
              stop: StopFn = never_stop, progress: ProgressFn = no_progress, params: SimParams | None = None,
              event_log: LogChoice = "first", event_log_path: Path | None = None,

@@ -33,9 +33,17 @@ class World:
         self.scenario = scenario
         self.params = params
         self.network: Network = network_of(scenario)
-        node = self.network.index
-        ix = scenario.index
+        self._index_points(scenario)
+        self._index_segments(scenario, params)
+        self._index_toilets(scenario)
+        self._index_facilities(scenario)
+        self.start_date = scenario.simulation.start_date
+        self.wage_per_hour = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
+        self.cache: WorldCache = {}  # static tables built from the world by the processes (patrols.py)
 
+    def _index_points(self, scenario: Scenario) -> None:
+        """Collection points: ids, nodes, capacities and waste rates."""
+        node = self.network.index
         points = scenario.collection_points
         self.point_ids = [p.id for p in points]
         self.point_index = {pid: i for i, pid in enumerate(self.point_ids)}
@@ -48,6 +56,10 @@ class World:
         self.point_windows = [[(w.start, w.end) for w in p.access_windows] for p in points]
         self.point_service_min = [p.service_min for p in points]
 
+    def _index_segments(self, scenario: Scenario, params: SimParams) -> None:
+        """Street segments: ends, cleaning grades, sweepable areas and litter rates."""
+        node = self.network.index
+        ix = scenario.index
         segments = scenario.street_graph.segments
         self.segment_ids = [g.id for g in segments]
         self.segment_index = {sid: i for i, sid in enumerate(self.segment_ids)}
@@ -73,6 +85,10 @@ class World:
         base = np.where(featured, base * params.featured_litter_factor, base)
         self.segment_litter_per_min = base * self._vendor_factors(scenario)
 
+    def _index_toilets(self, scenario: Scenario) -> None:
+        """Public toilets: nodes, opening hours, cleaning intervals and use."""
+        node = self.network.index
+        ix = scenario.index
         toilets = scenario.facilities.toilets
         self.toilet_ids = [t.id for t in toilets]
         self.toilet_index = {tid: i for i, tid in enumerate(self.toilet_ids)}
@@ -83,6 +99,9 @@ class World:
         self.toilet_visits_per_min = np.array([t.visits_per_hour / 60 for t in toilets], dtype=float)
         self.toilet_assessed = [toilet_assessed_hours(scenario, t.id) for t in toilets]
 
+    def _index_facilities(self, scenario: Scenario) -> None:
+        """Transfer stations, depots, service stations and vendor zones."""
+        node = self.network.index
         stations = scenario.facilities.transfer_stations
         self.station_ids = [t.id for t in stations]
         self.station_index = {sid: i for i, sid in enumerate(self.station_ids)}
@@ -98,9 +117,6 @@ class World:
         self.vendor_zone_ids = [z.id for z in zones]
         self.vendor_zone_index = {zid: i for i, zid in enumerate(self.vendor_zone_ids)}
         self.vendor_zone_node = [node[z.node] for z in zones]
-        self.start_date = scenario.simulation.start_date
-        self.wage_per_hour = {w.skill: w.cost_per_hour for w in scenario.costs.wages}
-        self.cache: WorldCache = {}  # static tables built from the world by the processes (patrols.py)
 
     def _vendor_factors(self, scenario: Scenario) -> np.ndarray:
         """Daily mean litter multiplier of segments touching a vendor zone (higher during its window)."""

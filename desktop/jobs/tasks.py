@@ -53,6 +53,8 @@ def _plan(plan: Any) -> Any:
     return pickle.loads(plan) if isinstance(plan, bytes) else plan
 
 
+# Job functions below are called by name through the job runner with picklable positional arguments: their
+# parameter lists are the job interface the window builds, so they stay flat.
 def plan_routes(blob: bytes, what: str, time_limit_s: float, seed: int, previous: Any = None,
                 locked: tuple[str, ...] = (), patrol_days: int = 1, roster: str | None = None, *, stop: StopFn,
                 progress: ProgressFn) -> Any:
@@ -104,9 +106,10 @@ def size_district_job(blob: bytes, what: str, time_limit_s: float, seed: int, da
     """The sizing curve of `what` around the scenario's own count (reports.sizing), `days` × `replications` each."""
     size_district = backend("reports.sizing", "size_district")
     default_counts = backend("reports.sizing", "default_counts")
+    sizing_request = backend("reports.sizing", "SizingRequest")
     scenario = _scenario(blob)
-    return size_district(scenario, what, default_counts(scenario, what), time_limit_s=time_limit_s, days=days,
-                         replications=replications, seed=seed, stop=stop, progress=progress)
+    request = sizing_request(what, tuple(default_counts(scenario, what)), time_limit_s, days, replications, seed)
+    return size_district(scenario, request, stop=stop, progress=progress)
 
 
 def make_roster(blob: bytes, plan: Any, weeks: int, time_limit_s: float, seed: int, language: str,
@@ -245,6 +248,7 @@ def import_osm_job(path: str, name: str | None, population: int | None, *, stop:
     return district_from_osm(osm, Path(path), name=name, population=population)
 
 
+# Seven parameters: a job function called by name with picklable positional arguments (see plan_routes).
 def import_list_job(blob: bytes, kind: str, path: str, mode: str, crs: str, *, stop: StopFn,
                     progress: ProgressFn) -> Any:
     """The bureau's list read into the scenario (scenarios.importers.lists); nothing changes on error."""

@@ -99,6 +99,7 @@ def place_labels(points: list[QPointF], labels: list[str], metrics: QFontMetrics
     return out
 
 
+# Eight parameters: a paint helper given the painter, transform and viewport the map widget paints with.
 def paint_labels(painter: QPainter, transform: QTransform, xy: np.ndarray, labels: list[str], colour: str,
                  width: int, height: int, offset_px: float) -> list[str]:
     """Labels on white tags beside their points (screen space); returns the texts drawn."""

@@ -138,7 +138,7 @@ class CompareView(ResultView):
 
     def _refresh(self) -> None:
         from reports.compare import compare_runs
-        from simulation.kpis import KPIS, kpi_info
+        from simulation.kpis import KPIS
 
         outcome = self.result["outcome"]
         kpis = [k for k in CARD_KPIS if any(k in r.kpis for runs in outcome.runs.values() for r in runs)]
@@ -150,8 +150,18 @@ class CompareView(ResultView):
                                seconds=f"{outcome.seconds:.1f}")
                             + (f"  ({tr('job.cancelled')})" if outcome.stopped else ""))
         labels = {v.name: (v.label_zh if lang == "zh" else v.label_en) or v.name for v in outcome.variants}
+        self._fill_table(kpis, [v.name for v in outcome.variants], labels, lang)
+        self._fill_kpi_combo(kpis, lang)
+        self._fill_changes(labels)
+        self._redraw_charts()
+        self.plan_diff.set_plans(self.window.geometry_data, self.result.get("plans", {}), labels,
+                                 outcome.variants[0].name)
+
+    def _fill_table(self, kpis: list[str], variants: list[str], labels: dict[str, str], lang: str) -> None:
+        """One row per KPI, one column per variant: its estimate and, against the base, the difference."""
+        from simulation.kpis import kpi_info
+
         self.table.clear()
-        variants = [v.name for v in outcome.variants]
         self.table.setColumnCount(1 + len(variants))
         self.table.setHorizontalHeaderLabels([tr("compare.kpi")] + [labels.get(v, v) for v in variants])
         self.table.setRowCount(len(kpis))
@@ -160,24 +170,14 @@ class CompareView(ResultView):
             name = (info.label_zh if lang == "zh" else info.label_en) + (f" ({info.unit})" if info.unit != "count" else "")
             self.table.setItem(r, 0, QTableWidgetItem(name))
             for row in (x for x in self.rows if x.kpi == kpi):
-                text = _ci(row.estimate)
-                item = QTableWidgetItem()
-                if row.difference is not None:
-                    verdict = row.verdict
-                    mark = {"better": "▲ ", "worse": "▼ ", "higher": "● ", "lower": "● "}.get(verdict, "")
-                    word = tr({"n.s.": "compare.ns"}.get(verdict, f"compare.{verdict}")) if verdict else ""
-                    text += f"\nΔ {mark}{_ci(row.difference, signed=True)}  {word}"
-                    if row.difference.significant:
-                        item.setForeground(QBrush(QColor(VERDICT_COLOURS.get(verdict, "#000000"))))
-                        font = item.font()
-                        font.setBold(True)
-                        item.setFont(font)
-                else:
-                    item.setBackground(QBrush(QColor("#F2F3F4")))
-                item.setText(text)
-                self.table.setItem(r, 1 + variants.index(row.variant), item)
+                self.table.setItem(r, 1 + variants.index(row.variant), _cell(row))
         self.table.resizeRowsToContents()
         self.table.resizeColumnsToContents()
+
+    def _fill_kpi_combo(self, kpis: list[str], lang: str) -> None:
+        """The chart's KPI choice: the user's, else the first KPI that differs significantly."""
+        from simulation.kpis import kpi_info
+
         current = self._kpi()
         self.kpi_combo.blockSignals(True)
         self.kpi_combo.clear()
@@ -189,15 +189,15 @@ class CompareView(ResultView):
         if chosen in kpis:
             self.kpi_combo.setCurrentIndex(kpis.index(chosen))
         self.kpi_combo.blockSignals(False)
+
+    def _fill_changes(self, labels: dict[str, str]) -> None:
+        """What each variant changes in the base scenario."""
         self.changes.clear()
         for name, diffs in self.result["diffs"].items():
             for diff in diffs:
                 item = QListWidgetItem(f"{labels.get(name, name)}：{diff_text(diff.path, diff.old, diff.new)}")
                 item.setToolTip(diff.path)  # the variant path a study file uses
                 self.changes.addItem(item)
-        self._redraw_charts()
-        self.plan_diff.set_plans(self.window.geometry_data, self.result.get("plans", {}), labels,
-                                 outcome.variants[0].name)
 
     def _redraw_charts(self) -> None:
         for chart in self.charts:
@@ -214,3 +214,23 @@ class CompareView(ResultView):
         if self.result is not None:
             self._refresh()
         super().retranslate()
+
+
+def _cell(row: Any) -> QTableWidgetItem:
+    """A variant's cell: its estimate, and its difference from the base with a verdict (bold when significant)."""
+    text = _ci(row.estimate)
+    item = QTableWidgetItem()
+    if row.difference is not None:
+        verdict = row.verdict
+        mark = {"better": "▲ ", "worse": "▼ ", "higher": "● ", "lower": "● "}.get(verdict, "")
+        word = tr({"n.s.": "compare.ns"}.get(verdict, f"compare.{verdict}")) if verdict else ""
+        text += f"\nΔ {mark}{_ci(row.difference, signed=True)}  {word}"
+        if row.difference.significant:
+            item.setForeground(QBrush(QColor(VERDICT_COLOURS.get(verdict, "#000000"))))
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+    else:
+        item.setBackground(QBrush(QColor("#F2F3F4")))
+    item.setText(text)
+    return item

@@ -95,6 +95,19 @@ class JobsPanel(QWidget):
         self.roster_file: Path | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 2, 6, 2)
+        outer.addLayout(self._build_settings_row())
+        self._build_job_rows(outer)
+        runner.started.connect(self._on_started)
+        runner.progress.connect(self._on_progress)
+        runner.finished.connect(lambda kind, _: self._on_end(kind, "job.done"))
+        runner.failed.connect(lambda kind, *_: self._on_end(kind, "job.failed"))
+        runner.cancelled.connect(lambda kind, result: self._on_end(
+            kind, "job.cancelled" if result is not None else "job.cancelled_empty"))
+        self.retranslate()
+        self._store_settings()
+
+    def _build_settings_row(self) -> QHBoxLayout:
+        """The job settings: what to plan, the patrols' days and roster, time limit, days, replications."""
         settings_row = QHBoxLayout()
         self.time_label, self.days_label, self.reps_label = QLabel(), QLabel(), QLabel()
         self.time_limit = QDoubleSpinBox()
@@ -126,7 +139,10 @@ class JobsPanel(QWidget):
             settings_row.addWidget(box)
             box.valueChanged.connect(self._store_settings)
         settings_row.addStretch(1)
-        outer.addLayout(settings_row)
+        return settings_row
+
+    def _build_job_rows(self, outer: QVBoxLayout) -> None:
+        """One row per kind of job (title, progress, status, cost sparkline, Cancel), hidden until it runs."""
         layout = QGridLayout()
         outer.addLayout(layout)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -155,14 +171,6 @@ class JobsPanel(QWidget):
                 row[key].hide()
         layout.setColumnStretch(1, 3)
         layout.setColumnStretch(3, 2)
-        runner.started.connect(self._on_started)
-        runner.progress.connect(self._on_progress)
-        runner.finished.connect(lambda kind, _: self._on_end(kind, "job.done"))
-        runner.failed.connect(lambda kind, *_: self._on_end(kind, "job.failed"))
-        runner.cancelled.connect(lambda kind, result: self._on_end(
-            kind, "job.cancelled" if result is not None else "job.cancelled_empty"))
-        self.retranslate()
-        self._store_settings()
 
     def set_defaults(self, time_limit_s: float, days: int, replications: int) -> None:
         """Job settings for a newly opened scenario (the user can change them before each run)."""

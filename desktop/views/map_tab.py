@@ -97,6 +97,24 @@ class MapTab(QWidget):
         self.map = MapWidget()
         self.map.hover_text = self._hover_text
         self.map.picked.connect(self._on_picked)
+        toolbar = self._build_toolbar()
+        self._build_route_list()
+        side = self._build_side()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.map)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hint)
+        self.retranslate()
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """The map's toolbar: colour mode, one check box per layer, fit."""
         self.colour_label = QLabel()
         self.colour_combo = QComboBox()
         self.colour_combo.currentIndexChanged.connect(self._on_colour_mode)
@@ -116,7 +134,10 @@ class MapTab(QWidget):
         self.fit_button = QPushButton()
         self.fit_button.clicked.connect(self.map.fit)
         toolbar.addWidget(self.fit_button)
+        return toolbar
 
+    def _build_route_list(self) -> None:
+        """The route list, its filters (kind, date, shift) and its buttons (replan, duty cards)."""
         self.kind_combo = QComboBox()
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         self.shift_combo = QComboBox()  # one shift's routes at a time reads; all of a district's do not
@@ -139,6 +160,9 @@ class MapTab(QWidget):
         self.cards_button = QPushButton()
         self.cards_button.clicked.connect(self.duty_cards_requested.emit)
         self.cards_button.setVisible(False)
+
+    def _build_side(self) -> QWidget:
+        """The side panel: the route list with its filters, and the details of what was clicked."""
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,19 +189,7 @@ class MapTab(QWidget):
         side_layout.addWidget(self.details, 1)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555555;")
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.map)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 380])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(toolbar)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.hint)
-        self.retranslate()
+        return side
 
     def set_geometry(self, geometry: MapGeometry | None, district: Any = None) -> None:
         """The district's map (and the scenario it is drawn from, for what the map says about its features)."""

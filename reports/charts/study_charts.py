@@ -64,6 +64,7 @@ def draw_paired_differences(ax: Axes, rows: Sequence[ComparisonRow], kpi: str, i
     ax.set_title(f"{kpi_label(kpi, info, lang)} — {t['diff']} (● {t['sig']}, ○ {t['ns']})", fontsize=10)
 
 
+# Eight parameters: a chart function; its arguments are the series and labels it draws, like matplotlib's own.
 def draw_tradeoff(ax: Axes, names: Sequence[str], xs: Sequence[Interval], ys: Sequence[Interval],
                   front: Sequence[int], x_label: str, y_label: str, lang: str = "en") -> None:
     """Each variant at its two KPI means (with CI whiskers); the Pareto front joined by a line."""

@@ -148,6 +148,7 @@ def _check_dates(dates: list[str] | None) -> None:
             raise DataError(f"date {date!r} is not a date as YYYY-MM-DD / 日期格式应为 YYYY-MM-DD") from None
 
 
+# Eight parameters: a public entry point whose keywords (dates, posts, lang, progress, stop) are its interface.
 def write_duty_cards(scenario: Scenario, part: RoutePlan, folder: Path, *, dates: list[str] | None = None,
                      posts: list[str] | None = None, lang: str = "zh", progress: ProgressFn | None = None,
                      stop: StopFn | None = None) -> list[Path]:

@@ -105,6 +105,7 @@ def _plan_digest(path: Path, where: str) -> str:
         raise DataError(f"{where} names a plan that cannot be read (got {str(path)!r})") from None
 
 
+# Seven parameters: a public entry point whose keywords (replications, days, stop, progress) are its documented interface.
 def run_study(
     spec: StudySpec,
     folder: Path,
@@ -134,7 +135,7 @@ def run_study(
         check_study(spec, variants)
         store.set_meta(source=spec.source, title=spec.title, seed=str(spec.seed))
         store.save_variants(variants)
-        job = _Job(spec, store, executor, variants, keys, missing, n_days, stop, progress)
+        job = _Job(spec, store, executor, _StudyWork(variants, keys, missing, n_days), stop, progress)
         job.run()
         runs = {v.name: store.runs(v.key, keys[v.name], spec.seed, n_days, reps) for v in variants}
         engines = {name: engine for name, k in keys.items() if (engine := store.plan_engine(k))}
@@ -145,13 +146,24 @@ def run_study(
     )
 
 
+@dataclass(frozen=True)
+class _StudyWork:
+    """What a study run has still to do: its variants, their plan keys, the replications missing, and days."""
+
+    variants: list[StudyVariant]
+    keys: dict[str, str]  # variant name → plan key
+    missing: dict[str, list[int]]  # variant name → replications not in the store
+    days: int
+
+
 class _Job:
     """The scheduling loop of one study run: plans first, then each plan's replications as it is ready."""
 
-    def __init__(self, spec: StudySpec, store: StudyStore, executor: StudyExecutor, variants: list[StudyVariant],
-                 keys: dict[str, str], missing: dict[str, list[int]], days: int, stop: StopFn, progress: ProgressFn) -> None:
+    def __init__(self, spec: StudySpec, store: StudyStore, executor: StudyExecutor, work: _StudyWork, stop: StopFn,
+                 progress: ProgressFn) -> None:
         self.spec, self.store, self.executor = spec, store, executor
-        self.variants, self.keys, self.missing, self.days = variants, keys, missing, days
+        variants = work.variants
+        self.variants, self.keys, self.missing, self.days = variants, work.keys, work.missing, work.days
         self.stop, self.progress = stop, progress
         self.by_name = {v.name: v for v in variants}
         self.roster_kpis: dict[str, dict[str, float]] = {}  # plan key → KPIs of the roster made for it

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,20 +35,23 @@ def headcount(posts_per_day: float, margin: float) -> int:
     return max(1, math.ceil(posts_per_day * margin))
 
 
-def make_workers(
-    rng: np.random.Generator,
-    prefix: str,
-    count: int,
-    skills: list[str],
-    teams: list[str],
-    regime: str,
-    shift_pool: list[str],
-    depots: list[str | None],
-    start_date,
-) -> list[dict]:
-    """count workers spread over teams, with a little leave and a few shift preferences."""
-    import datetime as dt
+@dataclass(frozen=True)
+class WorkerGroup:
+    """Workers to make alike: their ids' prefix, how many, skills, teams (in turn), regime, shifts, depots."""
 
+    prefix: str
+    count: int
+    skills: list[str]
+    teams: list[str]  # worker i joins teams[i % len(teams)]
+    regime: str
+    shift_pool: list[str]  # the shifts a worker may prefer or avoid
+    depots: list[str | None]  # worker i's home depot: depots[i % len(depots)]
+
+
+def make_workers(rng: np.random.Generator, group: WorkerGroup, start_date: dt.date) -> list[dict]:
+    """count workers spread over teams, with a little leave and a few shift preferences."""
+    prefix, count, skills, teams = group.prefix, group.count, group.skills, group.teams
+    regime, shift_pool, depots = group.regime, group.shift_pool, group.depots
     workers = []
     for i in range(count):
         zh, en = person_name(rng)

@@ -91,6 +91,7 @@ def posts_per_day(spec: DistrictSpec, segments: list[dict], toilets: list[dict],
     }
 
 
+# Seven parameters: the district parts the workforce is sized from, shared by the generator and the OSM importer.
 def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list[dict], facilities: dict,
                     fleet: dict, territory: np.ndarray, mids: np.ndarray | None = None) -> tuple[dict, list[dict]]:
     """Teams, workers, chiefs and the direct demand rules a roster can be made from."""
@@ -119,11 +120,13 @@ def build_workforce(spec: DistrictSpec, rng: np.random.Generator, segments: list
         regime = "comprehensive" if skill in ("driver", "loader") else "standard"
         team_ids = [f"{d}-{skill_team[skill]}" for d in depots]
         extra = ["sweeper_operator"] if skill == "driver" and rng.random() < 0.5 else []
-        workers += people.make_workers(rng, prefix, count, [skill, *extra] if skill == "driver" else [skill],
-                                       team_ids, regime, list(posts[skill]), list(depots), spec.start_date)
+        group = people.WorkerGroup(prefix, count, [skill, *extra] if skill == "driver" else [skill], team_ids, regime,
+                                   list(posts[skill]), list(depots))
+        workers += people.make_workers(rng, group, spec.start_date)
     teams, workers = _split_large_teams(teams, workers)
-    workers += people.make_workers(rng, "OFF", spec.enforcement_staff, ["enforcement_officer"], units, "standard",
-                                   list(posts["enforcement_officer"]), [None], spec.start_date)
+    officers = people.WorkerGroup("OFF", spec.enforcement_staff, ["enforcement_officer"], units, "standard",
+                                  list(posts["enforcement_officer"]), [None])
+    workers += people.make_workers(rng, officers, spec.start_date)
     chiefs, chief_workers = _chiefs(spec, rng, segments, territory)
     if mids is not None and len(chiefs) > 1:  # each post's deputy: the chief of the paired neighbouring post
         for chief, other in zip(chiefs, deputy_posts(territory, mids, len(chiefs)), strict=True):

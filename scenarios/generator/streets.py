@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,10 +46,23 @@ WIDTH_M = {"arterial": 30.0, "secondary": 18.0, "branch": 8.0, "back_alley": 4.0
 def build_streets(spec: DistrictSpec, rng: np.random.Generator) -> StreetLayout:
     """Grid streets named per line, irregular blocks, one-way rows, featured streets and back alleys."""
     layout = StreetLayout()
+    pos = _add_grid_nodes(spec, rng, layout)
+
+    def length(a: str, b: str) -> float:
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        return round(float(np.hypot(x2 - x1, y2 - y1)) * float(rng.uniform(1.0, 1.08)), 1)
+
+    _add_streets(spec, rng, layout, _grid_lines(spec), length)
+    _add_back_alleys(spec, rng, layout, pos, length)
+    return layout
+
+
+def _add_grid_nodes(spec: DistrictSpec, rng: np.random.Generator, layout: StreetLayout) -> dict[str, tuple[float, float]]:
+    """The grid's nodes, jittered around their grid position; their positions by id."""
     jitter = spec.spacing_m * 0.18
     width = (spec.cols - 1) * spec.spacing_m
     height = (spec.rows - 1) * spec.spacing_m
-    pos = {}
+    pos: dict[str, tuple[float, float]] = {}
     for r in range(spec.rows):
         for c in range(spec.cols):
             node_id = f"N{r:03d}_{c:03d}"
@@ -57,18 +71,23 @@ def build_streets(spec: DistrictSpec, rng: np.random.Generator) -> StreetLayout:
             layout.add_node(node_id, x, y)
             layout.grid_nodes.append(node_id)
             pos[node_id] = (x, y)
+    return pos
 
-    def length(a: str, b: str) -> float:
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        return round(float(np.hypot(x2 - x1, y2 - y1)) * float(rng.uniform(1.0, 1.08)), 1)
 
+def _grid_lines(spec: DistrictSpec) -> list[tuple[str, int, list[tuple[str, str]]]]:
+    """(direction, row or column, its links) of every grid line, rows first."""
     # Row streets run east-west (direction 'ew'), column streets north-south ('ns').
     lines: list[tuple[str, int, list[tuple[str, str]]]] = []
     for r in range(spec.rows):
         lines.append(("ew", r, [(f"N{r:03d}_{c:03d}", f"N{r:03d}_{c + 1:03d}") for c in range(spec.cols - 1)]))
     for c in range(spec.cols):
         lines.append(("ns", c, [(f"N{r:03d}_{c:03d}", f"N{r + 1:03d}_{c:03d}") for r in range(spec.rows - 1)]))
+    return lines
 
+
+def _add_streets(spec: DistrictSpec, rng: np.random.Generator, layout: StreetLayout,
+                 lines: list[tuple[str, int, list[tuple[str, str]]]], length: Callable[[str, str], float]) -> None:
+    """The grid lines' segments: named, classed, some one-way, some featured, some branch links dropped."""
     branch_lines = [i for i, (_, idx, _) in enumerate(lines) if _line_class(idx, spec) == "branch"]
     featured = set(int(i) for i in rng.choice(branch_lines, size=spec.featured_streets, replace=False))
     featured_order = sorted(featured)
@@ -103,8 +122,6 @@ def build_streets(spec: DistrictSpec, rng: np.random.Generator) -> StreetLayout:
                     "featured_year": featured_year,
                 }
             )
-    _add_back_alleys(spec, rng, layout, pos, length)
-    return layout
 
 
 def _add_back_alleys(spec, rng, layout: StreetLayout, pos, length) -> None:

@@ -14,6 +14,7 @@ from scipy.spatial import ConvexHull
 from ..files.load import _Locator, scenario_from_data
 from ..generate import (
     DEFAULT_SEED,
+    ScenarioParts,
     collection_point_row,
     enforcement_zones,
     fleet_section,
@@ -91,7 +92,7 @@ def district_from_osm(osm: OsmDistrict, source: Path, name: str | None = None, p
                 "description": f"Imported from OpenStreetMap ({source.name}); facilities, fleet and staff "
                                f"placed and sized by the generator's rules (seed {seed})."}
     incidents = incidents_section(spec, enforcement_zones(spec, rng), vendors, seed)
-    data = scenario_data(spec, seed, district, graph, facilities, points, fleet, workforce, demand, incidents)
+    data = scenario_data(spec, seed, ScenarioParts(district, graph, facilities, points, fleet, workforce, demand, incidents))
     result.scenario = scenario_from_data(data, _Locator(source.name, {}))
     _describe(osm, m, spec, fleet, workforce, result)
     if lanes:
@@ -150,6 +151,7 @@ def _depots(osm: OsmDistrict, table: op.NodeTable, centre: tuple[float, float], 
     return depots
 
 
+# Seven parameters: the import's working state (OSM data, node table, centre, spec, rng, facilities, report).
 def _place(osm: OsmDistrict, table: op.NodeTable, centre: tuple[float, float], spec, rng: np.random.Generator,
            facilities: dict, result: DistrictImport) -> tuple[list[dict], list[dict]]:
     """Toilets, service stations, collection points and vendor zones on distinct free nodes."""

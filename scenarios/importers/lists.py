@@ -114,6 +114,7 @@ def _table(data: dict[str, Any], loc: tuple[str, ...]) -> list[dict[str, Any]]:
     return data  # type: ignore[return-value]
 
 
+# Seven parameters: the import's working state, passed down one step of the import.
 def _place(base: Scenario, rows: list[Row], columns: list[Column], kind: str, crs: Crs, max_snap_m: float,
            problems: Problems) -> None:
     """Rows with lon/lat (and no node) get the nearest street node; one too far from every street is a problem."""
@@ -214,6 +215,7 @@ def _vehicle(base: Scenario, row: Row, merged: dict[str, Any], columns: list[Col
         counts["load_checked"] += 1
 
 
+# Seven parameters: the import's working state, passed down one step of the import.
 def _validate(model: type[BaseModel], merged: dict[str, Any], row: Row, columns: list[Column], kind: str,
               problems: Problems, new: bool) -> dict[str, Any] | None:
     """The row as the model has it (JSON form), or None after adding a problem for each bad field."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import main
-from reports.sizing import base_count, size_district, sizing_changes
+from reports.sizing import SizingRequest, base_count, size_district, sizing_changes
 from scenarios import load_scenario
 from scenarios.variants import apply_changes
 
@@ -30,7 +30,8 @@ def test_the_changed_district_has_the_count_asked(training, what):
 
 def test_more_toilet_cleaners_keep_more_intervals(training):
     """One cleaner a day against six: the curve has both points, six keep more intervals at a higher cost."""
-    result = size_district(training, "toilet-crews", [1, 6], time_limit_s=3, days=1, replications=2, seed=1)
+    result = size_district(training, SizingRequest("toilet-crews", (1, 6), time_limit_s=3, days=1, replications=2,
+                                                            seed=1))
     few, many = sorted(result.points, key=lambda p: p.count)
     assert (few.count, many.count) == (1, 6)
     assert many.kpis["toilet_rounds_on_time_pct"] > few.kpis["toilet_rounds_on_time_pct"]
