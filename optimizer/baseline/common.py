@@ -61,6 +61,7 @@ class Clock:
         """Arrival time at ``node`` leaving now (inf when it cannot be reached)."""
         return self.t + self.router.travel_min(self.here, node, self.t)
 
+    # The keywords are the Stop's own fields (kind, ref, node, service, earliest start, load, entry node).
     def stop(self, kind: StopKind, ref: str, node: int, service_min: float, not_before: float | None = None,
              load_kg: float = 0.0, from_node: int | None = None) -> Stop:
         """Go to ``node`` (entering at ``from_node`` for a swept kerb), wait until ``not_before``, work."""

@@ -92,6 +92,7 @@ def departure_for(router: Router, works: Sequence[Work], start_node: int, shift_
     return max(shift_start_min, works[0].window[0] - travel)
 
 
+# Callers lay out from different places and ends (garbage, patrols, baselines, route_in_shift): no common object.
 def with_break(router: Router, works: list[Work], start_node: int, end_node: int, depart_min: float,
                stations: Sequence[tuple[str, int]], break_min: float, latest_end_min: float) -> list[Work]:
     """Insert the break at the station nearest the route where every window and the shift end still hold.
@@ -212,6 +213,7 @@ def _longest_prefix_in_shift(router: Router, works: Sequence[Work], start_node: 
     return best
 
 
+# The end is often not the shift template's (repairs and leftovers pass an earlier one): the times stay loose.
 def route_in_shift(router: Router, spec: RouteSpec, works: Sequence[Work], shift_start_min: float,
                    shift_end_min: float, break_min: float, stations: Sequence[tuple[str, int]]
                    ) -> tuple[Route | None, list[Work]]:

@@ -214,7 +214,8 @@ def make_subproblems(scenario: Scenario, net: StreetNetwork, day: dt.date) -> tu
             shift = scenario.index.shifts[shift_id]
             by_key = _split_by_depot(scenario, net, members, depot_time, types, day)
             stations = stations_for(scenario, shift)
-            subproblems += _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible)
+            subproblems += _assign_fleet(scenario, net, _GroupShift(group, shift, stations, day), by_key, windows,
+                                         impossible)
     return subproblems, impossible
 
 
@@ -269,8 +270,19 @@ def stations_for(scenario: Scenario, shift: ShiftTemplate) -> list:
     return stations or list(scenario.facilities.transfer_stations)
 
 
-def _assign_fleet(scenario, net, group, shift, stations, by_key, windows, day, impossible) -> list[Subproblem]:
+@dataclass(frozen=True)
+class _GroupShift:
+    """One collection group on one drivers' shift: the group, the shift, the stations open in it, the day."""
+
+    group: str
+    shift: ShiftTemplate
+    stations: list
+    day: dt.date
+
+
+def _assign_fleet(scenario, net, at: _GroupShift, by_key, windows, impossible) -> list[Subproblem]:
     """Trucks at each depot go to the most restricted point set they can serve (bin trucks to alleys)."""
+    group, shift, stations, day = at.group, at.shift, at.stations, at.day
     ix = scenario.index
     active = [v for v in scenario.fleet.vehicles if not v.spare]
     out = []

@@ -19,13 +19,13 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from optimizer.common.network import network_for, speeds_of
+from optimizer.common.network import StreetNetwork, network_for, speeds_of
 from optimizer.common.plan import PlanStatus, Route, RoutePlan, Unserved
 from optimizer.common.timeline import (
+    SolveBudget,
     budget_for,
-    portfolio_params,
     share_fixed_costs,
 )
 from optimizer.garbage.layout import lay_out_routes
@@ -46,6 +46,19 @@ class Replan:
     locked_routes: frozenset[str] = frozenset()
     max_moved: int | None = None
     locked_stops: frozenset[str] = frozenset()  # points that stay with the truck they had
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every solve of one garbage planning run shares: the scenario and its network, the day, the stop
+    request, when the run started and its whole budget (seconds, seed, engines, iterations)."""
+
+    scenario: Scenario
+    net: StreetNetwork
+    day: dt.date
+    stop: StopFn
+    started: float
+    budget: SolveBudget
 
 
 # The keywords are the planners' common interface (day, time, seed, stop, progress, engines, repeatability, replan).
@@ -72,13 +85,13 @@ def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s
                                 replan.previous.routes, scenario)
         pins = pinned_points(replan.previous, replan.locked_stops, replan.locked_routes)
         subproblems = _without_locked(subproblems, kept_routes, set(pins))
-    result = _solve_all(scenario, net, subproblems, started, time_limit_s, seed, stop, progress, engines, max_iterations)
+    run = _Run(scenario, net, day, stop, started, SolveBudget(time_limit_s, seed, engines, max_iterations))
+    result = _solve_all(run, subproblems, progress)
     routes, missed, used_engines, stopped, trace = result
     notes = [f"{len(subproblems)} subproblems (collection group, shift, depot, truck types); "
              f"waste amounts of {day.isoformat()} ({day.strftime('%A')})"]
     if replan is not None:
-        routes, missed, relocked = _bound_moves(scenario, net, day, replan, kept_routes, routes, missed, set(pins),
-                                                started, time_limit_s, seed, stop, engines, max_iterations)
+        routes, missed, relocked = _bound_moves(run, replan, kept_routes, routes, missed, set(pins))
         if pins:
             routes, pin_missed = insert_pinned(scenario, routes, pins, sub_of_point, demand_of_day(scenario, day))
             missed += pin_missed
@@ -94,8 +107,8 @@ def plan_garbage(scenario: Scenario, *, day: dt.date | None = None, time_limit_s
                      solve_time_s=round(time.monotonic() - started, 3), cost_trace=trace, notes=notes)
 
 
-def _solve_all(scenario: Scenario, net, subproblems: list[Subproblem], started: float, time_limit_s: float, seed: int,
-               stop: StopFn, progress: ProgressFn, engines: tuple[str, ...], max_iterations: int | None):
+def _solve_all(run: _Run, subproblems: list[Subproblem], progress: ProgressFn):
+    scenario, net, stop, started = run.scenario, run.net, run.stop, run.started
     routes: list[Route] = []
     unserved: list[Unserved] = []
     used: set[str] = set()
@@ -107,7 +120,8 @@ def _solve_all(scenario: Scenario, net, subproblems: list[Subproblem], started: 
             stopped = True
             unserved += [Unserved(kind="garbage", ref=p.id, reason="planning stopped by the user") for p in sub.points]
             continue
-        budget = budget_for(time_limit_s - (time.monotonic() - started), sizes[k:])
+        budget = replace(run.budget, time_limit_s=budget_for(run.budget.time_limit_s - (time.monotonic() - started),
+                                                             sizes[k:]))
         base = k / len(subproblems)
 
         done_cost = sum(r.cost for r in routes)
@@ -120,8 +134,7 @@ def _solve_all(scenario: Scenario, net, subproblems: list[Subproblem], started: 
             progress(ProgressInfo(base + fraction / len(subproblems), total, f"trucks of {sub.depot}, {sub.name}"))
 
         progress(ProgressInfo(base, sum(r.cost for r in routes), f"{sub.name}: {len(sub.points)} points"))
-        found, missed, engine, was_stopped = solve_subproblem(scenario, net, sub, budget, seed, stop, sub_progress,
-                                                              engines, max_iterations)
+        found, missed, engine, was_stopped = solve_subproblem(scenario, net, sub, budget, stop, sub_progress)
         routes += found
         unserved += missed
         used |= {engine} if engine else set()
@@ -130,17 +143,14 @@ def _solve_all(scenario: Scenario, net, subproblems: list[Subproblem], started: 
     return routes, unserved, used, stopped, trace
 
 
-def solve_subproblem(scenario: Scenario, net, sub: Subproblem, budget_s: float, seed: int, stop: StopFn,
-                     progress, engines: tuple[str, ...], max_iterations: int | None
-                     ) -> tuple[list[Route], list[Unserved], str, bool]:
+def solve_subproblem(scenario: Scenario, net, sub: Subproblem, budget: SolveBudget, stop: StopFn,
+                     progress) -> tuple[list[Route], list[Unserved], str, bool]:
     """Solve one subproblem and lay its routes out; (routes, unserved, engine, stopped)."""
     problem = build_problem(sub, scenario, net)
-    solution = solve_portfolio(problem, portfolio_params(budget_s, seed, engines, max_iterations), stop=stop,
-                               progress=progress)
+    solution = solve_portfolio(problem, budget.params(), stop=stop, progress=progress)
     if solution.status == "no_solution" and not solution.stopped:
         # Engines that start slowly on a busy machine may not answer within a short budget: one longer try.
-        solution = solve_portfolio(problem, portfolio_params(max(RETRY_S, 2 * budget_s), seed, engines, max_iterations),
-                                   stop=stop)
+        solution = solve_portfolio(problem, budget.retry_params(RETRY_S), stop=stop)
     failure = None
     if solution.status != "feasible":  # never keep routes the validator rejects
         failure = "; ".join(solution.violations[:2]) or solution.status
@@ -222,9 +232,8 @@ def moved_points(previous: list[Route], current: list[Route]) -> list[tuple[str,
     return sorted((p, before.get(p), after.get(p)) for p in set(before) | set(after) if before.get(p) != after.get(p))
 
 
-def _bound_moves(scenario: Scenario, net, day: dt.date, replan: Replan, kept: list[Route], routes: list[Route],
-                 missed: list[Unserved], pinned: set[str], started: float, time_limit_s: float,
-                 seed: int, stop: StopFn, engines: tuple[str, ...], max_iterations: int | None):
+def _bound_moves(run: _Run, replan: Replan, kept: list[Route], routes: list[Route], missed: list[Unserved],
+                 pinned: set[str]):
     """Keep the number of moved points within ``max_moved``: when over, lock the previous routes that
     changed least until only that many points can move, and re-solve the rest once.
 
@@ -245,12 +254,13 @@ def _bound_moves(scenario: Scenario, net, day: dt.date, replan: Replan, kept: li
             break
         locked.add(r.id)
         movable -= sum(1 for s in r.stops if s.kind == "point" and s.ref not in pinned)
-    again = make_subproblems(scenario, net, day)[0]
+    scenario = run.scenario
+    again = make_subproblems(scenario, run.net, run.day)[0]
     kept2 = _unshared([r for r in replan.previous.routes if r.id in locked], replan.previous.routes, scenario)
     again = _without_locked(again, kept2, pinned)
-    left = max(1.0, time_limit_s - (time.monotonic() - started))
-    routes2, missed2, _, _, _ = _solve_all(scenario, net, again, time.monotonic(), left, seed, stop, no_progress,
-                                           engines, max_iterations)
+    left = max(1.0, run.budget.time_limit_s - (time.monotonic() - run.started))
+    rerun = replace(run, started=time.monotonic(), budget=replace(run.budget, time_limit_s=left))
+    routes2, missed2, _, _, _ = _solve_all(rerun, again, no_progress)
     kept.extend(r for r in kept2 if r.id not in {k.id for k in kept})
     served = truck_of_points(kept + routes2)
     missed2 = [u for u in missed if u.ref not in served and u.ref not in {m.ref for m in missed2}] + missed2

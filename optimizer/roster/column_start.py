@@ -53,6 +53,7 @@ class ColumnStart:
     cost: float = math.inf
 
 
+# The keywords are the start heuristics' common interface (workers, seed, pins, stop, progress), as descent_start.
 def column_generation_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
                             pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
                             progress: Callable[[float | dict], None] = lambda _: None,

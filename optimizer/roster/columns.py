@@ -279,6 +279,7 @@ def applies(problem: RosterProblem, budget_s: float) -> bool:
 class ColumnGeneration:
     """Pricing, the master LP and a diving heuristic that fixes one worker's schedule at a time."""
 
+    # The object is the parameter object: it keeps these as its state (the start heuristics' options).
     def __init__(self, problem: RosterProblem, pinned: Mapping[Cell, str | None], workers: int, seed: int,
                  stop: Callable[[], bool], progress: Callable[[float | dict], None], use_dp: bool = True) -> None:
         self.problem, self.seed, self.stop, self.progress = problem, seed, stop, progress

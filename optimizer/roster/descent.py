@@ -61,6 +61,7 @@ class _Cover:
         return short + np.where(self.count < self.minimum, UNCOVERED_MINIMUM_COST, 0.0)
 
 
+# The keywords are the start heuristics' common interface (workers, seed, pins, stop, progress).
 def descent_start(problem: RosterProblem, deadline: float, *, workers: int = 2, seed: int = 0,
                   pinned: Mapping[Cell, str | None] | None = None, stop: Callable[[], bool] = lambda: False,
                   progress: Callable[[float | dict], None] = lambda _: None) -> ColumnStart | None:

@@ -68,6 +68,7 @@ def _infeasible_with(rm, literals, keys, time_limit_s: float, seed: int,
     return True, core or list(keys)
 
 
+# The roster model's own inputs (pins, previous, max_changes) plus the time, seed and stop every solve takes.
 def conflicting_rules(problem: RosterProblem, pinned: Mapping[Cell, str | None], previous: Mapping[Cell, str | None],
                       max_changes: int | None, time_limit_s: float = 10.0, seed: int = 0,
                       stop: Callable[[], bool] = lambda: False) -> list[RuleKey] | None:
@@ -171,6 +172,7 @@ class _Calendar:
     duration: dict
 
 
+# One (worker, day, shift) cell to explain; the calendar, shifts by day and roles are precomputed once per worker.
 def _why_not(problem: RosterProblem, worker: Worker, day: int, shift_id: str, calendar: _Calendar,
              shifts_by_day: dict[int, str], roles: Mapping[Cell, str]) -> tuple[str, dict]:
     """The first reason (code, values) a worker cannot take one more (day, shift)."""

@@ -112,6 +112,7 @@ def _neighbourhood(kind: str, size: float, rm: RosterModel, rng: random.Random, 
     }
 
 
+# A thread's target (args tuple in improve): what the threads share is already one object, _Shared.
 def _search(rm: RosterModel, model: cp_model.CpModel, shared: _Shared, terms: list[_FlatTerm], deadline: float,
             seed: int, stop: Callable[[], bool], progress: Callable[[float | dict], None], sub_limit_s: float) -> None:
     """One LNS thread: free a neighbourhood, fix the rest, re-optimise, keep improvements."""
@@ -168,6 +169,7 @@ def _search(rm: RosterModel, model: cp_model.CpModel, shared: _Shared, terms: li
                     progress({"objective": objective, "time_s": time.monotonic() - started, "phase": "lns"})
 
 
+# The keywords are the roster solver's LNS options (threads, seed, stop, progress, trace, sub-solve limit).
 def improve(rm: RosterModel, solution: list[int], objective: int, deadline: float, *, threads: int, seed: int,
             stop: Callable[[], bool], progress: Callable[[float | dict], None],
             trace: list | None = None, sub_limit_s: float = 0.3) -> tuple[dict[int, int], int]:

@@ -97,6 +97,7 @@ class ProblemBuilder:
         self._depots.append(Depot(len(self._depots), self.scaling.time(service_s), name))
         return len(self._depots) - 1
 
+    # Keywords mirror the engines' add_client (PyVRP's Model.add_client): one optional real-unit value each.
     def add_client(self, demand: float = 0.0, service_s: float = 0.0, tw_s: tuple[float, float | None] = (0.0, None),
                    *, required: bool = True, prize: float = 0.0, group: int | None = None, name: str = "") -> int:
         """Add a client; returns its client number. ``prize`` is in cost units before scaling."""
@@ -121,6 +122,7 @@ class ProblemBuilder:
         self._num_sites += 1
         return len(self._depots) + len(self._clients) + self._num_sites - 1
 
+    # Keywords mirror the engines' add_vehicle_type (PyVRP's Model.add_vehicle_type): each optional, in real units.
     def add_vehicle_type(self, count: int, capacity: float, *, start_depot: int = 0, end_depot: int | None = None,
                          fixed_cost: float = 0.0, cost_per_m: float = 1.0, cost_per_s: float = 0.0,
                          shift_s: tuple[float, float | None] = (0.0, None), max_duration_s: float | None = None,

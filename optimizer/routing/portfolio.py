@@ -167,6 +167,7 @@ def _solve_in_process(problem: RoutingProblem, params: PortfolioParams, names: t
     return best.with_changes(stopped=stop() or best.stopped, runtime_s=runtime)
 
 
+# solve_portfolio's one-off reading loop: its process plumbing plus the solve's stop, progress and clock.
 def _collect(processes: Mapping[str, BaseProcess], reports: Queue[tuple[str, str, Any]], stop_event: Event,
              stop: Callable[[], bool], progress: Callable[[float | dict], None],
              started: float, time_limit_s: float) -> tuple[dict, dict, dict]:

@@ -252,6 +252,14 @@ def order_tasks(scenario: Scenario, tasks: list[Kerb], start: int, index: dict[s
     return tour
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """A beat's kerbs to sweep and the order (and direction) the crew walks them in."""
+
+    tasks: list[Kerb]
+    tour: list[tuple[int, int]]  # (index in tasks, option of that kerb)
+
+
 @dataclass
 class _Crews:
     """What every beat of a day's manual sweeping draws on: the router, the passes, crews left, bases."""
@@ -327,7 +335,7 @@ def _plan_beat(crews: _Crews, beat: Beat) -> tuple[list[str | None], list[tuple[
     shifts = sorted({p.shift for s in beat.segments for p in by_segment[s]}, key=lambda x: (x is None, x or ""))
     if any(crews.left.get(x, 0) > 0 for x in shifts if x is not None):  # else no walk to plan
         tasks = beat_tasks(scenario, beat, {s: by_segment[s][0] for s in beat.segments}, index)
-        tour = order_tasks(scenario, tasks, entry_node, index)
+        walk = _Walk(tasks, order_tasks(scenario, tasks, entry_node, index))
     beat_days: list[tuple[str, BeatDay]] = []
     missed: list[Unserved] = []
     for shift_id in shifts:
@@ -341,18 +349,19 @@ def _plan_beat(crews: _Crews, beat: Beat) -> tuple[list[str | None], list[tuple[
                 f"{crews.beats} beats; beat {beat.id})")) for r in refs]
         else:
             beat_passes = sorted({p.index for s in beat.segments for p in by_segment[s] if p.shift == shift_id})
-            day, lost = _beat_route(scenario, router, beat, tasks, tour, beat_passes, by_segment, shift_id, base,
-                                    crews.stations, crews.wage)
+            day, lost = _beat_route(crews, beat, walk, beat_passes, shift_id, base)
             missed += lost
             if day is not None:
                 beat_days.append((shift_id, day))
     return shifts, beat_days, missed
 
 
-def _beat_route(scenario: Scenario, router: Router, beat: Beat, tasks: list[Kerb], tour: list[tuple[int, int]],
-                pass_indices: list[int], by_segment: dict[str, list[SweepPass]], shift_id: str,
-                base: tuple[str, int], stations: list[tuple[str, int]], wage: float) -> tuple[BeatDay | None, list[Unserved]]:
+def _beat_route(crews: _Crews, beat: Beat, walk: _Walk, pass_indices: list[int], shift_id: str,
+                base: tuple[str, int]) -> tuple[BeatDay | None, list[Unserved]]:
     """One crew's shift on a beat: every pass of the shift in its window, a break, back to base."""
+    scenario, router, by_segment = crews.scenario, crews.router, crews.by_segment
+    stations, wage = crews.stations, crews.wage
+    tasks, tour = walk.tasks, walk.tour
     shift = scenario.index.shifts[shift_id]
     works: list[Work] = []
     missed: list[Unserved] = []

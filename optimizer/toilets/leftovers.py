@@ -48,6 +48,7 @@ def window_on(shift: ShiftTemplate, slot: tuple[float, float], clean_min: float,
     return (start, end) if end >= start else None
 
 
+# Shared by the planner, the robust repair and tests, each with its own loose shift tables (end_by: repair only).
 def place_leftovers(router: Router, leftovers: list[Leftover], rounds: list[Round], idle: dict[tuple[str, str], int],
                     shifts: dict[str, ShiftTemplate], work_end: dict[str, float],
                     stations: list[tuple[str, int]],
@@ -64,6 +65,7 @@ def place_leftovers(router: Router, leftovers: list[Leftover], rounds: list[Roun
     return rounds, still
 
 
+# place_leftovers' own arguments, for one visit.
 def _place(router: Router, visit: Leftover, rounds: list[Round], idle: dict[tuple[str, str], int],
            shifts: dict[str, ShiftTemplate], work_end: dict[str, float], stations: list[tuple[str, int]],
            end_by: dict[str, float] | None) -> bool:

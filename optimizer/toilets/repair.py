@@ -93,6 +93,7 @@ def _slots(scenario: Scenario, router: Router) -> dict[str, list[tuple[float, fl
     return out
 
 
+# One stored route back into a Round; the rest are the repair's lookups, built once for every route.
 def _round_of(scenario: Scenario, router: Router, route: Route, shifts: dict[str, ShiftTemplate],
               work_end: dict[str, float], slots: dict[str, list[tuple[float, float]]],
               ebike: object, zones: dict[str, str]) -> Round | None:
