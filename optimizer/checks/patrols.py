@@ -48,7 +48,7 @@ def _busiest_spot(scenario: Scenario, segment_ids: list[str]) -> set[str]:
     if not segment_ids:
         return set()
     top = max(segs[s].incident_weight for s in segment_ids)
-    chosen = max((s for s in segment_ids if segs[s].incident_weight == top), key=lambda s: (segs[s].length_m, s))
+    chosen = min((s for s in segment_ids if segs[s].incident_weight == top), key=lambda s: (-segs[s].length_m, s))
     return {segs[chosen].from_node, segs[chosen].to_node}
 
 

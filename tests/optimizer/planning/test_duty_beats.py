@@ -12,6 +12,7 @@ from optimizer.patrols.on_duty import rotation_on_duty
 from optimizer.patrols.planner import horizon, plan_patrols
 from scenarios import Scenario
 from scenarios.model import TimeWindow
+from scenarios.variants import Change, apply_changes
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +111,11 @@ def test_rotation_follows_the_demand_and_gives_days_off(training):
         want = sum(r.count for r in training.shifts.demand if r.skill == "chief" and date.weekday() in r.weekdays)
         assert sum(1 for w in on_duty[date] if w in chiefs) == min(want, len(chiefs))
     assert all(sum(w in on_duty[d] for d in dates) < 7 for w in chiefs)
+
+
+def test_planner_and_checker_agree_on_the_busiest_spot_when_streets_tie(training):
+    """Every street equally busy and equally long: both pick the smallest id's ends, so the beats check valid."""
+    scenario = apply_changes(training, [Change(op="set", path="street_graph.segments", field="length_m", value=100.0),
+                                        Change(op="set", path="street_graph.segments", field="incident_weight", value=1.0)])
+    plan = plan_patrols(scenario, days=2)
+    assert plan.routes and check_patrols(scenario, plan) == []
